@@ -1,0 +1,35 @@
+// Progress on a terminal: one redrawn line; elsewhere (CI, pipes): one plain line per file.
+import type { DocumentRecord } from '../schemas/records.js';
+
+export class Progress {
+  private done = 0;
+  private readonly tty: boolean;
+  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr, quiet = false) {
+    this.tty = !quiet && !!stream.isTTY;
+    this.quiet = quiet;
+  }
+  private readonly quiet: boolean;
+
+  tick(doc: DocumentRecord): void {
+    this.done++;
+    if (this.quiet) return;
+    if (this.tty) {
+      const width = 24;
+      const filled = Math.round((this.done / Math.max(1, this.total)) * width);
+      const name = doc.source.length > 40 ? `…${doc.source.slice(-39)}` : doc.source;
+      this.stream.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${name}`);
+      if (doc.status === 'failed') this.stream.write(`\r\x1b[K${line(doc)}\n`);
+    } else {
+      this.stream.write(`${line(doc)}\n`);
+    }
+  }
+
+  finish(): void {
+    if (this.tty) this.stream.write('\r\x1b[K');
+  }
+}
+
+export function line(doc: DocumentRecord): string {
+  const what = doc.status === 'failed' ? doc.error : `${doc.items} items, ${doc.tables} tables${doc.warnings.length ? `, ${doc.warnings.length} warnings` : ''}`;
+  return `${doc.status.padEnd(7)} ${doc.source}: ${what}`;
+}

@@ -1,0 +1,72 @@
+// Text decoding for TXT and HTML: the BOM decides, else strict UTF-8, else strict GB18030.
+// Strict decoders so a file that is none of these fails loudly instead of becoming mojibake.
+
+export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; error: string };
+
+export function sniffBom(bytes: Uint8Array): { encoding: string; skip: number } | null {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', skip: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', skip: 2 };
+  return null;
+}
+
+function strict(encoding: string, bytes: Uint8Array): string | null {
+  try {
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Share of characters that no text file holds (NUL and other C0 controls besides tab/CR/LF). */
+function binaryShare(text: string): number {
+  let bad = 0;
+  const n = Math.min(text.length, 65536);
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13 && c !== 12) || c === 0xfffd) bad++;
+  }
+  return n ? bad / n : 0;
+}
+
+/** Decode with a declared encoding (from an HTML meta tag) tried first. */
+export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
+  if (bytes.length === 0) return { ok: false, error: 'empty file' };
+  const bom = sniffBom(bytes);
+  const candidates: [string, Uint8Array][] = bom
+    ? [[bom.encoding, bytes.subarray(bom.skip)]]
+    : [
+        ...(declared ? [[normaliseLabel(declared), bytes] as [string, Uint8Array]] : []),
+        ['utf-8', bytes],
+        ['gb18030', bytes],
+      ];
+  for (const [encoding, body] of candidates) {
+    let text: string | null;
+    try {
+      text = strict(encoding, body);
+    } catch {
+      text = null;
+    }
+    if (text === null) continue;
+    if (binaryShare(text) > 0.01) return { ok: false, error: 'undecodable text: looks like binary data, not text' };
+    return { ok: true, text, encoding };
+  }
+  return {
+    ok: false,
+    error: bom
+      ? `undecodable text: invalid ${bom.encoding} after its byte-order mark`
+      : 'undecodable text: neither UTF-8, UTF-16 with BOM nor GB18030',
+  };
+}
+
+function normaliseLabel(label: string): string {
+  const l = label.trim().toLowerCase();
+  // GB2312 and GBK are subsets of GB18030; decoding with the superset never loses text.
+  if (l === 'gb2312' || l === 'gbk' || l === 'x-gbk' || l === 'gb_2312-80' || l === 'cp936') return 'gb18030';
+  try {
+    new TextDecoder(l);
+    return l;
+  } catch {
+    return 'utf-8';
+  }
+}

@@ -1,0 +1,73 @@
+// The one document model every reader produces (the way docling or Tika normalise formats):
+// an ordered list of paragraphs and tables. Everything after the reader works on this alone,
+// so a new format is a new reader and nothing else.
+
+/** One slot of a table grid. A merged cell occupies several slots: its origin slot holds the
+ * text and the spans; every other slot it covers has `covered: true` and points at the origin. */
+export interface Cell {
+  text: string;
+  rowSpan: number;
+  colSpan: number;
+  covered: boolean;
+  origin?: { row: number; col: number };
+}
+
+export interface TableBlock {
+  type: 'table';
+  /** Rectangular grid: every row has the same number of slots. */
+  rows: Cell[][];
+  /** The page each row starts on (PDF), else absent. */
+  rowPages?: (number | null)[];
+  /** Reader notes about this table, e.g. rows of unequal length that were padded. */
+  notes?: string[];
+}
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  text: string;
+  /** Set by readers that know a paragraph is a heading (Word heading styles, HTML h1-h6). */
+  heading?: boolean;
+  page?: number | null;
+}
+
+export type Block = TableBlock | ParagraphBlock;
+
+export interface DocModel {
+  blocks: Block[];
+  /** Problems the reader saw that a person should know about. */
+  warnings: string[];
+  /** Set when part of the file could not be read (pages without text, garbled fonts…):
+   * the document is then `partial`, or `failed` when nothing at all was readable. */
+  unreadable?: { parts: number; total: number; reason: string };
+}
+
+/** What a reader returns: errors are values, exceptions are bugs. */
+export type ReadResult = { ok: true; doc: DocModel } | { ok: false; error: string };
+
+export interface ReadContext {
+  /** The path as given, for messages. */
+  source: string;
+  /** Wall-clock budget for converters that spawn other programs. */
+  timeoutMs?: number;
+}
+
+export interface Reader {
+  format: 'docx' | 'pdf' | 'txt' | 'html';
+  /** Lower-case file extensions, with the dot. */
+  extensions: readonly string[];
+  read(bytes: Buffer, ctx: ReadContext): Promise<ReadResult>;
+}
+
+/** Text of a slot, following a covered slot to the cell that covers it. */
+export function slotText(table: TableBlock, row: number, col: number): string {
+  const cell = table.rows[row]?.[col];
+  if (!cell) return '';
+  if (cell.covered && cell.origin) return table.rows[cell.origin.row]?.[cell.origin.col]?.text ?? '';
+  return cell.text;
+}
+
+/** The origin coordinates of a slot (itself when not covered). */
+export function slotOrigin(table: TableBlock, row: number, col: number): { row: number; col: number } {
+  const cell = table.rows[row]?.[col];
+  return cell?.covered && cell.origin ? cell.origin : { row, col };
+}

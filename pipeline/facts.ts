@@ -1,0 +1,311 @@
+// Document facts: project, buyer (采购人), budget, lots (包/标段), service period, and the
+// heading and lot each block stands under.
+import { slotText, type Block, type DocModel, type TableBlock } from '../extractors/model.js';
+import type { Lot } from '../schemas/records.js';
+import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from './numbers.js';
+import { cleanText, halfWidth } from './text.js';
+
+export interface Facts {
+  project: string | null;
+  agency: string | null;
+  budget_cny: number | null;
+  lots: Lot[];
+  service_start: string | null;
+  service_end: string | null;
+}
+
+/** Where each block stands: its section heading and lot. */
+export interface Placement { section: string | null; lot: number | null }
+
+// ---------- numbering and headings ----------
+
+const NUMBERING = new RegExp(
+  [
+    `^[（(]\\s*(?:\\d+|${CHINESE_NUMERAL}+)\\s*[)）]`,
+    `^(?:\\d+|${CHINESE_NUMERAL}+)\\s*[)）]`,
+    `^第\\s*(?:\\d+|${CHINESE_NUMERAL}+)\\s*[章节部分篇条]`,
+    `^${CHINESE_NUMERAL}+\\s*[、.．]`,
+    `^\\d+(?:\\s*[.．]\\s*\\d+)*\\s*[、.．]?(?=\\s|[\\u4e00-\\u9fff“"《（(])`,
+    '^[①-⑳]',
+    '^[一-十]\\s+',
+  ].join('|'),
+);
+
+/** `（1） 政务云基础服务` → `政务云基础服务`; `1.2.3 xx` → `xx`. */
+export function stripNumbering(text: string): string {
+  let t = text.trim();
+  for (let i = 0; i < 3; i++) {
+    const next = t.replace(NUMBERING, '').trim();
+    if (next === t) break;
+    t = next;
+  }
+  return t;
+}
+
+/** A paragraph that reads as a heading: short, numbered (or marked by the reader), no sentence punctuation. */
+export function isHeading(block: Block): boolean {
+  if (block.type !== 'paragraph') return false;
+  const text = cleanText(block.text);
+  if (!text || text.length > 60) return false;
+  const body = stripNumbering(text);
+  if (!body || body.length > 45) return false;
+  if (/[。；;，,：:]/.test(body.replace(/[：:]$/, ''))) return false;
+  if (/^[\d.\s%]+$/.test(body)) return false;
+  return block.heading === true || body !== text;
+}
+
+// ---------- lots ----------
+
+const LOT_NO = `(\\d+|${CHINESE_NUMERAL}+)`;
+const LOT_PATTERNS = [
+  new RegExp(`第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包)(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
+  new RegExp(`(?:采购包|分包|标包|包组|包|标段)\\s*${LOT_NO}(?![\\d万元年月])(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
+];
+
+function lotNumber(text: string): number | null {
+  const n = /^\d+$/.test(text) ? Number(text) : chineseNumber(text);
+  return n && n > 0 && n < 100 ? n : null;
+}
+
+/** A lot marker in a title or heading line: `第一包：法律服务业务系统`, `包1：…`, `标段二 …`. */
+export function lotMarker(text: string): { lot: number; name: string } | null {
+  const t = cleanText(text);
+  if (t.length > 80) return null;
+  for (const re of LOT_PATTERNS) {
+    const m = re.exec(t);
+    if (!m) continue;
+    // In running text (本项目分为两个包…) a marker is not a lot heading: it must lead the line,
+    // follow the numbering, or stand in brackets in a title.
+    const before = t.slice(0, m.index);
+    const leads = stripNumbering(before) === '' || /[（(【\[]\s*$/.test(before) || /项目\s*$/.test(before);
+    if (!leads) continue;
+    const lot = lotNumber(m[1]);
+    if (lot === null) continue;
+    const name = (m[2] ?? '').replace(/^(采购内容|名称|包名称)\s*[:：]?/, '').replace(/[)）】\]]+$/, '').trim();
+    return { lot, name: /采购需求|技术要求|招标|报价|评分/.test(name) ? '' : name };
+  }
+  return null;
+}
+
+// ---------- places: sections and lots per block ----------
+
+/** For each block, the section heading and lot it stands under. */
+export function placeBlocks(blocks: Block[]): Placement[] {
+  let section: string | null = null;
+  let lot: number | null = null;
+  let lastShort: string | null = null;
+  return blocks.map((block) => {
+    if (block.type === 'table') {
+      const place = { section: section ?? lastShort, lot };
+      lastShort = null;
+      return place;
+    }
+    const text = cleanText(block.text);
+    const marker = text.length <= 80 ? lotMarker(text) : null;
+    if (marker) {
+      lot = marker.lot;
+      section = null;
+    }
+    if (isHeading(block)) section = stripNumbering(text);
+    else if (!marker) lastShort = text.length <= 30 && !/[。；;，,]/.test(text) ? text : null;
+    return { section, lot };
+  });
+}
+
+// ---------- facts ----------
+
+/** Lines to search for facts: paragraphs, and label/value pairs of key-value tables. */
+function factLines(doc: DocModel): string[] {
+  const lines: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.type === 'paragraph') lines.push(cleanText(b.text));
+    else lines.push(...tableLines(b));
+  }
+  return lines.filter(Boolean);
+}
+
+function tableLines(t: TableBlock): string[] {
+  const out: string[] = [];
+  for (let r = 0; r < t.rows.length && r < 200; r++) {
+    const texts: string[] = [];
+    t.rows[r].forEach((_, c) => {
+      const x = cleanText(slotText(t, r, c));
+      if (x && texts[texts.length - 1] !== x) texts.push(x);
+    });
+    for (let i = 0; i + 1 < texts.length; i++) out.push(`${texts[i]}：${texts[i + 1]}`);
+  }
+  return out;
+}
+
+const PROJECT_END = /\s*(?:项目编号|采购编号|招标编号|项目代码|编号|采购方式|预算金额|采购人|包号)\s*[:：].*$/;
+const DOC_TYPE_SUFFIX = /(?:的)?(?:公开招标|竞争性磋商|竞争性谈判|询价|单一来源)?(?:招标文件|采购文件|采购需求|招标公告|采购公告|磋商文件|谈判文件|询价文件|需求书|技术要求|采购项目需求|公告)$/;
+
+function cleanValue(v: string): string {
+  return v.replace(/^[\s“"「『]+|[\s”"」』。；;，,]+$/g, '').trim();
+}
+
+function findProject(lines: string[]): string | null {
+  for (const line of lines) {
+    const m = /项目名称\s*[:：]\s*(.+)/.exec(line);
+    if (m) {
+      const v = cleanValue(m[1].replace(PROJECT_END, ''));
+      if (v.length >= 4 && !/^[（(]/.test(v)) return v;
+    }
+  }
+  // Else the title: an early line that names a project.
+  for (const line of lines.slice(0, 15)) {
+    const t = line.replace(/[（(][^（）()]*(?:包|标段)[^（）()]*[)）]/g, '').replace(DOC_TYPE_SUFFIX, '').trim();
+    if (t.length >= 6 && t.length <= 60 && /项目|采购|服务|工程|招标/.test(t) && !/[。；;：:]/.test(t) && stripNumbering(t) === t) {
+      return cleanValue(t);
+    }
+  }
+  return null;
+}
+
+const ORG_SUFFIX = '(?:委员会|管理委员会|人民政府|办公室|办公厅|中心|医院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所|协会|联合会|局|厅|委|署|院|所|馆|站|队|公司|集团|街道办事处|街道|镇|乡|社区|村委会|法院|检察院|部)';
+const NOT_AGENCY = /代理|集中采购机构|采购中心$|招标有限公司|招标代理|咨询有限公司|投标人|供应商/;
+
+function findAgency(lines: string[], project: string | null): string | null {
+  for (const line of lines) {
+    const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
+      /^(?:采购人|采购单位|招标人|甲方)(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line);
+    if (!m) continue;
+    const v = cleanValue(m[1].replace(/(地址|联系人|联系方式|电话).*$/, ''));
+    if (v.length >= 3 && !NOT_AGENCY.test(v) && !/^[*＊xX×_\-—]+$/.test(v)) return v;
+  }
+  if (!project) return null;
+  // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
+  const beforeYear = /^(.{3,40}?)(?:\d{4}|二〇[一二三四五六七八九〇]{2})\s*(?:年|-\d{4})/.exec(project);
+  if (beforeYear && new RegExp(`${ORG_SUFFIX}$`).test(beforeYear[1])) return beforeYear[1];
+  const lead = new RegExp(`^(.{2,30}?${ORG_SUFFIX})(?!${ORG_SUFFIX})`).exec(project);
+  return lead ? lead[1] : null;
+}
+
+const MONEY = /(人民币)?\s*[¥￥]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元)/;
+const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
+
+/** A budget stated in a line, in yuan. */
+export function budgetIn(line: string): number | null {
+  const t = halfWidth(line);
+  const label = BUDGET_LABEL.exec(t);
+  if (!label) return null;
+  const after = t.slice(label.index + label[0].length);
+  // The unit may stand in the label: 预算金额（万元）：398.6
+  const unitInLabel = /^\s*[（(]\s*(万元|元)\s*[)）]/.exec(after);
+  const m = MONEY.exec(after);
+  if (m && m.index <= 24) {
+    const digits = m[2].replace(/[,，]/g, '');
+    return m[3].startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
+  }
+  if (unitInLabel) {
+    const n = /[:：]?\s*(\d+(?:\.\d+)?)/.exec(after.slice(unitInLabel[0].length));
+    if (n) return unitInLabel[1] === '万元' ? scaleDecimal(n[1], 4) : Number(n[1]);
+  }
+  const capital = chineseMoney(after.slice(0, 40));
+  return capital;
+}
+
+const DATE = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?/g;
+
+function iso(y: string, m: string, d: string): string | null {
+  const mm = Number(m), dd = Number(d);
+  if (mm < 1 || mm > 12 || dd < 1 || dd > 31) return null;
+  return `${y}-${String(mm).padStart(2, '0')}-${String(dd).padStart(2, '0')}`;
+}
+
+function findServicePeriod(lines: string[]): { start: string | null; end: string | null } {
+  let start: string | null = null;
+  let end: string | null = null;
+  for (const line of lines) {
+    if (!/服务期|履行|合同期|服务时间|项目时间|起止|租用期|租赁期|服务周期|期限/.test(line)) continue;
+    const dates = [...line.matchAll(DATE)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, iso: iso(m[1], m[2], m[3]) }));
+    if (!dates.length) continue;
+    for (let i = 0; i + 1 < dates.length; i++) {
+      if (/^\s*(至|到|-|—|~|～|起至)\s*$/.test(line.slice(dates[i].end, dates[i + 1].at)) && !start) {
+        start = dates[i].iso;
+        end = dates[i + 1].iso;
+      }
+    }
+    for (const d of dates) {
+      const before = line.slice(Math.max(0, d.at - 14), d.at);
+      if (!start && /开始|起始|自/.test(before)) start = d.iso;
+      if (!end && /结束|截止|终止|止|到期/.test(before)) end = d.iso;
+    }
+    if (start && end) break;
+  }
+  return { start, end };
+}
+
+export function findFacts(doc: DocModel, placements: Placement[]): Facts {
+  const lines = factLines(doc);
+  const project = findProject(lines);
+  const agency = findAgency(lines, project);
+
+  // Lots, with names from their first marker that has one, and budgets stated in their part.
+  const lots = new Map<number, Lot>();
+  let docBudget: number | null = null;
+  doc.blocks.forEach((block, i) => {
+    if (block.type !== 'paragraph') return;
+    const text = cleanText(block.text);
+    const marker = lotMarker(text);
+    if (marker) {
+      const known = lots.get(marker.lot);
+      if (!known) lots.set(marker.lot, { lot: marker.lot, name: marker.name, budget_cny: null });
+      else if (!known.name && marker.name) known.name = marker.name;
+    }
+    const budget = budgetIn(text);
+    if (budget === null) return;
+    const lot = placements[i]?.lot ?? null;
+    if (lot !== null && lots.has(lot) && !/总预算|项目总|合计/.test(text)) {
+      const l = lots.get(lot)!;
+      l.budget_cny ??= budget;
+    } else {
+      docBudget ??= budget;
+    }
+  });
+  for (const t of doc.blocks) if (t.type === 'table') lotTable(t, lots);
+  if (docBudget === null) {
+    for (const line of lines) {
+      const b = budgetIn(line);
+      if (b !== null) {
+        docBudget = b;
+        break;
+      }
+    }
+  }
+  const lotList = [...lots.values()].sort((a, b) => a.lot - b.lot);
+  if (docBudget === null && lotList.length && lotList.every((l) => l.budget_cny !== null)) {
+    docBudget = Math.round(lotList.reduce((s, l) => s + l.budget_cny!, 0) * 100) / 100;
+  }
+  const period = findServicePeriod(lines);
+  return { project, agency, budget_cny: docBudget, lots: lotList, service_start: period.start, service_end: period.end };
+}
+
+/** A lot table (包号 | 包名称 | … | 预算金额) adds lots and their budgets. */
+function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
+  const head = t.rows[0]?.map((_, c) => halfWidth(cleanText(slotText(t, 0, c))).replace(/\s+/g, '')) ?? [];
+  const lotCol = head.findIndex((h) => /^(包号|包|标段|标段号|分包号|采购包|包组|标包)$/.test(h));
+  if (lotCol < 0) return;
+  const nameCol = head.findIndex((h, i) => i !== lotCol && /名称|采购内容|标的/.test(h));
+  const budgetCol = head.findIndex((h) => /预算|金额|限价/.test(h));
+  const wan = budgetCol >= 0 && /万元/.test(head[budgetCol]);
+  for (let r = 1; r < t.rows.length; r++) {
+    const raw = cleanText(slotText(t, r, lotCol));
+    const n = /(\d+|[一二三四五六七八九十]+)/.exec(raw);
+    const lot = n ? lotNumber(n[1]) : null;
+    if (lot === null) continue;
+    const name = nameCol >= 0 ? cleanText(slotText(t, r, nameCol)) : '';
+    let budget: number | null = null;
+    if (budgetCol >= 0) {
+      const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/[,，\s]/g, '');
+      const m = /(\d+(?:\.\d+)?)(万元|万|元)?/.exec(cell);
+      if (m) budget = wan || m[2]?.startsWith('万') ? scaleDecimal(m[1], 4) : Number(m[1]);
+    }
+    const known = lots.get(lot);
+    if (!known) lots.set(lot, { lot, name, budget_cny: budget });
+    else {
+      if (!known.name && name) known.name = name;
+      known.budget_cny ??= budget;
+    }
+  }
+}

@@ -1,0 +1,122 @@
+// Rows of an item table to line items: fill-down of merged columns, totals and notes rows
+// skipped, each value normalised to the contract.
+import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
+import type { BillingUnit, Item } from '../schemas/records.js';
+import type { Role } from './headers.js';
+import { parseSpecs } from './specs.js';
+import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, type TableAnalysis } from './tables.js';
+import { classify } from './taxonomy.js';
+import { segment } from './segment.js';
+import { cleanText, halfWidth } from './text.js';
+import { isKnownUnit, parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, round } from './units.js';
+
+export interface TableContext {
+  doc_id: string;
+  source: string;
+  table: number;
+  lot: number | null;
+  section: string | null;
+  rowPages?: (number | null)[];
+}
+
+export interface TableItems {
+  items: Item[];
+  warnings: string[];
+  /** Data rows as cell text, for tables.jsonl. */
+  rows: string[][];
+}
+
+const TOTAL = /^(合计|总计|小计|共计|总价|合价|价格合计|总金额|总额)/;
+const NOTE = /^(备注|注[:：]|说明[:：]|注释)/;
+const FILLED: Role[] = ['seq', 'category', 'subcategory'];
+
+export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContext): TableItems {
+  const items: Item[] = [];
+  const warnings: string[] = [];
+  const rows: string[][] = [];
+  const unmatched: string[] = [];
+  const headerRows = new Set(a.headerRows);
+  const filled: Partial<Record<Role, string>> = {};
+
+  /** A column's text in row r; a slot covered from the header row is not data. */
+  const cell = (r: number, role: Role): string => {
+    const c = a.columns[role];
+    if (c === undefined) return '';
+    const o = slotOrigin(table, r, c);
+    if (headerRows.has(o.row) || o.row < a.dataStart) return '';
+    return slotText(table, r, c);
+  };
+
+  let dataRow = 0;
+  for (let r = a.dataStart; r < table.rows.length; r++) {
+    const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
+    if (texts.every((t) => !t)) continue;
+    if (isColumnNumberRow(table, r) || isHeaderRepeat(table, r, a)) continue;
+    rows.push(texts);
+    dataRow++;
+    const lead = halfWidth(texts.find((t) => t) ?? '').replace(/\s+/g, '');
+    if (isSpanningRow(table, r) || TOTAL.test(lead) || NOTE.test(lead)) continue;
+    if (texts.some((t) => TOTAL.test(t.replace(/\s+/g, ''))) && !cell(r, 'quantity')) continue;
+
+    for (const role of FILLED) {
+      const own = cleanText(cell(r, role));
+      if (own) filled[role] = own;
+      else if (a.columns[role] !== undefined && filled[role] === undefined) filled[role] = '';
+    }
+    const category = a.columns.category !== undefined ? filled.category || null : null;
+    const subcategory = a.columns.subcategory !== undefined ? filled.subcategory || null : null;
+    const seq = a.columns.seq !== undefined ? filled.seq || null : null;
+
+    const qtyText = cleanText(cell(r, 'quantity'));
+    const qty = parseQuantity(qtyText);
+    if (!qty) {
+      if (qtyText && texts.filter(Boolean).length > 2) warnings.push(`table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`);
+      continue;
+    }
+    if (TOTAL.test(halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')) || TOTAL.test(seq ?? '')) continue;
+    const itemText = cleanText(cell(r, 'item')) || subcategory || category || cleanText(cell(r, 'spec'));
+    if (!itemText) continue;
+    const specText = cleanText(cell(r, 'spec'));
+
+    const context = `${subcategory ?? ''} ${itemText} ${specText}`;
+    let billing: BillingUnit | null = parseBillingUnit(cleanText(cell(r, 'billing_unit')), context);
+    if ((!billing || (billing.unit === 'item' && !cell(r, 'billing_unit'))) && qty.unit) billing = parseBillingUnit(qty.unit, context);
+    if (billing && billing.unit === 'item' && qty.unit && isKnownUnit(qty.unit, context)) billing = parseBillingUnit(qty.unit, context);
+    billing ??= { raw: '', size: 1, unit: 'item' };
+
+    const priceRaw = cleanText(cell(r, 'price_unit'));
+    const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : ''));
+    const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
+    const total = round(qty.value * billing.size);
+    const { service, matched } = classify({ category, subcategory, item: itemText });
+    if (!matched) unmatched.push(itemText);
+
+    items.push({
+      doc_id: ctx.doc_id,
+      source: ctx.source,
+      lot: ctx.lot,
+      section: ctx.section,
+      table: ctx.table,
+      row: dataRow,
+      page: ctx.rowPages?.[r] ?? null,
+      seq,
+      category,
+      subcategory,
+      item: itemText,
+      service,
+      billing_unit: billing,
+      price_unit: price,
+      quantity: qty.value,
+      months,
+      total,
+      unit_months: months === null ? null : round(total * months),
+      specs: parseSpecs(specText ? `${itemText} ${specText}` : itemText),
+      tokens: segment(itemText),
+    });
+  }
+  if (unmatched.length) {
+    const sample = unmatched.slice(0, 3).map((t) => `"${t.slice(0, 20)}"`).join(', ');
+    warnings.push(`table ${ctx.table}: ${unmatched.length} item(s) matched no service and are "other": ${sample}${unmatched.length > 3 ? ' …' : ''}`);
+  }
+  return { items, warnings, rows };
+}

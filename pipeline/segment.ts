@@ -1,0 +1,54 @@
+// Word segmentation behind one small interface, so the engine can be swapped.
+// @node-rs/jieba is prebuilt (nodejieba's plain npm install compiles C++ and fails on a
+// fresh machine) and loaded once per process with our domain dictionary on top.
+import { Jieba } from '@node-rs/jieba';
+import { dict } from '@node-rs/jieba/dict.js';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+let jieba: Jieba | null = null;
+
+/** The domain dictionary: one word per line (optionally "word freq tag"), `#` comments. */
+
+function domainDict(): Buffer {
+  const lines = readFileSync(domainDictPath(), 'utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith('#'))
+    // jieba's dictionary format is "word freq tag" with no spaces inside the word; a high
+    // frequency makes our terms win over the general dictionary's splits.
+    .map((l) => (/\s\d+(\s\w+)?$/.test(l) ? l : `${l.replace(/\s+/g, '')} 50000 n`));
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+function domainDictPath(): string {
+  // Next to this file when run from source; from dist/, the dictionary stays in the source tree.
+  const candidates = [new URL('./dict/domain.dict.txt', import.meta.url), new URL('../../pipeline/dict/domain.dict.txt', import.meta.url)];
+  for (const c of candidates) {
+    try {
+      readFileSync(c);
+      return fileURLToPath(c);
+    } catch {
+      /* try the next */
+    }
+  }
+  throw new Error('domain dictionary pipeline/dict/domain.dict.txt is missing');
+}
+
+function engine(): Jieba {
+  if (!jieba) {
+    const j = Jieba.withDict(dict);
+    j.loadDict(domainDict());
+    jieba = j;
+  }
+  return jieba;
+}
+
+/** Words of `text`, without whitespace and punctuation tokens. */
+export function segment(text: string): string[] {
+  if (!text.trim()) return [];
+  return engine()
+    .cut(text, true)
+    .map((t) => t.trim())
+    .filter((t) => t && !/^[\p{P}\p{S}\s]+$/u.test(t));
+}

@@ -1,0 +1,145 @@
+// Technical figures in an item's text: IOPS ranges, CPU frequency, sockets and cores, memory,
+// disks, bandwidth, throughput, concurrent users, availability, the vCPU over-commit ratio.
+import type { Spec, SpecKey } from '../schemas/records.js';
+import { halfWidth } from './text.js';
+
+const GE = '≥|>=|＞=|不低于|不小于|不少于|大于等于|大于或等于|至少|最低|不得低于|不应低于|应不低于';
+const LE = '≤|<=|不高于|不大于|不超过|小于等于|小于或等于|最高|最多';
+const OP = `(${GE}|${LE}|=|:|：|为)?`;
+const NUM = '(\\d+(?:\\.\\d+)?)';
+const RANGE_SEP = '\\s*(?:-|~|～|至|—|–|到)\\s*';
+
+function opOf(word: string | undefined): Spec['op'] | undefined {
+  if (!word) return undefined;
+  if (new RegExp(`^(${GE})$`).test(word)) return '>=';
+  if (new RegExp(`^(${LE})$`).test(word)) return '<=';
+  return undefined;
+}
+
+type Found = Omit<Spec, 'raw'> & { raw: string; at: number };
+
+const ARCH = /(ARM|x86|X86|C86|海光|鲲鹏|飞腾|兆芯|龙芯|申威|Intel|AMD|国产)[^，,；;。]*?(?=主频|CPU|$)/;
+
+/** Which architecture a frequency applies to: `ARM架构主频不低于2.4GHz` → `ARM架构`. */
+function qualifierBefore(text: string, at: number): string | undefined {
+  const clauseStart = Math.max(text.lastIndexOf('，', at), text.lastIndexOf(',', at), text.lastIndexOf('；', at), text.lastIndexOf('(', at), text.lastIndexOf('（', at));
+  const clause = text.slice(clauseStart + 1, at).replace(/^\s*v?CPU\s*/i, '');
+  const m = ARCH.exec(clause);
+  if (!m) return undefined;
+  const q = m[0].replace(/(的)?(CPU)?\s*$/i, '').trim();
+  return q || undefined;
+}
+
+export function parseSpecs(input: string): Spec[] {
+  const text = halfWidth(input);
+  const found: Found[] = [];
+  const add = (key: SpecKey, at: number, raw: string, v: Partial<Spec>) => {
+    const clean = Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined)) as Partial<Spec>;
+    found.push({ key, ...clean, raw: raw.trim(), at } as Found);
+  };
+  const each = (re: RegExp, fn: (m: RegExpExecArray) => void) => {
+    for (const m of text.matchAll(new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g'))) fn(m as RegExpExecArray);
+  };
+
+  // IOPS: 单盘IOPS 10000-25000, IOPS≥20000, 20000 IOPS
+  const iopsSpans: [number, number][] = [];
+  each(new RegExp(`IOPS\\s*${OP}\\s*${NUM}${RANGE_SEP}${NUM}`, 'i'), (m) => {
+    add('iops', m.index, m[0], { min: +m[2], max: +m[3] });
+    iopsSpans.push([m.index, m.index + m[0].length]);
+  });
+  each(new RegExp(`IOPS\\s*${OP}\\s*${NUM}(?!\\s*(?:-|~|～|至|—|–|到)\\s*\\d)`, 'i'), (m) => {
+    if (iopsSpans.some(([a, b]) => m.index >= a && m.index < b)) return;
+    add('iops', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+  });
+  each(new RegExp(`${NUM}\\s*IOPS`, 'i'), (m) => {
+    if (/IOPS\s*\S*\s*$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) return;
+    add('iops', m.index, m[0], { value: +m[1] });
+  });
+
+  // CPU frequency: 主频不低于2.4GHz, ≥2.0Ghz, 2.0GHz
+  each(new RegExp(`(${GE}|${LE})?\\s*${NUM}\\s*GHz`, 'i'), (m) => {
+    add('cpu_ghz', m.index, m[0], { op: opOf(m[1]), value: +m[2], qualifier: qualifierBefore(text, m.index) });
+  });
+
+  // Sockets and cores: 2路12核, 2 路12 核; cores and memory: 8核16G; 物理核心数≥32核
+  let coresSeen = false;
+  each(/(\d+)\s*路\s*(\d+)\s*核/, (m) => {
+    add('cpu_sockets', m.index, m[0], { value: +m[1] });
+    add('cpu_cores', m.index, m[0], { value: +m[2] });
+    coresSeen = true;
+  });
+  each(/(?<![路\d.])(\d+)\s*核\s*(\d+)\s*G(?:B)?(?![a-z])/i, (m) => {
+    if (!coresSeen) add('cpu_cores', m.index, m[0], { value: +m[1] });
+    add('memory_gb', m.index, m[0], { value: +m[2] });
+    coresSeen = true;
+  });
+  each(new RegExp(`(?:核心数|核数|物理核|内核数|CPU核)\\S{0,2}?\\s*(${GE}|${LE})?\\s*(\\d+)\\s*核?`, 'i'), (m) => {
+    if (coresSeen) return;
+    add('cpu_cores', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    coresSeen = true;
+  });
+  if (!coresSeen) {
+    each(/(?<![路\d.])(\d+)\s*核(?![心数])/, (m) => {
+      if (coresSeen) return;
+      add('cpu_cores', m.index, m[0], { value: +m[1] });
+      coresSeen = true;
+    });
+  }
+
+  // Memory: 内存≥512GB, 内存-32GB, 64G内存, 128GB DDR4内存
+  const memUnit = (u: string) => (/^t/i.test(u) ? 1024 : 1);
+  each(new RegExp(`内存(?:容量|大小|配置)?\\s*(?:-|—)?\\s*${OP}\\s*${NUM}\\s*(GB|G|TB|T)(?![a-z])`, 'i'), (m) => {
+    add('memory_gb', m.index, m[0], { op: opOf(m[1]), value: +m[2] * memUnit(m[3]) });
+  });
+  each(/(\d+(?:\.\d+)?)\s*(GB|G|TB|T)\s*(?:DDR\d\s*)?(?:ECC\s*)?内存/i, (m) => {
+    add('memory_gb', m.index, m[0], { value: +m[1] * memUnit(m[2]) });
+  });
+
+  // Disks: 2块600G SAS硬盘, ≥10块3.84TB SSD, 硬盘配置3-4TB
+  each(new RegExp(`(${GE})?\\s*(\\d+)\\s*块\\s*${NUM}\\s*(TB|T|GB|G)(?![a-z])`, 'i'), (m) => {
+    add('disk_count', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    add(/^t/i.test(m[4]) ? 'disk_tb' : 'disk_gb', m.index, m[0], { value: +m[3] });
+  });
+  each(new RegExp(`(?:硬盘|磁盘|盘)(?:配置|容量)?\\s*${OP}\\s*${NUM}${RANGE_SEP}${NUM}\\s*(TB|T|GB|G)(?![a-z])`, 'i'), (m) => {
+    add(/^t/i.test(m[4]) ? 'disk_tb' : 'disk_gb', m.index, m[0], { min: +m[2], max: +m[3] });
+  });
+
+  // Bandwidth (bits) and throughput (bytes): （200Mbps）, 带宽不低于100Mbps, 10Gb/s, 1000MB/s
+  each(new RegExp(`(${GE}|${LE})?\\s*${NUM}\\s*(Mbps|Mb/s|Mbit/s|Gbps|Gb/s|Gbit/s|Mb|Gb|兆)(?![a-zA-Z/])`), (m) => {
+    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (/^G/.test(m[3]) ? 1000 : 1) });
+  });
+  each(new RegExp(`带宽\\S{0,4}?\\s*(${GE}|${LE})?\\s*${NUM}\\s*(M|G)(?![a-zA-Z/])`), (m) => {
+    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (m[3] === 'G' ? 1000 : 1) });
+  });
+  each(new RegExp(`(${GE}|${LE})?\\s*${NUM}\\s*(MB/s|MBps|GB/s|GBps)`), (m) => {
+    add('throughput_mbs', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (/^G/.test(m[3]) ? 1024 : 1) });
+  });
+
+  // Concurrent users: 每套10个并发用户, 并发用户数不少于200
+  each(/(\d+)\s*个?\s*并发/, (m) => add('concurrent_users', m.index, m[0], { value: +m[1] }));
+  each(new RegExp(`并发(?:用户|连接)?数?\\s*(${GE}|${LE})?\\s*(\\d+)`), (m) => {
+    add('concurrent_users', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+  });
+
+  // Availability: 可用性不低于99.99%
+  each(new RegExp(`可用性\\S{0,3}?\\s*(${GE}|${LE})?\\s*${NUM}\\s*%`), (m) => {
+    add('availability_pct', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+  });
+
+  // Over-commit: 物理CPU/虚拟CPU≥1/4
+  each(new RegExp(`物理\\s*CPU\\s*/\\s*虚拟\\s*CPU\\s*(${GE}|${LE})?\\s*(\\d+)\\s*[/:：]\\s*(\\d+)`, 'i'), (m) => {
+    add('vcpu_ratio', m.index, m[0], { op: opOf(m[1]), value: +m[2] / +m[3] });
+  });
+
+  // One spec per key and figure: overlapping patterns (IOPS range vs value) must not double up.
+  const seen = new Set<string>();
+  return found
+    .sort((a, b) => a.at - b.at)
+    .filter((s) => {
+      const id = `${s.key}|${s.op ?? ''}|${s.value ?? ''}|${s.min ?? ''}|${s.max ?? ''}|${s.qualifier ?? ''}`;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    })
+    .map(({ at: _at, ...s }) => s as Spec);
+}

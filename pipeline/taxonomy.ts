@@ -1,0 +1,120 @@
+// Service classification: rules over jieba tokens of the row's subcategory, item and category.
+// A rule names words; it matches a text when a run of consecutive tokens spells one of them
+// (so 本地备份 matches 本地|备份, and IP does not match inside APT). Words marked `~` are
+// generic (存储, 链路): they count half, so 静态存储 in the subcategory outweighs 存储 in the
+// item. Each text votes; the head of the item text weighs most, then the subcategory, the
+// item's tail and the category least.
+import type { Service } from '../schemas/records.js';
+import { segment } from './segment.js';
+import { halfWidth } from './text.js';
+
+interface Rule { service: Service; words: string[] }
+
+/** Most specific first: the first rule that matches a text is that text's vote. */
+const RULES: Rule[] = [
+  { service: 'other.sms', words: ['短信', '短消息'] },
+  { service: 'security.anti_ddos', words: ['抗ddos', 'ddos', '流量清洗', '抗d'] },
+  { service: 'security.waf', words: ['waf', 'web应用防火墙', '应用防火墙', 'web防火墙'] },
+  { service: 'security.web_tamper', words: ['防篡改', '网页防篡改'] },
+  { service: 'security.apt', words: ['apt'] },
+  { service: 'security.db_audit', words: ['数据库审计'] },
+  { service: 'security.log_audit', words: ['日志审计'] },
+  { service: 'security.vuln_scan', words: ['漏洞扫描', '漏扫', '脆弱性扫描'] },
+  { service: 'security.antivirus', words: ['杀毒', '防病毒', '病毒查杀'] },
+  { service: 'security.host_protection', words: ['主机防护', '主机安全', '主机加固', 'hids', '终端安全'] },
+  { service: 'network.remote_access', words: ['远程接入', '堡垒机', '运维审计'] },
+  { service: 'network.vpn', words: ['vpn'] },
+  { service: 'network.load_balancer', words: ['负载均衡', 'slb'] },
+  { service: 'network.dedicated_line', words: ['专线', '政务外网', '~电路'] },
+  { service: 'network.public_ip', words: ['ip地址', '公网ip', '弹性ip', 'eip', '互联网ip'] },
+  { service: 'network.bandwidth', words: ['带宽', '互联网链路', '~链路'] },
+  { service: 'storage.offsite_backup', words: ['异地备份', '同城备份', '异地容灾', '容灾备份'] },
+  { service: 'storage.backup', words: ['本地备份', '~备份'] },
+  { service: 'storage.centralized', words: ['集中式存储', 'san存储'] },
+  { service: 'storage.object', words: ['对象存储', '静态存储'] },
+  { service: 'storage.file', words: ['文件存储', 'nas'] },
+  { service: 'storage.performance', words: ['高性能存储', '~高性能', 'ssd云盘', '高效云盘'] },
+  { service: 'storage.standard', words: ['普通存储', '普通性能存储', '~普通性能', '块存储', '云硬盘', '~存储'] },
+  { service: 'ops.migration', words: ['~迁移'] },
+  { service: 'ops.monitoring', words: ['深度监控', '~监控', '~监测', '运维保障', '~值守'] },
+  { service: 'compute.gpu', words: ['gpu', '显卡', 'gpu云主机'] },
+  { service: 'compute.bare_metal', words: ['物理服务器', '物理机', '裸金属'] },
+  { service: 'compute.vcpu', words: ['vcpu', '~cpu', '虚拟cpu', '~计算资源'] },
+  { service: 'compute.memory', words: ['内存'] },
+  { service: 'software.database', words: ['数据库'] },
+  { service: 'software.os', words: ['操作系统', 'windows', 'linux', '麒麟', '统信'] },
+  { service: 'software.middleware', words: ['中间件'] },
+];
+
+const RANK = new Map(RULES.map((r, i) => [r.service, i]));
+
+/**
+ * Does `word` stand in the tokens: inside one token (our dictionary keeps 主机负载均衡 whole)
+ * or spelled by a run of consecutive tokens (本地|备份)? A Latin word must stand on its own
+ * within its token: IP matches 内网IP but not APT or SCIP.
+ */
+function spells(tokens: string[], word: string): boolean {
+  const latin = /^[a-z0-9]+$/.test(word);
+  const inside = (t: string) =>
+    latin ? new RegExp(`(^|[^a-z0-9])${word}([^a-z0-9]|$)`).test(t) : t.includes(word);
+  for (let i = 0; i < tokens.length; i++) {
+    if (inside(tokens[i])) return true;
+    let acc = tokens[i];
+    for (let j = i + 1; j < tokens.length && acc.length < word.length + 8; j++) {
+      acc += tokens[j];
+      if (acc.length >= word.length && inside(acc) && !inside(acc.slice(tokens[i].length)) && !inside(acc.slice(0, acc.length - tokens[j].length))) return true;
+    }
+  }
+  return false;
+}
+
+function keyTokens(text: string): string[] {
+  return segment(halfWidth(text)).map((t) => t.toLowerCase().replace(/\s+/g, ''));
+}
+
+interface Vote { service: Service; strength: number }
+
+function vote(text: string | null): Vote | null {
+  if (!text) return null;
+  const tokens = keyTokens(text);
+  // A specific word anywhere beats a generic one: 静态存储 is object storage before it is storage.
+  for (const generic of [false, true]) {
+    for (const rule of RULES) {
+      for (const w of rule.words) {
+        if (w.startsWith('~') !== generic) continue;
+        if (spells(tokens, generic ? w.slice(1) : w)) return { service: rule.service, strength: generic ? 0.5 : 1 };
+      }
+    }
+  }
+  return null;
+}
+
+/** The head of an item text: its first clause, where the thing bought is named. */
+function head(item: string): string {
+  const cut = item.search(/[，,；;。：:（(]/);
+  return cut > 0 ? item.slice(0, cut) : item;
+}
+
+export interface Classification { service: Service; matched: boolean }
+
+export function classify(row: { category: string | null; subcategory: string | null; item: string }): Classification {
+  const itemHead = head(row.item);
+  const sub = vote(row.subcategory);
+  const headVote = vote(itemHead);
+  const votes: [Vote | null, number][] = [
+    [headVote, 3],
+    [sub, 2.5],
+    [vote(row.item.slice(itemHead.length)), 1],
+    [vote(row.category), 0.5],
+  ];
+  const score = new Map<Service, number>();
+  for (const [v, weight] of votes) if (v) score.set(v.service, (score.get(v.service) ?? 0) + weight * v.strength);
+  if (!score.size) return { service: 'other', matched: false };
+  let best = [...score.entries()].sort((a, b) => b[1] - a[1] || RANK.get(a[0])! - RANK.get(b[0])!)[0][0];
+  // A physical server's own parts are billed apart from the server.
+  if (best === 'compute.bare_metal' || (best === 'compute.memory' && sub?.service === 'compute.bare_metal')) {
+    if (headVote?.service === 'compute.memory') best = 'compute.bare_metal.memory';
+    else if (/硬盘|磁盘|^盘|ssd|sas|hdd/i.test(itemHead)) best = 'compute.bare_metal.disk';
+  }
+  return { service: best, matched: true };
+}

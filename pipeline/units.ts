@@ -1,0 +1,162 @@
+// Billing units (计价单位), price units (报价单位), quantities and service periods, normalised
+// to the contract's vocabulary so that quantities compare across agencies.
+import type { BillingUnit, PriceUnit, Unit } from '../schemas/records.js';
+import { CHINESE_NUMERAL, chineseNumber, leadingNumber } from './numbers.js';
+import { halfWidth } from './text.js';
+
+/** Words that only say "money per period" around the unit: 元/套/月 → 套. */
+const PRICE_WORDS = /^(元|人民币|rmb|cny|万元|月|年|次|天|日|每月|每年|个月|月度|年度|小时|h)$/i;
+const BANDWIDTH_CONTEXT = /带宽|流量|清洗|链路|线路|bps|ddos|专线|出口|端口速率|防护能力/i;
+const STORAGE_CONTEXT = /存储|硬盘|磁盘|备份|空间|容量|内存|盘/;
+
+interface UnitWord { unit: Unit; factor: number }
+
+/**
+ * The unit word after a count (GB, 台, 个云主机, 内网IP …) in the contract's vocabulary.
+ * `context` is the row's item text, which decides the words that mean different things in
+ * different rows: 条 is a memory module or a text message, G is gigabytes or gigabits.
+ */
+export function unitWord(word: string, context = ''): UnitWord {
+  const w = halfWidth(word).replace(/\s+/g, '').replace(/^(个|每)/, '');
+  const lower = w.toLowerCase();
+  const bandwidth = BANDWIDTH_CONTEXT.test(context) && !STORAGE_CONTEXT.test(context);
+  if (/^(v?cpu|vcore|核|c|vc|颗)$/i.test(w) || /^(核心|vcpu核|cpu核)$/i.test(w)) return { unit: 'vCPU', factor: 1 };
+  if (/^(gbps|gb\/s|g\/s)$/i.test(w)) return { unit: 'Mbps', factor: 1000 };
+  if (/^(mbps|mb\/s|m\/s|兆|兆比特|mbit)$/i.test(w) || w === 'Mb' || w === 'mb') return { unit: 'Mbps', factor: 1 };
+  if (w === 'Gb' || w === 'gb') return bandwidth || !STORAGE_CONTEXT.test(context) && /带宽|链路/.test(context) ? { unit: 'Mbps', factor: 1000 } : { unit: 'GB', factor: 1 };
+  if (lower === 'g') return bandwidth ? { unit: 'Mbps', factor: 1000 } : { unit: 'GB', factor: 1 };
+  if (lower === 'm') return STORAGE_CONTEXT.test(context) ? { unit: 'GB', factor: 1 / 1024 } : { unit: 'Mbps', factor: 1 };
+  if (/^(gb|gib|g字节)$/i.test(w)) return { unit: 'GB', factor: 1 };
+  if (/^(tb|t|tib)$/i.test(w)) return { unit: 'GB', factor: 1024 };
+  if (/^(pb|pib)$/i.test(w)) return { unit: 'GB', factor: 1024 * 1024 };
+  if (/^(mb|mib)$/i.test(w)) return { unit: 'GB', factor: 1 / 1024 };
+  if (/ip/i.test(w)) return { unit: 'IP', factor: 1 };
+  if (/^(账号|帐号|账户|帐户|运维账号)$/.test(w)) return { unit: 'account', factor: 1 };
+  if (/^(用户|用户数|人|并发用户|终端)$/.test(w)) return { unit: 'user', factor: 1 };
+  if (/^套/.test(w)) return { unit: 'set', factor: 1 };
+  if (/^(台|台套|台服务器|物理机|服务器)$/.test(w)) return { unit: 'machine', factor: 1 };
+  if (/云主机|^主机|虚拟机|^实例|^节点/.test(w)) return { unit: 'host', factor: 1 };
+  if (/^(站点|站|网站|域名)$/.test(w)) return { unit: 'site', factor: 1 };
+  if (/^(监控点|点|点位)$/.test(w)) return { unit: 'point', factor: 1 };
+  if (/^(块|快|盘|块盘|硬盘)$/.test(w)) return { unit: 'disk', factor: 1 };
+  if (/短信/.test(w)) return { unit: 'message', factor: 1 };
+  if (w === '条') {
+    if (/短信|消息|彩信/.test(context)) return { unit: 'message', factor: 1 };
+    if (/内存/.test(context)) return { unit: 'module', factor: 1 };
+    return { unit: 'item', factor: 1 };
+  }
+  if (/^(许可|授权|license|licence|lic|点授权)$/i.test(w)) return { unit: 'license', factor: 1 };
+  return { unit: 'item', factor: 1 };
+}
+
+/** Does a quantity suffix or unit cell name a unit we know (rather than a vague 个, 项)? */
+export function isKnownUnit(word: string, context = ''): boolean {
+  return unitWord(word, context).unit !== 'item';
+}
+
+/**
+ * 计价单位 → {raw, size, unit}: `100GB` → 100 GB, `1 TB` → 1024 GB,
+ * `元/流量清洗能力10G/月` → 10000 Mbps, `元/套/月` → 1 set, `1 IP（内网）` → 1 IP.
+ */
+export function parseBillingUnit(raw: string, context = ''): BillingUnit | null {
+  const trimmed = raw.trim();
+  const t = halfWidth(trimmed).replace(/\s+/g, ' ').trim();
+  if (!t || /^[/\\\-—–]+$/.test(t)) return null;
+  const parts = t.split(/[/／]/).map((p) => p.trim()).filter((p) => p && !PRICE_WORDS.test(p));
+  if (!parts.length) return null;
+  const part = parts[0];
+  const m = /(\d+(?:\.\d+)?)/.exec(part);
+  if (m) {
+    const count = Number(m[1]);
+    // The unit word follows the count (1内网IP, 流量清洗能力10G); a note in brackets is not part of it.
+    const after = part.slice(m.index + m[1].length).replace(/[(（].*$/, '').trim();
+    const word = after || part.slice(0, m.index).replace(/[(（].*?[)）]/g, '').trim();
+    const { unit, factor } = unitWord(word, `${context} ${part}`);
+    const size = count > 0 ? count * factor : factor;
+    return { raw: trimmed, size: round(size), unit };
+  }
+  const word = part.replace(/[(（].*?[)）]/g, '').trim() || part;
+  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(.*)$`).exec(word);
+  if (chinese && chineseNumber(chinese[1]) !== null && chinese[2]) {
+    const { unit, factor } = unitWord(chinese[2], `${context} ${part}`);
+    return { raw: trimmed, size: round(chineseNumber(chinese[1])! * factor), unit };
+  }
+  const { unit, factor } = unitWord(word, `${context} ${part}`);
+  return { raw: trimmed, size: round(factor), unit };
+}
+
+/** 报价单位 → {raw, currency, per}: 元/月 → month, 元/年 → year, 元/次 → use. */
+export function parsePriceUnit(raw: string): PriceUnit {
+  const t = halfWidth(raw).replace(/\s+/g, '');
+  let per: PriceUnit['per'] = null;
+  if (/月/.test(t)) per = 'month';
+  else if (/年/.test(t)) per = 'year';
+  else if (/次|\/use/i.test(t)) per = 'use';
+  return { raw: raw.trim(), currency: 'CNY', per };
+}
+
+export type PeriodUnit = 'month' | 'year' | 'day';
+
+/** The unit a header states for its period column: 期限（月）, 服务期限（年）. */
+export function periodUnitOfHeader(header: string): PeriodUnit | null {
+  const h = halfWidth(header).replace(/\s+/g, '');
+  if (/\((个)?月\)|月数|\(月份\)|月\)/.test(h)) return 'month';
+  if (/\(年\)|年数|年\)/.test(h)) return 'year';
+  if (/\((天|日)\)|天数/.test(h)) return 'day';
+  return null;
+}
+
+/**
+ * 期限/服务期 in months: `12` → 12 (×12 under a header in years), `12个月`, `1年` → 12,
+ * `十二个月` → 12, `/` and `一次性` → null.
+ */
+export function parseMonths(raw: string, headerUnit: PeriodUnit | null = null): number | null {
+  const t = halfWidth(raw).replace(/\s+/g, '');
+  if (!t || /^[/\\\-—–_]+$/.test(t) || /一次性|不适用|无$|^无|按需|^n\/?a$/i.test(t)) return null;
+  const factorOf = (unit: string | undefined): number => {
+    if (!unit) return headerUnit === 'year' ? 12 : headerUnit === 'day' ? 12 / 365 : 1;
+    if (/年/.test(unit)) return 12;
+    if (/天|日/.test(unit)) return 12 / 365;
+    if (/周/.test(unit)) return 12 / 52;
+    return 1;
+  };
+  const num = /^(\d+(?:\.\d+)?)(个月|月|年|天|日|周)?/.exec(t);
+  if (num) {
+    const months = Number(num[1]) * factorOf(num[2]);
+    return months > 0 ? round(months) : null;
+  }
+  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(个月|月|年|天|日|周)?`).exec(t);
+  if (chinese) {
+    const n = chineseNumber(chinese[1]);
+    if (n !== null && n > 0) return round(n * factorOf(chinese[2]));
+  }
+  const half = /^(半)(年)/.exec(t);
+  if (half) return 6;
+  return null;
+}
+
+/**
+ * 数量 as written, with a unit that may ride along: `1,097` → 1097, `20台` → 20 + 台,
+ * `5000GB` → 5000 + GB, `5个站点` → 5 + 个站点.
+ */
+export function parseQuantity(raw: string): { value: number; unit: string } | null {
+  const t = halfWidth(raw).replace(/\s+/g, ' ').trim();
+  if (!t) return null;
+  const n = leadingNumber(t);
+  if (n) {
+    const rest = n.rest.replace(/[(（][^)）]*[)）]/g, '').trim();
+    // A long tail is prose ("2 名以上…"), not a quantity with its unit.
+    if (rest.length > 8 || /[，。；;,]/.test(rest)) return null;
+    return { value: n.value, unit: rest };
+  }
+  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(.{0,6})$`).exec(t);
+  if (chinese) {
+    const v = chineseNumber(chinese[1]);
+    if (v !== null) return { value: v, unit: chinese[2].trim() };
+  }
+  return null;
+}
+
+export function round(n: number): number {
+  return Math.round(n * 1e6) / 1e6;
+}
