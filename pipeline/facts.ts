@@ -264,7 +264,8 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
     }
   });
   for (const t of doc.blocks) if (t.type === 'table') lotTable(t, lots);
-  if (docBudget === null) {
+  // A budget stated only in a table (采购预算 | 398.6万元), when no paragraph and no lot had one.
+  if (docBudget === null && ![...lots.values()].some((l) => l.budget_cny !== null)) {
     for (const line of lines) {
       const b = budgetIn(line);
       if (b !== null) {

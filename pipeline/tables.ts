@@ -77,7 +77,10 @@ export function analyseTable(table: TableBlock): TableAnalysis {
     if (score >= 3) break;
   }
   if (headerRow < 0) {
-    return { kind: 'other', headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null };
+    // No header we know; a first row of labels such as 指标项 | 招标要求 still tells requirements.
+    const first = rowCells(table, 0).map((c) => c.text);
+    const kind: TableKind = first.length > 1 && first.some((t) => t.length <= 12 && /要求|指标|参数|条款|评分/.test(t)) ? 'requirements' : 'other';
+    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null };
   }
   const headerRows = [headerRow];
   // A grouped header: a second row of labels under cells that span it (计费方式 over 计价单位/报价单位).
@@ -110,7 +113,7 @@ export function analyseTable(table: TableBlock): TableAnalysis {
 
 function kindOf(columns: Partial<Record<Role, number>>, header: string[]): TableKind {
   const has = (r: Role) => columns[r] !== undefined;
-  if (has('staff') && !has('billing_unit') && !has('price_unit')) return 'staffing';
+  if (header.some((h) => /岗位|职位|人员|职务|工种/.test(h)) && !has('billing_unit') && !has('price_unit')) return 'staffing';
   if (has('quantity') && (has('item') || has('billing_unit') || has('subcategory') || has('category'))) return 'items';
   if (has('spec') || header.some((h) => /要求|指标|参数|评分|分值|条款/.test(h))) return 'requirements';
   return 'other';

@@ -62,7 +62,10 @@ export function parseBillingUnit(raw: string, context = ''): BillingUnit | null 
   const trimmed = raw.trim();
   const t = halfWidth(trimmed).replace(/\s+/g, ' ').trim();
   if (!t || /^[/\\\-—–]+$/.test(t)) return null;
-  const parts = t.split(/[/／]/).map((p) => p.trim()).filter((p) => p && !PRICE_WORDS.test(p));
+  const all = t.split(/[/／]/).map((p) => p.trim()).filter(Boolean);
+  // 次 alone is a unit (a use); 元/次 is a price per use around no unit at all.
+  const parts = all.filter((p) => !PRICE_WORDS.test(p));
+  if (!parts.length && all.length === 1 && !/元|人民币/.test(all[0])) parts.push(all[0]);
   if (!parts.length) return null;
   const part = parts[0];
   const m = /(\d+(?:\.\d+)?)/.exec(part);

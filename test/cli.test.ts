@@ -1,0 +1,100 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const tender = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [join(process.cwd(), 'bin/tender.js'), ...args], { cwd, encoding: 'utf8' });
+const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
+
+describe('tender extract on the seed tenders', () => {
+  let out: string;
+  let run: ReturnType<typeof tender>;
+  beforeAll(() => {
+    out = mkdtempSync(join(tmpdir(), 'tender-e2e-'));
+    run = tender(['extract', ...SEEDS, '--out', out, '--concurrency', '2']);
+  });
+
+  it('exits 0 with a summary', () => {
+    expect(run.status).toBe(0);
+    expect(run.stderr).toMatch(/documents: 2 ok, 0 partial, 0 failed · items: 76 · [\d.]+ s/);
+  });
+
+  it('writes every one of the 76 items field by field as expected', () => {
+    const expected = jsonl('test/expected/seed-items.jsonl');
+    const items = jsonl(join(out, 'items.jsonl'));
+    expect(items).toHaveLength(76);
+    items.forEach((item, i) => {
+      const { tokens, ...rest } = item;
+      expect(rest, `item ${i + 1}: ${item.item}`).toEqual(expected[i]);
+      expect(tokens.length).toBeGreaterThan(0);
+      expect(tokens.filter((t: string) => !item.item.includes(t))).toEqual([]);
+    });
+  });
+
+  it('writes one document line per file and a line per table, no temporary files left', () => {
+    expect(jsonl(join(out, 'documents.jsonl')).map((d) => [d.source, d.status, d.items])).toEqual([
+      [SEEDS[0], 'ok', 31], [SEEDS[1], 'ok', 45],
+    ]);
+    expect(jsonl(join(out, 'tables.jsonl'))).toHaveLength(13);
+    expect(readdirSync(out).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+});
+
+describe('tender extract with bad input', () => {
+  it('records a failed file with its reason, goes on with the others, exits 1', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-bad-'));
+    mkdirSync(join(dir, 'in'));
+    writeFileSync(join(dir, 'in', 'empty.txt'), '');
+    writeFileSync(join(dir, 'in', 'binary.txt'), Buffer.from([0, 1, 2, 3, 0, 0, 0, 0]));
+    writeFileSync(join(dir, 'in', '.hidden.txt'), 'ignored');
+    copyFileSync(SEEDS[0], join(dir, 'in', 'good.txt'));
+    const r = tender(['extract', 'in', '--out', 'out'], dir);
+    expect(r.status).toBe(1);
+    const docs = jsonl(join(dir, 'out', 'documents.jsonl'));
+    expect(docs.map((d) => [d.source, d.status, d.error])).toEqual([
+      ['in/binary.txt', 'failed', 'undecodable text: looks like binary data, not text'],
+      ['in/empty.txt', 'failed', 'empty file'],
+      ['in/good.txt', 'ok', null],
+    ]);
+    expect(r.stderr).toContain('failed  in/empty.txt: empty file');
+    expect(r.stderr).toContain('documents: 1 ok, 0 partial, 2 failed · items: 31');
+  });
+
+  it('keeps the previous output when a run cannot start', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-keep-'));
+    copyFileSync(SEEDS[0], join(dir, 'a.txt'));
+    expect(tender(['extract', 'a.txt'], dir).status).toBe(0);
+    const before = readFileSync(join(dir, 'out', 'items.jsonl'), 'utf8');
+    expect(tender(['extract', 'a.txt', '--concurrency', '0'], dir).status).toBe(2);
+    expect(readFileSync(join(dir, 'out', 'items.jsonl'), 'utf8')).toBe(before);
+  });
+
+  it.each([
+    [['extract'], 'tender extract: extract needs at least one file or folder'],
+    [['extract', 'corpus', '--bogus'], 'tender extract: unknown option --bogus'],
+    [['extract', 'corpus', '--concurrency', 'x'], 'tender extract: --concurrency must be an integer ≥ 1, got "x"'],
+    [['frobnicate'], 'tender: unknown command "frobnicate"'],
+  ])('usage error %j exits 2', (args, message) => {
+    const r = tender(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(message);
+  });
+
+  it('names a path that does not exist', () => {
+    const r = tender(['extract', 'no/such/dir', '--out', mkdtempSync(join(tmpdir(), 'tender-none-'))]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('tender: no/such/dir: no such file or folder');
+  });
+});
+
+describe('npm start', () => {
+  it('is tender extract corpus --out out', () => {
+    const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
+    expect(pkg.scripts.start).toBe('node bin/tender.js extract corpus --out out');
+    expect(pkg.bin).toEqual({ tender: 'bin/tender.js' });
+    expect(existsSync('bin/tender.js')).toBe(true);
+    expect(execFileSync(process.execPath, ['bin/tender.js', '--help'], { encoding: 'utf8' })).toContain('tender extract PATH...');
+  });
+});

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { parseTxt } from '../extractors/txt.js';
+import { budgetIn, findFacts, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
+import { processFile } from '../pipeline/run.js';
+
+const factsOf = (text: string) => {
+  const { blocks } = parseTxt(text);
+  return findFacts({ blocks, warnings: [] }, placeBlocks(blocks));
+};
+
+describe('document facts of the seeds', () => {
+  it('科协 tender: project from 项目名称, agency leading it, budget in 万元, service dates', async () => {
+    const { document } = await processFile('corpus/000_039f6a7fe7b5dcbb.txt');
+    expect(document).toMatchObject({
+      status: 'ok', error: null, format: 'txt',
+      project: '北京市科学技术协会综合服务中心2026年云计算服务政务云基础服务项目',
+      agency: '北京市科学技术协会综合服务中心',
+      budget_cny: 1627477.96,
+      lots: [],
+      service_start: '2026-03-26',
+      service_end: '2027-03-26',
+      tables: 6,
+      items: 31,
+    });
+    expect(document.doc_id).toBe('1665580639c62039');
+  });
+
+  it('司法局 tender: project from the title, three named lots, no budget stated', async () => {
+    const { document } = await processFile('corpus/003_a46c9a722c1cc422.txt');
+    expect(document).toMatchObject({
+      project: '北京市司法局2025年政务云租赁服务项目',
+      agency: '北京市司法局',
+      budget_cny: null,
+      lots: [
+        { lot: 1, name: '法律服务业务系统', budget_cny: null },
+        { lot: 2, name: '综合日常业务系统', budget_cny: null },
+        { lot: 3, name: '法治工作业务系统', budget_cny: null },
+      ],
+      tables: 7,
+      items: 45,
+    });
+  });
+
+  it('places each table under its section heading and lot', async () => {
+    const { tables } = await processFile('corpus/003_a46c9a722c1cc422.txt');
+    expect(tables.map((t) => [t.lot, t.section, t.kind])).toEqual([
+      [1, '政务云基础服务', 'items'], [1, '政务云扩展服务', 'items'],
+      [2, '政务云基础服务', 'items'],
+      [3, '政务云基础服务', 'items'], [3, '政务云扩展服务', 'items'],
+      [3, '云平台技术需求', 'requirements'], [3, '其他技术需求', 'requirements'],
+    ]);
+  });
+
+  it('tells staffing and other tables from item tables', async () => {
+    const { tables } = await processFile('corpus/000_039f6a7fe7b5dcbb.txt');
+    expect(tables.map((t) => t.kind)).toEqual(['items', 'items', 'items', 'other', 'staffing', 'other']);
+    expect(tables[4].header).toEqual(['岗位', '数量', '学历', '工作经验', '岗位需具备的上岗资格证等要求']);
+  });
+});
+
+describe('facts from wording', () => {
+  it('takes the buyer, never the agent', () => {
+    const f = factsOf('项目名称：某市人民医院信息化运维服务项目\n采购代理机构：某某招标代理有限公司\n集中采购机构：某市公共资源交易中心\n采购人：某市人民医院\n');
+    expect(f.agency).toBe('某市人民医院');
+    expect(f.project).toBe('某市人民医院信息化运维服务项目');
+  });
+
+  it.each([
+    ['预算金额：398.6000000 万元', 3986000],
+    ['采购预算：3,860,000.00元', 3860000],
+    ['项目预算金额：人民币壹佰万元整', 1000000],
+    ['预算金额（万元）：120.5', 1205000],
+    ['最高限价为人民币 50 万元', 500000],
+  ])('budget %s → %s', (line, yuan) => expect(budgetIn(line)).toBe(yuan));
+
+  it.each([
+    ['北京市司法局2025年政务云租赁服务项目（第一包：法律服务业务系统）', { lot: 1, name: '法律服务业务系统' }],
+    ['第二包：综合日常业务系统', { lot: 2, name: '综合日常业务系统' }],
+    ['包1：云资源租赁', { lot: 1, name: '云资源租赁' }],
+    ['标段二 安全服务', { lot: 2, name: '安全服务' }],
+    ['（二）第3包 数据库服务', { lot: 3, name: '数据库服务' }],
+  ])('lot marker %s', (line, lot) => expect(lotMarker(line)).toEqual(lot));
+
+  it('ignores lot words in running text', () => {
+    expect(lotMarker('本项目分为两个包，投标人可同时投第一包和第二包。')).toBeNull();
+    expect(lotMarker('服务内容包括：计算服务')).toBeNull();
+  });
+
+  it('gives each lot its budget and the document their sum', () => {
+    const f = factsOf('某区教育局2026年政务云服务项目\n第一包：计算资源\n预算金额：100万元\n第二包：安全服务\n预算金额：20.5万元\n');
+    expect(f.lots).toEqual([{ lot: 1, name: '计算资源', budget_cny: 1000000 }, { lot: 2, name: '安全服务', budget_cny: 205000 }]);
+    expect(f.budget_cny).toBe(1205000);
+    expect(f.agency).toBe('某区教育局');
+  });
+
+  it('strips heading numbering', () => {
+    expect(stripNumbering('（1） 政务云基础服务')).toBe('政务云基础服务');
+    expect(stripNumbering('（一）“数字科协”数据汇聚与分析平台政务云基础服务')).toBe('“数字科协”数据汇聚与分析平台政务云基础服务');
+    expect(stripNumbering('1. 基本要求')).toBe('基本要求');
+    expect(stripNumbering('2.1  服务内容')).toBe('服务内容');
+    expect(stripNumbering('第三章 采购需求')).toBe('采购需求');
+  });
+});

@@ -1,0 +1,31 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { jsonSchemas } from '../schemas/json-schema.js';
+import { Item, Spec } from '../schemas/records.js';
+
+describe('JSON Schema files', () => {
+  it('match the zod schemas (run `npm run build && npm run schemas` when this fails)', () => {
+    const generated = jsonSchemas();
+    expect(readdirSync('schemas/json').sort()).toEqual(Object.keys(generated).sort());
+    for (const [file, text] of Object.entries(generated)) expect(readFileSync(`schemas/json/${file}`, 'utf8'), file).toBe(text);
+  });
+
+  it('publish the contract vocabularies', () => {
+    const item = JSON.parse(jsonSchemas()['item.schema.json']);
+    expect(item.properties.billing_unit.properties.unit.enum).toContain('vCPU');
+    expect(item.properties.service.enum).toContain('storage.performance');
+    expect(item.required).toEqual(expect.arrayContaining(['doc_id', 'unit_months', 'specs', 'tokens']));
+  });
+});
+
+describe('zod records', () => {
+  it('reject a spec without a figure, with the reason', () => {
+    const r = Spec.safeParse({ key: 'iops', raw: 'IOPS' });
+    expect(r.success).toBe(false);
+    expect(r.error!.issues[0].message).toBe('a spec has a value or a min and max');
+  });
+
+  it('reject unknown fields and services', () => {
+    expect(Item.safeParse({ service: 'compute.cpu' }).success).toBe(false);
+  });
+});
