@@ -7,13 +7,14 @@ import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
 import { intFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { loadAfterExtract } from '../dataset/load.js';
 
-export const EXTRACT_USAGE = 'tender extract PATH... [--out DIR] [--concurrency N] [--quiet]';
+export const EXTRACT_USAGE = 'tender extract PATH... [--out DIR] [--concurrency N] [--quiet] [--no-db]';
 
 export interface ExtractSummary { ok: number; partial: number; failed: number; items: number; seconds: number }
 
 export async function extractCommand(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { out: 'value', concurrency: 'value', quiet: 'bool' });
+  const { positionals, flags } = parseArgs(argv, { out: 'value', concurrency: 'value', quiet: 'bool', 'no-db': 'bool' });
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
   const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
@@ -51,5 +52,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   process.stderr.write(
     `documents: ${summary.ok} ok, ${summary.partial} partial, ${summary.failed} failed · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`,
   );
-  return summary.failed || inputs.missing.length ? 1 : 0;
+  // The dataset is rebuilt from the committed JSON lines, so a failed load never loses them.
+  const dbFailed = flags['no-db'] === true ? 0 : await loadAfterExtract(outDir);
+  return summary.failed || inputs.missing.length || dbFailed ? 1 : 0;
 }

@@ -1,0 +1,225 @@
+// The DuckDB dataset: tables documents, items and specs (the output contract), and views for
+// the comparisons people ask for. Opening returns a value, never throws for a bad or busy file.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import {
+  DuckDBConnection, DuckDBDecimalValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter,
+  type DuckDBValueConverter, type Json,
+} from '@duckdb/node-api';
+
+export const DB_FILE = 'tenders.duckdb';
+
+/** The database a run writing to `outDir` loads. */
+export function dbPathFor(outDir: string): string {
+  return join(outDir, DB_FILE);
+}
+
+/** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
+export const SCHEMA_VERSION = 1;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const TABLES = [
+  `CREATE TABLE IF NOT EXISTS documents (
+    doc_id VARCHAR PRIMARY KEY,
+    source VARCHAR NOT NULL UNIQUE,
+    format VARCHAR NOT NULL,
+    status VARCHAR NOT NULL,
+    error VARCHAR,
+    warnings VARCHAR[] NOT NULL,
+    project VARCHAR,
+    agency VARCHAR,
+    budget_cny DOUBLE,
+    lots STRUCT(lot INTEGER, name VARCHAR, budget_cny DOUBLE)[] NOT NULL,
+    service_start DATE,
+    service_end DATE,
+    tables INTEGER NOT NULL,
+    items INTEGER NOT NULL
+  )`,
+  // The record's specs live in the specs table, one row each, so they are not repeated here.
+  `CREATE TABLE IF NOT EXISTS items (
+    doc_id VARCHAR NOT NULL,
+    source VARCHAR NOT NULL,
+    lot INTEGER,
+    section VARCHAR,
+    "table" INTEGER NOT NULL,
+    "row" INTEGER NOT NULL,
+    page INTEGER,
+    seq VARCHAR,
+    category VARCHAR,
+    subcategory VARCHAR,
+    item VARCHAR NOT NULL,
+    service VARCHAR NOT NULL,
+    billing_unit STRUCT(raw VARCHAR, size DOUBLE, unit VARCHAR) NOT NULL,
+    price_unit STRUCT(raw VARCHAR, currency VARCHAR, per VARCHAR) NOT NULL,
+    quantity DOUBLE NOT NULL,
+    months DOUBLE,
+    total DOUBLE NOT NULL,
+    unit_months DOUBLE,
+    tokens VARCHAR[] NOT NULL,
+    PRIMARY KEY (doc_id, "table", "row")
+  )`,
+  `CREATE TABLE IF NOT EXISTS specs (
+    doc_id VARCHAR NOT NULL,
+    "table" INTEGER NOT NULL,
+    "row" INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    key VARCHAR NOT NULL,
+    op VARCHAR,
+    value DOUBLE,
+    min DOUBLE,
+    max DOUBLE,
+    unit VARCHAR,
+    qualifier VARCHAR,
+    raw VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, "table", "row", position)
+  )`,
+  `CREATE TABLE IF NOT EXISTS dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+];
+
+/** Views, recreated on every load so an older database gets the current definitions. */
+export const VIEWS: Record<string, string> = {
+  v_items: `SELECT d.agency, d.project, i.*, i.billing_unit.unit AS unit
+    FROM items i JOIN documents d ON d.doc_id = i.doc_id`,
+  // Summing across billing units would add vCPU to IP addresses, hence the unit in the key.
+  v_service_by_agency: `SELECT d.agency, i.service, i.billing_unit.unit AS unit,
+      sum(i.quantity) AS quantity, sum(i.total) AS total, sum(i.unit_months) AS unit_months,
+      count(DISTINCT i.doc_id) AS documents, count(*) AS items
+    FROM items i JOIN documents d ON d.doc_id = i.doc_id
+    GROUP BY ALL ORDER BY d.agency, i.service, unit`,
+  v_storage_by_tier: `SELECT d.agency, substr(i.service, 9) AS tier,
+      sum(i.total) AS gb, sum(i.unit_months) AS gb_months,
+      count(DISTINCT i.doc_id) AS documents, count(*) AS items
+    FROM items i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.service LIKE 'storage.%' AND i.billing_unit.unit = 'GB'
+    GROUP BY ALL ORDER BY d.agency, tier`,
+  v_agencies: `SELECT agency, count(*) AS documents, sum(budget_cny) AS budget_cny, sum(items) AS items,
+      count(*) FILTER (WHERE status <> 'ok') AS not_ok
+    FROM documents GROUP BY agency ORDER BY agency`,
+  v_lots: `SELECT doc_id, unnest(lots, recursive := true) FROM documents`,
+  v_specs: `SELECT d.agency, i.service, s.*
+    FROM specs s
+    JOIN items i ON i.doc_id = s.doc_id AND i."table" = s."table" AND i."row" = s."row"
+    JOIN documents d ON d.doc_id = s.doc_id`,
+};
+
+export interface Dataset {
+  conn: DuckDBConnection;
+  path: string;
+  close(): void;
+}
+
+/** DuckDB messages carry a type prefix and sometimes a caret diagram; the first line is the reason. */
+export function firstLine(e: unknown): string {
+  return String((e as Error)?.message ?? e).split('\n')[0].trim();
+}
+
+/**
+ * Open (or, for writing, create) a dataset. Read-only opens let several `tender query` runs
+ * share the file and never change it.
+ */
+export async function openDataset(path: string, opts: { readOnly?: boolean } = {}): Promise<Result<Dataset>> {
+  if (opts.readOnly && !existsSync(path)) {
+    return { ok: false, error: `no dataset at ${path} (run tender extract first, or pass --db FILE)` };
+  }
+  let instance: DuckDBInstance;
+  try {
+    if (!opts.readOnly) await mkdir(dirname(path), { recursive: true });
+    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+  } catch (e) {
+    return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
+  }
+  const conn = await instance.connect();
+  const dataset: Dataset = {
+    conn,
+    path,
+    close() {
+      conn.closeSync();
+      instance.closeSync();
+    },
+  };
+  if (!opts.readOnly) {
+    const ready = await ensureSchema(conn, path);
+    if (!ready.ok) {
+      dataset.close();
+      return ready;
+    }
+  }
+  return { ok: true, value: dataset };
+}
+
+async function ensureSchema(conn: DuckDBConnection, path: string): Promise<Result<void>> {
+  try {
+    for (const ddl of TABLES) await conn.run(ddl);
+    const found = (await conn.runAndReadAll(`SELECT value FROM dataset_meta WHERE key = 'schema_version'`)).getRows();
+    if (!found.length) {
+      await conn.run(`INSERT INTO dataset_meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION)]);
+    } else if (found[0][0] !== String(SCHEMA_VERSION)) {
+      return { ok: false, error: `${path} has dataset schema ${String(found[0][0])}, this tender writes schema ${SCHEMA_VERSION}: delete the file and run tender extract again` };
+    }
+    for (const [name, sql] of Object.entries(VIEWS)) await conn.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+    return { ok: true, value: undefined };
+  } catch (e) {
+    return { ok: false, error: `cannot prepare ${path}: ${firstLine(e)}` };
+  }
+}
+
+/** A query result as plain JSON values, in column order. */
+export interface Rows {
+  columns: string[];
+  /** DuckDB type names, e.g. VARCHAR, DOUBLE, BIGINT, VARCHAR[]. */
+  types: string[];
+  rows: Json[][];
+}
+
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+// Counts and sums of integers come back as bigint; JSON has no bigint, and a program reading
+// `"documents": "2"` would compare strings. Safe integers become numbers, larger ones strings.
+const plain: DuckDBValueConverter<Json> = (value, type, converter) => {
+  if (value === null || value === undefined) return null;
+  switch (type.typeId) {
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UBIGINT:
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UHUGEINT: {
+      const b = value as bigint;
+      return b <= MAX_SAFE && b >= -MAX_SAFE ? Number(b) : b.toString();
+    }
+    case DuckDBTypeId.DECIMAL:
+      return (value as DuckDBDecimalValue).toDouble();
+    default:
+      return JsonDuckDBValueConverter(value, type, converter);
+  }
+};
+
+export async function queryRows(conn: DuckDBConnection, sql: string, params?: (string | number | boolean | null)[]): Promise<Result<Rows>> {
+  try {
+    const reader = await conn.runAndReadAll(sql, params);
+    return {
+      ok: true,
+      value: {
+        columns: reader.columnNames(),
+        types: reader.columnTypes().map((t) => t.toString()),
+        rows: reader.convertRows(plain),
+      },
+    };
+  } catch (e) {
+    // The whole message here: a parser error's caret diagram points at the mistake.
+    return { ok: false, error: String((e as Error)?.message ?? e).trim() };
+  }
+}
+
+/** Rows as objects (column names assumed distinct, as in the views and tables). */
+export function objects(r: Rows): Record<string, Json>[] {
+  return r.rows.map((row) => Object.fromEntries(r.columns.map((c, i) => [c, row[i]])));
+}
+
+/** Row counts of the contract's tables. */
+export async function tableCounts(conn: DuckDBConnection): Promise<Result<{ documents: number; items: number; specs: number }>> {
+  const r = await queryRows(conn, `SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM items), (SELECT count(*) FROM specs)`);
+  if (!r.ok) return r;
+  const [documents, items, specs] = r.value.rows[0] as number[];
+  return { ok: true, value: { documents, items, specs } };
+}
