@@ -1,15 +1,30 @@
 // Entry point of the `tender` command.
 import { UsageError } from './args.js';
 import { EXTRACT_USAGE, extractCommand } from './extract.js';
+import { QUERY_USAGE, queryCommand } from './query.js';
+import { COMPARE_USAGE, compareCommand } from './compare.js';
+import { EXPORT_USAGE, exportCommand } from './export.js';
+import { REPORT_USAGE, reportCommand } from './report.js';
 
 const USAGE = `usage:
   ${EXTRACT_USAGE}
+  ${QUERY_USAGE}
+  ${COMPARE_USAGE}
+  ${EXPORT_USAGE}
+  ${REPORT_USAGE}
 
 Reads Chinese tender files (.docx, .pdf, .txt, .html) and writes documents.jsonl,
-items.jsonl and tables.jsonl to the output folder (default out/).`;
+items.jsonl and tables.jsonl to the output folder (default out/), and loads them into
+the dataset out/tenders.duckdb (tables documents, items, specs; views v_service_by_agency,
+v_storage_by_tier, v_items, v_agencies, v_lots, v_specs) that query, compare, export and
+report read.`;
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   extract: extractCommand,
+  query: queryCommand,
+  compare: compareCommand,
+  export: exportCommand,
+  report: reportCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -10,7 +10,6 @@ import {
 } from '@duckdb/node-api';
 import type { ZodType } from 'zod';
 import { DocumentRecord, Item } from '../schemas/records.js';
-import { OUTPUT_FILES } from '../pipeline/write.js';
 import { dbPathFor, firstLine, openDataset, tableCounts, type Dataset, type Result } from './db.js';
 
 export interface Counts { documents: number; items: number; specs: number }
@@ -26,6 +25,9 @@ export interface RecordsToLoad {
   documents: DocumentRecord[];
   items: Item[];
 }
+
+// The contract's file names; the loader needs only these two (tables.jsonl is for audit).
+const FILES = { documents: 'documents.jsonl', items: 'items.jsonl' } as const;
 
 async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[]>> {
   if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
@@ -59,9 +61,9 @@ async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[
 
 /** The records of an extract run, validated against the contract. */
 export async function readRecords(outDir: string): Promise<Result<RecordsToLoad>> {
-  const documents = await readJsonl(join(outDir, OUTPUT_FILES.documents), DocumentRecord);
+  const documents = await readJsonl(join(outDir, FILES.documents), DocumentRecord);
   if (!documents.ok) return documents;
-  const items = await readJsonl(join(outDir, OUTPUT_FILES.items), Item);
+  const items = await readJsonl(join(outDir, FILES.items), Item);
   if (!items.ok) return items;
   return { ok: true, value: { documents: documents.value, items: items.value } };
 }

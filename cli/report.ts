@@ -1,0 +1,55 @@
+// `tender report [--out out/report.html] [--db FILE]`: the dataset as one HTML file to open anywhere.
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import type { DocumentRecord } from '../schemas/records.js';
+import { dbPathFor, firstLine, objects, openDataset, queryRows } from '../dataset/db.js';
+import { renderReport, type ReportItem } from '../report/render.js';
+import { parseArgs, UsageError } from './args.js';
+
+export const REPORT_USAGE = 'tender report [--out out/report.html] [--db FILE]';
+
+export async function reportCommand(argv: string[]): Promise<number> {
+  const { positionals, flags } = parseArgs(argv, { out: 'value', db: 'value' });
+  if (positionals.length) throw new UsageError(`report takes no positional arguments (got "${positionals[0]}")`);
+  const outFile = typeof flags.out === 'string' ? flags.out : 'out/report.html';
+  const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
+
+  const ds = await openDataset(dbPath, { readOnly: true });
+  if (!ds.ok) {
+    process.stderr.write(`tender report: ${ds.error}\n`);
+    return 1;
+  }
+  let html: string;
+  let counts: string;
+  try {
+    const docs = await queryRows(ds.value.conn, `SELECT * FROM documents ORDER BY source`);
+    if (!docs.ok) return fail(docs.error);
+    const items = await queryRows(ds.value.conn, `SELECT doc_id, source, lot, section, "table", "row", category, subcategory,
+        item, service, billing_unit, quantity, months, total, unit_months
+      FROM items ORDER BY source, "table", "row"`);
+    if (!items.ok) return fail(items.error);
+    // The rows have the records' shape: the tables are made from them (dataset/db.ts).
+    const documents = objects(docs.value) as unknown as DocumentRecord[];
+    const reportItems = objects(items.value) as unknown as ReportItem[];
+    html = renderReport({ documents, items: reportItems, origin: dbPath, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
+    counts = `${documents.length} documents, ${reportItems.length} items`;
+  } finally {
+    ds.value.close();
+  }
+  const tmp = `${outFile}.${process.pid}.tmp`;
+  try {
+    await mkdir(dirname(outFile), { recursive: true });
+    await writeFile(tmp, html, 'utf8');
+    await rename(tmp, outFile);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    return fail(`cannot write ${outFile}: ${firstLine(e)}`);
+  }
+  process.stderr.write(`${outFile}: ${counts}\n`);
+  return 0;
+}
+
+function fail(message: string): 1 {
+  process.stderr.write(`tender report: ${message.split('\n')[0]}\n`);
+  return 1;
+}
