@@ -47,26 +47,63 @@ export function parseTxt(text: string): { blocks: Block[]; warnings: string[] } 
   return { blocks, warnings };
 }
 
-/** Rows of cell text to a grid; empty cells that lead a row under a filled cell are vertical merges. */
+/**
+ * Column spans of a row that has fewer cells than the row under it, when the row under it
+ * shows where they go: each of its empty cells continues one cell above (a vertical merge),
+ * each run of filled cells sits under one cell above (计费方式 over 计价单位 | 报价单位).
+ * Null when the rows do not line up that way.
+ */
+export function groupSpans(above: string[], below: string[]): number[] | null {
+  if (above.length >= below.length) return null;
+  const spans: number[] = [];
+  for (let i = 0; i < below.length; i++) {
+    if (below[i] === '' || i === 0 || below[i - 1] === '') spans.push(1);
+    else spans[spans.length - 1]++;
+  }
+  return spans.length === above.length ? spans : null;
+}
+
+/**
+ * Rows of cell text to a grid. Word's text export writes a merged cell once, so a row with
+ * fewer cells than the table holds horizontal merges: a one-cell row spans the table (a
+ * caption, a 备注 or 合计 line); a short row over a row of sub-labels spans their groups.
+ * Empty cells that lead a row under a filled cell are vertical merges.
+ */
 export function buildTable(texts: string[][]): TableBlock {
   const width = Math.max(...texts.map((r) => r.length));
-  const { table } = layoutGrid(texts.map((r) => r.map((text) => ({ text }))));
+  const spans: (number[] | null)[] = texts.map((r, i) => {
+    if (r.length === 1 && width > 1) return [width];
+    const next = texts[i + 1];
+    return next && next.length === width ? groupSpans(r, next) : null;
+  });
+  const { table } = layoutGrid(texts.map((r, i) => r.map((text, c) => ({ text, colSpan: spans[i]?.[c] ?? 1 }))));
+  const widthOf = (i: number) => (spans[i] ? width : texts[i].length);
   const notes: string[] = [];
   // The header is the first row of several cells (a one-cell first row is a caption).
   const headerAt = texts.findIndex((r) => r.length > 1);
-  const headerWidth = headerAt >= 0 ? texts[headerAt].length : width;
+  const headerWidth = headerAt >= 0 ? widthOf(headerAt) : width;
   texts.forEach((r, i) => {
-    if (i > headerAt && headerAt >= 0 && r.length !== headerWidth && r.some((t) => t)) notes.push(`row ${i + 1} has ${r.length} cells, header has ${headerWidth}`);
+    if (i > headerAt && headerAt >= 0 && widthOf(i) !== headerWidth && r.some((t) => t)) notes.push(`row ${i + 1} has ${r.length} cells, header has ${headerWidth}`);
   });
+  const mergeDown = (r: number, c: number): boolean => {
+    const above = table.rows[r - 1][c];
+    if (!above.covered && above.text === '') return false;
+    const origin = above.covered && above.origin ? above.origin : { row: r - 1, col: c };
+    table.rows[r][c] = { text: '', rowSpan: 1, colSpan: 1, covered: true, origin };
+    table.rows[origin.row][origin.col].rowSpan = r - origin.row + 1;
+    return true;
+  };
   for (let r = 1; r < table.rows.length; r++) {
-    for (let c = 0; c < width; c++) {
+    // Under a grouped header every empty cell of the sub-label row continues the cell above.
+    const subLabels = spans[r - 1] !== null && texts[r - 1].length > 1;
+    for (let c = 0; c < widthOf(r); c++) {
       const cell = table.rows[r][c];
-      if (cell.text !== '' || c >= texts[r].length) break;
-      const above = table.rows[r - 1][c];
-      if (!above.covered && above.text === '') break;
-      const origin = above.covered && above.origin ? above.origin : { row: r - 1, col: c };
-      table.rows[r][c] = { text: '', rowSpan: 1, colSpan: 1, covered: true, origin };
-      table.rows[origin.row][origin.col].rowSpan = r - origin.row + 1;
+      if (cell.covered) continue;
+      if (cell.text !== '') {
+        if (subLabels) continue;
+        break;
+      }
+      if (!mergeDown(r, c) && !subLabels) break;
     }
   }
   if (notes.length) table.notes = notes;

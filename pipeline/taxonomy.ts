@@ -33,13 +33,15 @@ const RULES: Rule[] = [
   { service: 'storage.centralized', words: ['集中式存储', 'san存储'] },
   { service: 'storage.object', words: ['对象存储', '静态存储'] },
   { service: 'storage.file', words: ['文件存储', 'nas'] },
-  { service: 'storage.performance', words: ['高性能存储', '~高性能', 'ssd云盘', '高效云盘'] },
+  { service: 'storage.performance', words: ['高性能存储', '高性能块存储', '高性能云硬盘', '高性能云盘', 'ssd云盘', 'ssd云硬盘', 'ssd块存储', '高效云盘'] },
   { service: 'storage.standard', words: ['普通存储', '普通性能存储', '~普通性能', '块存储', '云硬盘', '~存储'] },
   { service: 'ops.migration', words: ['~迁移'] },
-  { service: 'ops.monitoring', words: ['深度监控', '~监控', '~监测', '运维保障', '~值守'] },
+  { service: 'ops.monitoring', words: ['深度监控', '~监控', '~监测', '运维保障'] },
   { service: 'compute.gpu', words: ['gpu', '显卡', 'gpu云主机'] },
   { service: 'compute.bare_metal', words: ['物理服务器', '物理机', '裸金属'] },
-  { service: 'compute.vcpu', words: ['vcpu', '~cpu', '虚拟cpu', '~计算资源'] },
+  // A whole cloud host (8核16G, per 台) is bought for its compute; generic, so that 云主机备份 or
+  // 云主机防病毒 stay with what is done to the host.
+  { service: 'compute.vcpu', words: ['vcpu', '~cpu', '虚拟cpu', '~计算资源', '~云主机', '~云服务器', '~虚拟机'] },
   { service: 'compute.memory', words: ['内存'] },
   { service: 'software.database', words: ['数据库'] },
   { service: 'software.os', words: ['操作系统', 'windows', 'linux', '麒麟', '统信'] },
@@ -113,7 +115,7 @@ export function classify(row: { category: string | null; subcategory: string | n
   let best = [...score.entries()].sort((a, b) => b[1] - a[1] || RANK.get(a[0])! - RANK.get(b[0])!)[0][0];
   // A physical server's own parts are billed apart from the server.
   if (best === 'compute.bare_metal' || (best === 'compute.memory' && sub?.service === 'compute.bare_metal')) {
-    if (headVote?.service === 'compute.memory') best = 'compute.bare_metal.memory';
+    if (headVote?.service === 'compute.memory' || /(物理服务器|物理机|裸金属)\S{0,3}内存/.test(itemHead)) best = 'compute.bare_metal.memory';
     else if (/硬盘|磁盘|^盘|ssd|sas|hdd/i.test(itemHead)) best = 'compute.bare_metal.disk';
   }
   return { service: best, matched: true };
