@@ -44,3 +44,11 @@ export function intFlag(flags: Parsed['flags'], name: string, dflt: number, min 
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
   return n;
 }
+
+export function numberFlag(flags: Parsed['flags'], name: string, dflt: number): number {
+  const v = flags[name];
+  if (v === undefined) return dflt;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a number > 0, got "${v}"`);
+  return n;
+}

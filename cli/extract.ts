@@ -1,57 +1,119 @@
-// `tender extract PATH... [--out DIR] [--concurrency N]`
+// `tender extract PATH... [--out DIR] [--concurrency N] …`
+//
+// Files are hashed here and parsed in worker threads (pipeline/pool.ts), each within a time
+// and memory limit; every file gets exactly one line in documents.jsonl. The output folder is
+// a dataset that runs add to (pipeline/store.ts): a file already there with the same bytes is
+// skipped unless --force, and a run killed half way is carried on by the next.
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
-import { processFile } from '../pipeline/run.js';
-import { JsonlOutput } from '../pipeline/write.js';
+import { readFile, stat } from 'node:fs/promises';
+import { WorkerPool } from '../pipeline/pool.js';
+import { docIdOf, failedRecords, processBytes, SKIPPED, unreadableRecords } from '../pipeline/run.js';
+import { OutputStore } from '../pipeline/store.js';
+import type { Records } from '../pipeline/document.js';
 import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
-import { intFlag, parseArgs, UsageError } from './args.js';
+import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
 import { loadAfterExtract } from '../dataset/load.js';
 
-export const EXTRACT_USAGE = 'tender extract PATH... [--out DIR] [--concurrency N] [--quiet] [--no-db]';
+export const EXTRACT_USAGE =
+  'tender extract PATH... [--out DIR] [--concurrency N] [--timeout SECONDS] [--max-memory MB] [--max-file-mb MB] [--force] [--quiet] [--no-db]';
 
-export interface ExtractSummary { ok: number; partial: number; failed: number; items: number; seconds: number }
+export interface ExtractSummary { ok: number; partial: number; failed: number; skipped: number; unchanged: number; items: number; seconds: number }
 
 export async function extractCommand(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { out: 'value', concurrency: 'value', quiet: 'bool', 'no-db': 'bool' });
+  const { positionals, flags } = parseArgs(argv, {
+    out: 'value', concurrency: 'value', timeout: 'value', 'max-memory': 'value', 'max-file-mb': 'value',
+    force: 'bool', quiet: 'bool', 'no-db': 'bool',
+  });
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
   const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
+  const timeoutMs = Math.round(numberFlag(flags, 'timeout', 60) * 1000);
+  const maxMemoryMb = intFlag(flags, 'max-memory', 1024, 64);
+  const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
+  const force = flags.force === true;
   const quiet = flags.quiet === true;
 
   const started = performance.now();
-  const inputs = await collectInputs(positionals, (p) => !!readerFor(p));
+  const inputs = await collectInputs(positionals, () => true);
   for (const m of inputs.missing) process.stderr.write(`tender: ${m}: no such file or folder\n`);
   if (!inputs.files.length) {
-    process.stderr.write('tender: no tender files found (.docx, .pdf, .txt, .html)\n');
+    process.stderr.write('tender: no files found\n');
     return inputs.missing.length ? 1 : 0;
   }
 
-  const output = await JsonlOutput.open(outDir);
+  const store = await OutputStore.open(outDir);
+  const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb });
   const progress = new Progress(inputs.files.length, process.stderr, quiet);
-  const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, items: 0, seconds: 0 };
-  const limit = pLimit(concurrency);
-  try {
-    // Records are written in input order, whatever order the files finish in.
-    const pending = inputs.files.map((file) => limit(() => processFile(file)));
-    for (const p of pending) {
-      const records = await p;
-      await output.add(records);
-      summary[records.document.status]++;
-      summary.items += records.items.length;
-      progress.tick(records.document);
+  const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, items: 0, seconds: 0 };
+
+  const limit = pLimit(concurrency * 2);
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) process.exit(130);
+    interrupted = signal;
+    // Queued files return at once (see `one`); the files in flight are dropped uncommitted.
+    void pool.close();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const one = async (file: string): Promise<void> => {
+    if (interrupted) return;
+    let records: Records;
+    let bytes: Buffer;
+    try {
+      const size = (await stat(file)).size;
+      if (size > maxFileBytes) {
+        records = failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
+          `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${maxFileBytes / 1048576} MB limit (--max-file-mb)`);
+        return finish(records);
+      }
+      bytes = await readFile(file);
+    } catch (e) {
+      return finish(unreadableRecords(file, file, e));
     }
-    await output.commit();
-  } catch (e) {
-    await output.abort();
-    throw e;
+    if (!force && store.has(file, docIdOf(bytes))) {
+      summary.unchanged++;
+      progress.skip();
+      return;
+    }
+    if (interrupted) return;
+    // A file no reader takes is recorded without a trip to a worker.
+    records = readerFor(file) ? await pool.run(bytes, file, file) : await processBytes(bytes, file);
+    if (interrupted) return;
+    return finish(records);
+  };
+
+  const finish = async (records: Records): Promise<void> => {
+    await store.add(records);
+    const doc = records.document;
+    if (doc.status === 'failed' && doc.error?.startsWith(SKIPPED)) summary.skipped++;
+    else summary[doc.status]++;
+    summary.items += records.items.length;
+    progress.tick(doc);
+  };
+
+  try {
+    await Promise.all(inputs.files.map((file) => limit(() => one(file))));
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await pool.close();
+    await store.close();
+    progress.finish();
   }
-  progress.finish();
   summary.seconds = (performance.now() - started) / 1000;
-  process.stderr.write(
-    `documents: ${summary.ok} ok, ${summary.partial} partial, ${summary.failed} failed · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`,
-  );
+  const parts = [`${summary.ok} ok`, `${summary.partial} partial`, `${summary.failed} failed`];
+  if (summary.skipped) parts.push(`${summary.skipped} skipped (unsupported type)`);
+  if (summary.unchanged) parts.push(`${summary.unchanged} unchanged (already in ${outDir}/; --force re-reads)`);
+  process.stderr.write(`documents: ${parts.join(', ')} · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`);
+  if (interrupted) {
+    process.stderr.write(`tender: interrupted (${interrupted}); the output is consistent: run the same command again to carry on\n`);
+    return 130;
+  }
   // The dataset is rebuilt from the committed JSON lines, so a failed load never loses them.
   const dbFailed = flags['no-db'] === true ? 0 : await loadAfterExtract(outDir);
   return summary.failed || inputs.missing.length || dbFailed ? 1 : 0;

@@ -24,6 +24,12 @@ export class Progress {
     }
   }
 
+  /** A file already in the output: counted, not listed. */
+  skip(): void {
+    this.done++;
+    if (this.tty && this.done % 50 === 0) this.stream.write(`\r\x1b[K${this.done}/${this.total} (unchanged files skipped)`);
+  }
+
   finish(): void {
     if (this.tty) this.stream.write('\r\x1b[K');
   }

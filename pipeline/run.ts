@@ -5,45 +5,75 @@ import { extname } from 'node:path';
 import { ZodError } from 'zod';
 import { readerFor } from '../extractors/index.js';
 import type { Format } from '../schemas/records.js';
-import { documentRecords, emptyDocument, type Records } from './document.js';
+import { documentRecords, emptyDocument, type DocMeta, type Records } from './document.js';
 
 export function docIdOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
 }
 
-/** The format a path claims by its extension (for records of files that could not be read). */
-export function formatOf(path: string): Format | null {
-  const r = readerFor(path);
-  return r ? r.format : null;
-}
-
 export interface ProcessOptions {
+  /** Budget for converters that spawn other programs (LibreOffice for .doc). */
   timeoutMs?: number;
 }
 
-export async function processFile(path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
+/** The prefix that marks a file tender does not read at all (not a failure to read it). */
+export const SKIPPED = 'skipped: ';
+
+/** What a file's first bytes say it is, for the record of a file no reader takes. */
+function sniffFormat(bytes: Uint8Array): Format {
+  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').toLowerCase();
+  if (head.startsWith('%pdf')) return 'pdf';
+  if (head.startsWith('pk\x03\x04')) return 'docx';
+  if (/<(!doctype html|html|head|body|table|meta)/.test(head)) return 'html';
+  return 'txt';
+}
+
+export function failedRecords(meta: DocMeta, error: string): Records {
+  return { document: emptyDocument(meta, 'failed', error), items: [], tables: [] };
+}
+
+/** Why a file could not be read, in words. */
+export function readError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'file not found (it vanished during the run?)';
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot read file: permission denied';
+  if (code === 'EISDIR') return 'cannot read file: it is a directory';
+  return `cannot read file (${code ?? (e as Error).message})`;
+}
+
+/** Records of a file that could not even be read: its doc_id comes from its path. */
+export function unreadableRecords(path: string, source: string, e: unknown): Records {
+  const format = readerFor(path)?.format ?? 'txt';
+  return failedRecords({ doc_id: docIdOf(Buffer.from(`unreadable:${source}`)), source, format }, readError(e));
+}
+
+export async function processBytes(bytes: Buffer, path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
   const reader = readerFor(path);
-  const format: Format = reader?.format ?? 'txt';
+  const meta: DocMeta = { doc_id: docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
+  if (!reader) {
+    return failedRecords(meta, `${SKIPPED}unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
+  }
+  if (bytes.length === 0) return failedRecords(meta, 'empty file');
+  try {
+    const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs });
+    if (!read.ok) return failedRecords(meta, read.error.split('\n')[0]);
+    return documentRecords(read.doc, meta);
+  } catch (e) {
+    // A record that breaks the contract, or a reader that throws, is our bug; the document
+    // fails with the reason and the run goes on.
+    const msg = e instanceof ZodError
+      ? `invalid record (a bug in tender): ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
+      : `internal error (a bug in tender): ${(e as Error)?.message ?? String(e)}`;
+    return failedRecords(meta, msg.split('\n')[0]);
+  }
+}
+
+export async function processFile(path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found (it vanished during the run?)' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : `cannot read file (${code ?? (e as Error).message})`;
-    return { document: emptyDocument({ doc_id: docIdOf(Buffer.from(`missing:${source}`)), source, format }, 'failed', why), items: [], tables: [] };
+    return unreadableRecords(path, source, e);
   }
-  const meta = { doc_id: docIdOf(bytes), source, format };
-  if (!reader) {
-    return { document: emptyDocument(meta, 'failed', `unsupported file type ${extname(path) || '(no extension)'}`), items: [], tables: [] };
-  }
-  if (bytes.length === 0) return { document: emptyDocument(meta, 'failed', 'empty file'), items: [], tables: [] };
-  const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs });
-  if (!read.ok) return { document: emptyDocument(meta, 'failed', read.error), items: [], tables: [] };
-  try {
-    return documentRecords(read.doc, meta);
-  } catch (e) {
-    // A record that breaks the contract is our bug; the document fails, the run goes on.
-    const msg = e instanceof ZodError ? `invalid record (a bug in tender): ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}` : `internal error (a bug in tender): ${(e as Error).message}`;
-    return { document: emptyDocument(meta, 'failed', msg.split('\n')[0]), items: [], tables: [] };
-  }
+  return processBytes(bytes, path, source, opts);
 }

@@ -1,0 +1,115 @@
+// A pool of worker threads that parse files, with a time limit and a memory limit per file.
+// A worker that hangs is terminated, one that runs out of memory or crashes is replaced; the
+// file it held fails with the reason and the run goes on.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { Records } from './document.js';
+import { docIdOf, failedRecords } from './run.js';
+import { readerFor } from '../extractors/index.js';
+import type { Task } from './worker.js';
+
+export interface PoolOptions {
+  size: number;
+  /** Per-file wall-clock limit. */
+  timeoutMs: number;
+  /** Per-worker heap limit. */
+  maxMemoryMb: number;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: { task: Task; resolve: (r: Records) => void; timer: NodeJS.Timeout } | null;
+}
+
+function workerUrl(): URL {
+  const here = new URL('./worker.js', import.meta.url);
+  // Under a TypeScript test runner this file is the source; the worker runs from the build.
+  return existsSync(fileURLToPath(here)) ? here : new URL('../dist/pipeline/worker.js', import.meta.url);
+}
+
+export class WorkerPool {
+  private slots: Slot[] = [];
+  private queue: { task: Task; resolve: (r: Records) => void }[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(private readonly opts: PoolOptions) {
+    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb } });
+    const slot: Slot = { worker, busy: null };
+    worker.on('message', (msg: { id: number; records: Records }) => {
+      if (!slot.busy || slot.busy.task.id !== msg.id) return;
+      this.settle(slot, msg.records);
+    });
+    worker.on('error', (e: Error & { code?: string }) => {
+      const why = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+        ? `ran out of memory (over ${this.opts.maxMemoryMb} MB) while parsing`
+        : `parser crashed: ${e.message.split('\n')[0]}`;
+      this.replace(slot, why);
+    });
+    worker.on('exit', () => {
+      if (slot.busy) this.replace(slot, 'parser exited unexpectedly');
+    });
+    worker.unref();
+    return slot;
+  }
+
+  private failure(task: Task, error: string): Records {
+    const format = readerFor(task.path)?.format ?? 'txt';
+    return failedRecords({ doc_id: docIdOf(task.bytes), source: task.source, format }, error);
+  }
+
+  private settle(slot: Slot, records: Records): void {
+    const busy = slot.busy!;
+    clearTimeout(busy.timer);
+    slot.busy = null;
+    busy.resolve(records);
+    this.pump();
+  }
+
+  /** Fail the slot's file with `why` and put a fresh worker in its place. */
+  private replace(slot: Slot, why: string): void {
+    const busy = slot.busy;
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => {});
+    void slot.worker.terminate();
+    if (busy) {
+      clearTimeout(busy.timer);
+      slot.busy = null;
+      busy.resolve(this.failure(busy.task, why));
+    }
+    if (!this.closed) this.slots[i] = this.spawn();
+    this.pump();
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.busy || !this.queue.length) continue;
+      const { task, resolve } = this.queue.shift()!;
+      const timer = setTimeout(() => this.replace(slot, `timed out after ${this.opts.timeoutMs / 1000} s (--timeout)`), this.opts.timeoutMs);
+      slot.busy = { task, resolve, timer };
+      // The worker gets its own copy: the caller's buffer stays usable.
+      slot.worker.postMessage(task);
+    }
+  }
+
+  run(bytes: Uint8Array, path: string, source: string): Promise<Records> {
+    if (this.closed) throw new Error('pool is closed');
+    const task: Task = { id: this.nextId++, bytes, path, source, opts: { timeoutMs: this.opts.timeoutMs } };
+    return new Promise((resolve) => {
+      this.queue.push({ task, resolve });
+      this.pump();
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

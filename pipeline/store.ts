@@ -1,0 +1,272 @@
+// The output folder as a dataset that runs add to: documents.jsonl, items.jsonl, tables.jsonl.
+//
+// Each document's records are appended as it finishes (items, then tables, then the document
+// line), and after each document a small state file records the committed size of every
+// file. A run that is killed mid-way leaves at most one document half-written; the next run
+// truncates the files back to the committed sizes, so the output is always consistent.
+// A file read again (changed, or --force) gets new records; the old ones are dropped by a
+// compaction at the end of the run, written to temporary files and renamed into place.
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Records } from './document.js';
+
+export const OUTPUT_FILES = { documents: 'documents.jsonl', items: 'items.jsonl', tables: 'tables.jsonl' } as const;
+type Kind = keyof typeof OUTPUT_FILES;
+const KINDS: Kind[] = ['items', 'tables', 'documents'];
+const STATE_FILE = '.tender-state.json';
+
+interface State { sizes: Record<Kind, number>; clean: boolean }
+
+export interface KnownDocument { doc_id: string; status: string; error: string | null }
+
+/** Errors that say nothing about the file's bytes, so the file is worth another try. */
+const TRANSIENT = /^(file not found|cannot read file|timed out|ran out of memory|parser crashed|parser exited|internal error)/;
+
+async function sizeOf(path: string): Promise<number | null> {
+  try {
+    return (await stat(path)).size;
+  } catch {
+    return null;
+  }
+}
+
+/** Size of the file up to and including its last newline: a torn last line is not committed. */
+async function completeSize(path: string): Promise<number> {
+  const size = await sizeOf(path);
+  if (!size) return 0;
+  const fh = await open(path, 'r');
+  try {
+    const chunk = 1 << 16;
+    for (let end = size; end > 0; end -= chunk) {
+      const start = Math.max(0, end - chunk);
+      const buf = Buffer.alloc(end - start);
+      await fh.read(buf, 0, buf.length, start);
+      const nl = buf.lastIndexOf(0x0a);
+      if (nl >= 0) return start + nl + 1;
+    }
+    return 0;
+  } finally {
+    await fh.close();
+  }
+}
+
+async function* lines(path: string): AsyncGenerator<string> {
+  if ((await sizeOf(path)) === null) return;
+  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  for await (const line of rl) if (line.trim()) yield line;
+}
+
+function keyOf(line: string): { source: string; doc_id: string; at: number } | null {
+  try {
+    const r = JSON.parse(line) as { source?: unknown; doc_id?: unknown; table?: unknown; row?: unknown };
+    if (typeof r.source !== 'string' || typeof r.doc_id !== 'string') return null;
+    // Where the record stands within its document: rises through one document's batch.
+    const at = (typeof r.table === 'number' ? r.table : 0) * 1e6 + (typeof r.row === 'number' ? r.row : 0);
+    return { source: r.source, doc_id: r.doc_id, at };
+  } catch {
+    return null;
+  }
+}
+
+/** Does this record start a new batch after the previous record (another document, or the
+ * same document written again, where positions start over)? */
+function startsBatch(k: { source: string; doc_id: string; at: number }, prev: { source: string; doc_id: string; at: number } | null): boolean {
+  return !prev || prev.source !== k.source || prev.doc_id !== k.doc_id || k.at <= prev.at;
+}
+
+export class OutputStore {
+  private state: State = { sizes: { documents: 0, items: 0, tables: 0 }, clean: true };
+  private index = new Map<string, KnownDocument>();
+  private superseded = false;
+  private queue: Promise<void> = Promise.resolve();
+
+  private constructor(readonly dir: string) {}
+
+  static async open(dir: string): Promise<OutputStore> {
+    await mkdir(dir, { recursive: true });
+    const store = new OutputStore(dir);
+    await store.recover();
+    store.state.clean = false;
+    await store.saveState();
+    return store;
+  }
+
+  private path(kind: Kind): string {
+    return join(this.dir, OUTPUT_FILES[kind]);
+  }
+
+  private async saveState(): Promise<void> {
+    const tmp = join(this.dir, `${STATE_FILE}.${process.pid}.tmp`);
+    await writeFile(tmp, JSON.stringify(this.state));
+    await rename(tmp, join(this.dir, STATE_FILE));
+  }
+
+  /** Bring the files back to what was committed, and compact when the last run did not finish. */
+  private async recover(): Promise<void> {
+    let saved: State | null = null;
+    try {
+      saved = JSON.parse(await readFile(join(this.dir, STATE_FILE), 'utf8')) as State;
+    } catch {
+      saved = null;
+    }
+    let needsCompaction = !saved?.clean;
+    for (const kind of KINDS) {
+      const actual = await sizeOf(this.path(kind));
+      const committed = saved ? saved.sizes[kind] : await completeSize(this.path(kind));
+      if (actual === null) {
+        if (committed > 0) needsCompaction = true;
+        this.state.sizes[kind] = 0;
+        continue;
+      }
+      if (actual > committed) await truncate(this.path(kind), committed);
+      // A file shorter than its state was changed by hand: trust its complete lines.
+      this.state.sizes[kind] = actual < committed ? await completeSize(this.path(kind)) : committed;
+      if (actual < committed) {
+        await truncate(this.path(kind), this.state.sizes[kind]);
+        needsCompaction = true;
+      }
+    }
+    if (saved === null && this.state.sizes.documents > 0) needsCompaction = true;
+    if (needsCompaction) await this.compact();
+    await this.loadIndex();
+  }
+
+  private async loadIndex(): Promise<void> {
+    this.index.clear();
+    for await (const line of lines(this.path('documents'))) {
+      try {
+        const d = JSON.parse(line) as { source: string; doc_id: string; status: string; error: string | null };
+        this.index.set(d.source, { doc_id: d.doc_id, status: d.status, error: d.error });
+      } catch {
+        /* a torn line is dropped by compaction */
+      }
+    }
+  }
+
+  /** Is this exact file (same path, same bytes) already in the output, read for good? */
+  has(source: string, docId: string): boolean {
+    const known = this.index.get(source);
+    return !!known && known.doc_id === docId && !(known.error && TRANSIENT.test(known.error));
+  }
+
+  get documentCount(): number {
+    return this.index.size;
+  }
+
+  /** Append one document's records; they are committed when the promise resolves. */
+  add(records: Records): Promise<void> {
+    const run = this.queue.then(() => this.append(records));
+    this.queue = run.catch(() => {});
+    return run;
+  }
+
+  private async append(records: Records): Promise<void> {
+    const { document } = records;
+    if (this.index.has(document.source)) this.superseded = true;
+    const batches: Record<Kind, unknown[]> = { items: records.items, tables: records.tables, documents: [document] };
+    for (const kind of KINDS) {
+      if (!batches[kind].length) continue;
+      const text = batches[kind].map((r) => JSON.stringify(r)).join('\n') + '\n';
+      const bytes = Buffer.from(text, 'utf8');
+      const fh = await open(this.path(kind), 'a');
+      try {
+        await fh.write(bytes);
+      } finally {
+        await fh.close();
+      }
+      this.state.sizes[kind] += bytes.length;
+    }
+    await this.saveState();
+    this.index.set(document.source, { doc_id: document.doc_id, status: document.status, error: document.error });
+  }
+
+  /** Finish the run: drop superseded records, mark the output clean. */
+  async close(): Promise<void> {
+    await this.queue;
+    if (this.superseded) await this.compact();
+    this.state.clean = true;
+    await this.saveState();
+  }
+
+  /**
+   * Keep, for every source, only its last document line and the items and tables written
+   * with it: the last batch of that source's lines, when it has the same doc_id, and none
+   * when the document says it has no items (or tables).
+   */
+  private async compact(): Promise<void> {
+    const winners = new Map<string, { doc_id: string; items: number; tables: number; line: number }>();
+    let n = 0;
+    for await (const line of lines(this.path('documents'))) {
+      const d = (() => { try { return JSON.parse(line); } catch { return null; } })();
+      if (d && typeof d.source === 'string') winners.set(d.source, { doc_id: d.doc_id, items: d.items ?? 0, tables: d.tables ?? 0, line: n });
+      n++;
+    }
+    n = 0;
+    await this.rewrite('documents', (line) => {
+      const at = n++;
+      const k = keyOf(line);
+      return !!k && winners.get(k.source)?.line === at;
+    });
+    for (const kind of ['items', 'tables'] as const) {
+      // Pass 1: where each source's last batch of lines starts.
+      const lastRun = new Map<string, number>();
+      let prev: ReturnType<typeof keyOf> = null;
+      let i = 0;
+      for await (const line of lines(this.path(kind))) {
+        const k = keyOf(line);
+        if (k && startsBatch(k, prev)) lastRun.set(k.source, i);
+        prev = k ?? prev;
+        i++;
+      }
+      // Pass 2: keep the lines of that batch when it belongs to the winning document.
+      i = 0;
+      let keep = false;
+      prev = null;
+      await this.rewrite(kind, (line) => {
+        const k = keyOf(line);
+        const at = i++;
+        if (!k) return false;
+        if (startsBatch(k, prev)) {
+          const w = winners.get(k.source);
+          keep = !!w && w.doc_id === k.doc_id && lastRun.get(k.source) === at && w[kind] > 0;
+        }
+        prev = k;
+        return keep;
+      });
+    }
+    this.superseded = false;
+  }
+
+  private async rewrite(kind: Kind, keep: (line: string) => boolean): Promise<void> {
+    const path = this.path(kind);
+    const tmp = `${path}.${process.pid}.tmp`;
+    const fh = await open(tmp, 'w');
+    let size = 0;
+    try {
+      let buf: string[] = [];
+      const flush = async () => {
+        if (!buf.length) return;
+        const bytes = Buffer.from(buf.join(''), 'utf8');
+        await fh.write(bytes);
+        size += bytes.length;
+        buf = [];
+      };
+      for await (const line of lines(path)) {
+        if (!keep(line)) continue;
+        buf.push(line + '\n');
+        if (buf.length >= 1000) await flush();
+      }
+      await flush();
+    } finally {
+      await fh.close();
+    }
+    if ((await sizeOf(path)) === null && size === 0) {
+      await rm(tmp, { force: true });
+      return;
+    }
+    await rename(tmp, path);
+    this.state.sizes[kind] = size;
+  }
+}
