@@ -1,0 +1,16 @@
+// Word documents (.docx). The reading itself is in docx-mammoth.ts; here, files that only carry
+// the extension: a legacy .doc renamed to .docx goes the legacy way, a password-protected
+// document (an encrypted OLE container, not a zip) gets a message that says so.
+import { readDocxPackage } from './docx-mammoth.js';
+import { isEncryptedOffice, isOle, readLegacy } from './legacy.js';
+import type { Reader } from './model.js';
+
+export const docxReader: Reader = {
+  format: 'docx',
+  extensions: ['.docx'],
+  async read(bytes, ctx) {
+    if (isEncryptedOffice(bytes)) return { ok: false, error: 'password-protected DOCX: remove the password in Word and save it again' };
+    if (isOle(bytes)) return readLegacy(bytes, ctx);
+    return readDocxPackage(bytes);
+  },
+};

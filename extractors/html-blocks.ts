@@ -1,0 +1,222 @@
+// HTML to the document model, shared by the HTML reader and the DOCX reader (mammoth writes
+// HTML). The page is read the way a browser lays it out: block elements and <br> end a line,
+// each line is a paragraph, whitespace collapses, script/style/hidden content is not text,
+// and tables go through layoutGrid so merged cells keep their origin.
+import type { CheerioAPI } from 'cheerio';
+import { layoutGrid, type SpanCell } from './grid.js';
+import type { Block, TableBlock } from './model.js';
+
+/** The parts of a parsed node the walk needs (domhandler's node shapes). */
+interface HtmlNode {
+  type: string;
+  name?: string;
+  data?: string;
+  attribs?: Record<string, string>;
+  children?: HtmlNode[];
+  parent?: HtmlNode | null;
+}
+
+export interface HtmlBlockOptions {
+  /** Word through mammoth: a numbered paragraph becomes <ol><li> and loses the text of its
+   * number, which is what marks it as a heading in TXT; such items are marked as headings. */
+  numberedListsAreHeadings?: boolean;
+  /** Text of a cell that stands for grid slots holding no cell (see docx-xml.ts). */
+  emptySlotsMark?: string;
+}
+
+// Not text a reader of the page sees.
+const SKIP = new Set([
+  'head', 'title', 'meta', 'link', 'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'svg',
+  'math', 'canvas', 'select', 'option', 'optgroup', 'datalist', 'input', 'button', 'textarea', 'map', 'audio', 'video',
+]);
+
+const BLOCK = new Set([
+  'address', 'article', 'aside', 'blockquote', 'body', 'center', 'dd', 'details', 'dialog', 'dir', 'div', 'dl', 'dt',
+  'fieldset', 'figcaption', 'figure', 'footer', 'form', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hgroup', 'hr',
+  'html', 'li', 'main', 'menu', 'nav', 'ol', 'p', 'pre', 'section', 'summary', 'ul', 'caption', 'tr', 'td', 'th',
+]);
+
+/** Tables that follow their outer table as blocks of their own; their text is already in a cell. */
+const NESTED_COPIES = new WeakSet<Block>();
+
+const isTag = (n: HtmlNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
+const nameOf = (n: HtmlNode): string => (n.name ?? '').toLowerCase();
+
+function hidden(n: HtmlNode): boolean {
+  const a = n.attribs ?? {};
+  return a.hidden !== undefined || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '');
+}
+
+/** The blocks of a parsed page (its body). */
+export function htmlBlocks($: CheerioAPI, opts: HtmlBlockOptions = {}): Block[] {
+  const body = ($('body')[0] ?? $.root()[0]) as unknown as HtmlNode;
+  const flow = new Flow(opts, false);
+  flow.visitChildren(body);
+  flow.flush();
+  return flow.blocks;
+}
+
+class Flow {
+  readonly blocks: Block[] = [];
+  private line = '';
+  /** Per open block element, whether its lines are headings. */
+  private readonly headingStack: boolean[] = [];
+  private pre = 0;
+
+  constructor(
+    private readonly opts: HtmlBlockOptions,
+    private readonly inCell: boolean,
+  ) {}
+
+  visitChildren(n: HtmlNode): void {
+    for (const c of n.children ?? []) this.visit(c);
+  }
+
+  private visit(n: HtmlNode): void {
+    if (n.type === 'text') return this.text(n.data ?? '');
+    if (!isTag(n)) return;
+    const name = nameOf(n);
+    if (SKIP.has(name) || hidden(n)) return;
+    if (name === 'br') return this.flush();
+    if (name === 'table') {
+      this.flush();
+      return this.table(n);
+    }
+    if (!BLOCK.has(name)) return this.visitChildren(n);
+    this.flush();
+    const parentHeading = this.headingStack[this.headingStack.length - 1] ?? false;
+    const numbered = name === 'li' && !this.inCell && !!this.opts.numberedListsAreHeadings && nameOf(n.parent ?? { type: '' }) === 'ol';
+    this.headingStack.push(/^h[1-6]$/.test(name) || numbered || (name !== 'li' && parentHeading));
+    if (name === 'pre') this.pre++;
+    this.visitChildren(n);
+    this.flush();
+    if (name === 'pre') this.pre--;
+    this.headingStack.pop();
+  }
+
+  private text(data: string): void {
+    if (!this.pre) {
+      this.line += data.replace(/[ \t\n\r\f]+/g, ' ');
+      return;
+    }
+    data.split(/\r\n|\r|\n/).forEach((part, i) => {
+      if (i > 0) this.flush();
+      this.line += part;
+    });
+  }
+
+  flush(): void {
+    const text = this.line.replace(/ {2,}/g, ' ').trim();
+    this.line = '';
+    if (!text) return;
+    const heading = this.headingStack[this.headingStack.length - 1] ?? false;
+    this.blocks.push(heading ? { type: 'paragraph', text, heading: true } : { type: 'paragraph', text });
+  }
+
+  private table(n: HtmlNode): void {
+    const mark = this.opts.emptySlotsMark;
+    const trs = rowsOf(n);
+    for (const caption of (n.children ?? []).filter((c) => isTag(c) && nameOf(c) === 'caption')) {
+      const sub = new Flow(this.opts, this.inCell);
+      sub.visitChildren(caption);
+      sub.flush();
+      this.blocks.push(...sub.blocks);
+    }
+    const rows: SpanCell[][] = trs.map(() => []);
+    const contents: Block[][] = [];
+    const leading: number[] = trs.map(() => 0);
+    const trailing: number[] = trs.map(() => 0);
+    trs.forEach((tr, r) => {
+      const tds = (tr.children ?? []).filter((c) => isTag(c) && (nameOf(c) === 'td' || nameOf(c) === 'th') && !hidden(c));
+      tds.forEach((td, i) => {
+        const sub = new Flow(this.opts, true);
+        sub.visitChildren(td);
+        sub.flush();
+        const text = cellText(sub.blocks);
+        const rowSpan = spanAttr(td, 'rowspan', trs.length - r);
+        const colSpan = spanAttr(td, 'colspan', 1);
+        if (mark !== undefined && text === mark) {
+          const gap = i === 0 ? leading : trailing;
+          for (let k = r; k < Math.min(trs.length, r + rowSpan); k++) gap[k] += colSpan;
+          return;
+        }
+        rows[r].push({ text, rowSpan, colSpan });
+        contents.push(sub.blocks);
+      });
+    });
+    if (!rows.some((r) => r.length)) return;
+    const { table } = layoutGrid(rows, leading);
+    const width = table.rows[0]?.length ?? 0;
+    const headed = contents.some((bs) => bs.some((b) => b.type === 'paragraph' && b.heading));
+    // A one-column table, or a small one holding headings, frames a part of the page (a
+    // "layout table"): its content is the flow of the page, not a grid of data.
+    if (width <= 1 || (headed && trs.length <= 3)) {
+      for (const bs of contents) this.blocks.push(...bs);
+      return;
+    }
+    const notes = raggedNotes(rows, leading, trailing, width);
+    if (notes.length) table.notes = notes;
+    this.blocks.push(table);
+    // A table nested in a cell is also a table of its own, standing right after its outer one.
+    for (const bs of contents) {
+      for (const b of bs) {
+        if (b.type !== 'table') continue;
+        NESTED_COPIES.add(b);
+        this.blocks.push(b);
+      }
+    }
+  }
+}
+
+/** Rows of a table, not of tables nested in it (the parser puts rows into tbody). */
+function rowsOf(table: HtmlNode): HtmlNode[] {
+  const out: HtmlNode[] = [];
+  for (const c of table.children ?? []) {
+    if (!isTag(c) || hidden(c)) continue;
+    const name = nameOf(c);
+    if (name === 'tr') out.push(c);
+    else if (name === 'thead' || name === 'tbody' || name === 'tfoot') {
+      for (const tr of c.children ?? []) if (isTag(tr) && nameOf(tr) === 'tr' && !hidden(tr)) out.push(tr);
+    }
+  }
+  return out;
+}
+
+/** rowspan="0" means "to the end of the table"; junk means 1, as in browsers. */
+function spanAttr(n: HtmlNode, attr: string, toEnd: number): number {
+  const raw = n.attribs?.[attr];
+  if (raw === undefined) return 1;
+  const v = parseInt(raw, 10);
+  if (v === 0 && attr === 'rowspan') return Math.max(1, toEnd);
+  return Number.isFinite(v) && v > 0 ? v : 1;
+}
+
+/** A cell's lines joined by line breaks; a nested table reads row by row, its cells spaced. */
+function cellText(blocks: Block[]): string {
+  const lines: string[] = [];
+  for (const b of blocks) {
+    if (b.type === 'paragraph') lines.push(b.text);
+    else if (!NESTED_COPIES.has(b)) lines.push(...tableLines(b));
+  }
+  return lines.join('\n');
+}
+
+function tableLines(t: TableBlock): string[] {
+  return t.rows
+    .map((row) => row.filter((c) => !c.covered && c.text).map((c) => c.text.replace(/\n/g, ' ')).join(' '))
+    .filter(Boolean);
+}
+
+function raggedNotes(rows: SpanCell[][], leading: number[], trailing: number[], width: number): string[] {
+  const filled = rows.map((_, r) => leading[r] + trailing[r]);
+  rows.forEach((cells, r) => {
+    for (const c of cells) {
+      for (let k = r; k < Math.min(rows.length, r + (c.rowSpan ?? 1)); k++) filled[k] += c.colSpan ?? 1;
+    }
+  });
+  const notes: string[] = [];
+  filled.forEach((n, r) => {
+    if (rows[r].length && n !== width) notes.push(`row ${r + 1} fills ${n} of ${width} columns (padded with empty cells)`);
+  });
+  return notes;
+}

@@ -1,0 +1,51 @@
+// HTML notices as procurement sites publish them (ccgp and the provincial sites): tables with
+// rowspan/colspan, <br> in cells, inline styles, GBK pages declared by a <meta> tag.
+import * as cheerio from 'cheerio';
+import { decodeText } from './decode.js';
+import { htmlBlocks } from './html-blocks.js';
+import type { Reader, ReadResult } from './model.js';
+
+/** The charset a page declares in its first bytes (<meta charset>, http-equiv, or an XML declaration). */
+export function declaredCharset(bytes: Uint8Array): string | undefined {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
+  const meta = /<meta\b[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)/i.exec(head);
+  if (meta) return meta[1];
+  return /^\s*<\?xml\b[^>]*\bencoding\s*=\s*["']([\w.:-]+)["']/i.exec(head)?.[1];
+}
+
+const GB = /^(gb2312|gbk|gb18030|x-gbk|cp936|gb_2312-80)$/;
+
+function sameCharset(declared: string, used: string): boolean {
+  const d = declared.toLowerCase().replace(/^utf8$/, 'utf-8');
+  return d === used || (GB.test(d) && used === 'gb18030');
+}
+
+export function readHtml(bytes: Uint8Array): ReadResult {
+  const declared = declaredCharset(bytes);
+  // Bytes that are valid UTF-8 are UTF-8 whatever the page says (GBK text almost never is valid
+  // UTF-8, and pages re-saved as UTF-8 often keep their old gb2312 meta); otherwise the
+  // declaration decides between the legacy encodings.
+  let decoded = decodeText(bytes);
+  if (decoded.ok && declared && decoded.encoding === 'gb18030') decoded = decodeText(bytes, declared);
+  if (!decoded.ok) return decoded;
+  const warnings: string[] = [];
+  if (declared && !sameCharset(declared, decoded.encoding) && !decoded.encoding.startsWith('utf-16')) {
+    warnings.push(`the page declares charset ${declared} but is ${decoded.encoding}; read as ${decoded.encoding}`);
+  }
+  const blocks = htmlBlocks(cheerio.load(decoded.text));
+  if (!blocks.length) {
+    return {
+      ok: true,
+      doc: { blocks, warnings, unreadable: { parts: 1, total: 1, reason: 'no text in the HTML page (content loaded by a script? save the page after it has rendered)' } },
+    };
+  }
+  return { ok: true, doc: { blocks, warnings } };
+}
+
+export const htmlReader: Reader = {
+  format: 'html',
+  extensions: ['.html', '.htm'],
+  async read(bytes) {
+    return readHtml(bytes);
+  },
+};
