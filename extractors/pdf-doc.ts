@@ -1,0 +1,202 @@
+// Pages of positioned text and rules to the document model: tables found on each page, page
+// headers, footers and numbers dropped, paragraphs rebuilt across lines and pages, tables
+// joined across page breaks, and pages without readable text reported instead of read.
+import type { Block, DocModel, ParagraphBlock, TableBlock } from './model.js';
+import { findBorderlessTables, type Piece } from './pdf-borderless.js';
+import { appendRows, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
+import { isGarbled, textQuality } from './pdf-quality.js';
+import { findRuledTables, type PageTable } from './pdf-table.js';
+import { bodySize, continues, groupLines, joinLines, pageMetrics, usualPitch, type FlowLine, type Line, type PageMetrics } from './pdf-text.js';
+import type { PageContent } from './pdf-types.js';
+
+export type PageState = 'text' | 'scanned' | 'garbled' | 'blank' | 'error';
+
+interface PageWork {
+  page: PageContent;
+  tables: PageTable[];
+  lines: Line[];
+}
+
+const PAGE_NUMBER = /^(?:[-—–_~·•\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4}|\s*[,，]?\s*共\s*\d{1,4}\s*页)?[-—–_~·•\s]*|[-—–\s]*[ivxlcIVXLC]{1,6}[-—–\s]*|page\s*\d+(?:\s*(?:of|\/)\s*\d+)?)$/i;
+
+/** Text as a key for spotting a header repeated on many pages (page numbers vary). */
+const bandKey = (text: string): string => text.replace(/\s+/g, '').replace(/\d+/g, '#');
+
+/** Lines in the top or bottom margin band of a page: where running headers and footers sit. */
+function bandLines(w: PageWork): Line[] {
+  const h = w.page.height;
+  const first = w.lines.slice(0, 3).filter((l) => l.bottom < 0.13 * h);
+  const last = w.lines.slice(-3).filter((l) => l.top > 0.87 * h);
+  return [...new Set([...first, ...last])];
+}
+
+/** Running headers, footers and page numbers: lines to drop, per page. */
+export function marginLines(work: PageWork[]): Set<Line> {
+  const drop = new Set<Line>();
+  const pagesOf = new Map<string, number>();
+  const bands = work.map(bandLines);
+  bands.forEach((lines) => {
+    for (const k of new Set(lines.map((l) => bandKey(l.text)))) pagesOf.set(k, (pagesOf.get(k) ?? 0) + 1);
+  });
+  const withText = work.filter((w) => w.lines.length).length;
+  bands.forEach((lines) => {
+    for (const l of lines) {
+      const n = pagesOf.get(bandKey(l.text)) ?? 0;
+      if (PAGE_NUMBER.test(l.text.trim()) || (n >= 2 && n >= 0.3 * withText)) drop.add(l);
+    }
+  });
+  return drop;
+}
+
+const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
+
+/** What a page holds, once its margins are gone. */
+export function pageState(p: PageContent, visible: number, garbled: boolean): PageState {
+  if (garbled) return 'garbled';
+  if (visible >= 20) return 'text';
+  if (p.imageCover >= 0.3 || (visible === 0 && p.paths >= 50)) return 'scanned';
+  return visible === 0 ? 'blank' : 'text';
+}
+
+/** "page 3", "pages 61-75", "pages 2, 5-7". */
+export function pageRanges(pages: number[]): string {
+  const sorted = [...new Set(pages)].sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < sorted.length;) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j + 1;
+  }
+  return `${sorted.length === 1 ? 'page' : 'pages'} ${parts.join(', ')}`;
+}
+
+export interface AssembleInput {
+  pages: PageContent[];
+  /** Pages pdf.js could not parse at all. */
+  failed: { page: number; error: string }[];
+  numPages: number;
+}
+
+export function assemble(input: AssembleInput): DocModel {
+  const work: PageWork[] = input.pages.map((page) => {
+    const { tables, rest } = findRuledTables(page.items, page.hRules, page.vRules);
+    return { page, tables, lines: groupLines(rest.filter((i) => i.upright)) };
+  });
+  const margins = marginLines(work);
+  const states = new Map<number, PageState>();
+  for (const w of work) {
+    w.lines = w.lines.filter((l) => !margins.has(l));
+    const text = [...w.lines.map((l) => l.text), ...w.tables.flatMap((t) => t.table.rows.flat().map((c) => c.text))].join('');
+    const all = w.page.items.map((i) => i.text).join('');
+    states.set(w.page.page, pageState(w.page, visibleChars(text), isGarbled(textQuality(all), visibleChars(all))));
+  }
+  for (const f of input.failed) states.set(f.page, 'error');
+
+  const readable = work.filter((w) => states.get(w.page.page) === 'text' || states.get(w.page.page) === 'blank');
+  const blocks = buildBlocks(readable);
+  const { warnings, unreadable } = report(states, input);
+  return { blocks, warnings, ...(unreadable ? { unreadable } : {}) };
+}
+
+function report(states: Map<number, PageState>, input: AssembleInput): { warnings: string[]; unreadable?: DocModel['unreadable'] } {
+  const warnings: string[] = [];
+  const of = (s: PageState) => [...states].filter(([, v]) => v === s).map(([k]) => k);
+  const scanned = of('scanned');
+  const garbled = of('garbled');
+  const errors = input.failed;
+  if (scanned.length) warnings.push(`${pageRanges(scanned)}: no text layer (scanned images?): OCR needed`);
+  if (garbled.length) warnings.push(`${pageRanges(garbled)}: text does not decode (broken font encoding or ToUnicode map): OCR needed`);
+  for (const e of errors) warnings.push(`page ${e.page}: could not be parsed (${e.error})`);
+  const total = input.numPages;
+  const bad = scanned.length + garbled.length + errors.length;
+  const good = of('text').length;
+  if (good === 0) {
+    let reason: string;
+    if (garbled.length && !scanned.length && !errors.length) reason = `text of all ${total} pages does not decode (broken font encoding or ToUnicode map): OCR needed`;
+    else if (errors.length && !scanned.length && !garbled.length) reason = `corrupt PDF: none of its ${total} pages could be parsed`;
+    else reason = `no extractable text on any of ${total} pages (scanned or image-only PDF): OCR needed`;
+    return { warnings, unreadable: { parts: total, total, reason } };
+  }
+  if (!bad) return { warnings };
+  const kinds = [
+    scanned.length ? `${scanned.length} without a text layer` : '',
+    garbled.length ? `${garbled.length} with undecodable text` : '',
+    errors.length ? `${errors.length} unparseable` : '',
+  ].filter(Boolean).join(', ');
+  return { warnings, unreadable: { parts: bad, total, reason: `${bad} of ${total} pages unreadable (${kinds})` } };
+}
+
+type Entry = { kind: 'line'; line: FlowLine } | { kind: 'table'; table: PageTable; page: number };
+
+/** Per page, lines and tables in reading order (top to bottom). */
+function pageEntries(w: PageWork): Entry[] {
+  const pieces: Piece[] = findBorderlessTables(w.lines);
+  const tables = [...w.tables, ...pieces.flatMap((p) => (p.kind === 'table' ? [p.table] : []))];
+  const lines = pieces.flatMap((p) => (p.kind === 'line' ? [p.line] : []));
+  const out: { top: number; e: Entry }[] = [
+    ...lines.map((line) => ({ top: line.top, e: { kind: 'line', line: { ...line, page: w.page.page } } as Entry })),
+    ...tables.map((table) => ({ top: table.top, e: { kind: 'table', table, page: w.page.page } as Entry })),
+  ];
+  return out.sort((a, b) => a.top - b.top).map((x) => x.e);
+}
+
+const withPages = (t: PageTable, page: number): PageTable => ({ ...t, table: { ...t.table, rowPages: t.table.rows.map(() => page) } });
+
+/** Tables that run on over a page break, joined: entries in, entries out. */
+export function joinAcrossPages(entries: Entry[]): Entry[] {
+  const out: Entry[] = [];
+  const firsts = new Set<Entry>();
+  let page = -1;
+  for (const e of entries) {
+    if (pageOf(e) !== page) firsts.add(e);
+    page = pageOf(e);
+  }
+  for (const e of entries) {
+    const prev = out[out.length - 1];
+    if (e.kind === 'table' && prev?.kind === 'table' && e.page === prev.page + 1 && firsts.has(e) && continuesTable(prev.table, e.table)) {
+      const skip = repeatedHeaderRows(prev.table.table, e.table.table);
+      let table = appendRows(prev.table.table, withPages(e.table, e.page).table, skip);
+      const seam = prev.table.table.rows.length;
+      if (isCutRow(table, seam)) table = joinCutRow(table, seam);
+      out[out.length - 1] = { ...prev, page: e.page, table: { ...e.table, table, top: prev.table.top } };
+      continue;
+    }
+    out.push(e.kind === 'table' ? { ...e, table: withPages(e.table, e.page) } : e);
+  }
+  return out;
+}
+
+const pageOf = (e: Entry): number => (e.kind === 'table' ? e.page : e.line.page);
+
+function buildBlocks(work: PageWork[]): Block[] {
+  const entries = joinAcrossPages(work.flatMap(pageEntries).filter((e) => !(e.kind === 'line' && /^续表/.test(e.line.text))));
+  const lines = entries.flatMap((e) => (e.kind === 'line' ? [e.line] : []));
+  const metrics = new Map<number, PageMetrics>(work.map((w) => [w.page.page, pageMetrics(w.lines.length ? w.lines : [])]));
+  const pitch = usualPitch(lines);
+  const body = bodySize(lines);
+  const blocks: Block[] = [];
+  let para: FlowLine[] = [];
+  const flush = () => {
+    if (para.length) blocks.push(paragraph(para, body));
+    para = [];
+  };
+  for (const e of entries) {
+    if (e.kind === 'table') {
+      flush();
+      blocks.push(e.table.table as TableBlock);
+      continue;
+    }
+    const last = para[para.length - 1];
+    if (last && !continues(last, e.line, metrics, pitch)) flush();
+    para.push(e.line);
+  }
+  flush();
+  return blocks.filter((b) => b.type === 'table' || b.text);
+}
+
+function paragraph(lines: FlowLine[], body: number): ParagraphBlock {
+  const text = lines.map((l) => l.text).reduce((a, b) => joinLines(a, b));
+  const heading = lines.length === 1 && text.length <= 40 && body > 0 && lines[0].size >= 1.15 * body;
+  return { type: 'paragraph', text, page: lines[0].page, ...(heading ? { heading } : {}) };
+}

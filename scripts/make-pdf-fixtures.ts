@@ -1,0 +1,228 @@
+// Writes the PDF test fixtures (committed; CI has no LibreOffice and never regenerates them):
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-pdf-fixtures.js
+// Needs LibreOffice (`soffice`) and, for the encrypted fixture, qpdf (Debian packages
+// libreoffice-writer-nogui, fonts-noto-cjk, qpdf).
+//
+// test/fixtures/pdf/: small Word documents built with the `docx` package, printed to PDF by
+// LibreOffice, each showing one thing the PDF reader must handle. test/fixtures/seeds/: the
+// seed tenders' DOCX versions printed to PDF (when a seed's DOCX is missing, one is built here
+// from its TXT through the project's TXT reader).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateSync } from 'node:zlib';
+import {
+  BorderStyle, Document, ImageRun, Packer, PageBreak, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun,
+  VerticalMergeType, WidthType, type ISectionOptions,
+} from 'docx';
+import { decodeText } from '../extractors/decode.js';
+import type { Block } from '../extractors/model.js';
+import { parseTxt } from '../extractors/txt.js';
+
+const SEEDS = ['000_039f6a7fe7b5dcbb', '003_a46c9a722c1cc422'];
+
+function repoRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error('no package.json above the script');
+    dir = up;
+  }
+  return dir;
+}
+
+type Child = Paragraph | Table;
+const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
+const cellOf = (text: string, opts: Partial<ConstructorParameters<typeof TableCell>[0]> = {}) =>
+  new TableCell({ children: text.split('\n').map(p), ...opts });
+const rowOf = (cells: (string | TableCell)[], opts: Partial<ConstructorParameters<typeof TableRow>[0]> = {}) =>
+  new TableRow({ children: cells.map((c) => (typeof c === 'string' ? cellOf(c) : c)), ...opts });
+const table = (rows: TableRow[], opts: Partial<ConstructorParameters<typeof Table>[0]> = {}) =>
+  new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE }, ...opts });
+const doc = (children: Child[]) => new Document({ creator: 'tender fixtures', sections: [{ children } as ISectionOptions] });
+
+const HEADER = ['序号', '服务项', '计价单位', '数量', '期限（月）'];
+const ITEMS = ['vCPU', '内存', '普通存储', '高性能存储', '互联网带宽', '公网IP', '负载均衡', 'Web应用防火墙', '本地备份', '数据库审计'];
+const UNITS = ['1 CPU', '1 GB', '1 GB', '1 GB', '1 Mbps', '1 IP', '1 个', '1 套', '1 GB', '1 套'];
+
+/** A table of 60 item rows over two pages, its header row repeated on the second page. */
+function repeatedHeader(): Document {
+  const rows = [rowOf(HEADER, { tableHeader: true })];
+  for (let i = 1; i <= 60; i++) rows.push(rowOf([String(i), `${ITEMS[i % 10]}（第${i}项）`, UNITS[i % 10], String(i * 10), '12']));
+  return doc([p('（1） 政务云基础服务'), table(rows), p('以上为全部服务项。')]);
+}
+
+/** A table starting low on the page whose tall second row is cut by the page break. */
+function cutRow(): Document {
+  const filler = Array.from({ length: 30 }, (_, i) => p(`第${i + 1}段：本段是填充文字，用来把表格推到页面底部附近。`));
+  const long = Array.from({ length: 14 }, (_, i) => `技术要求第${i + 1}条：主频不低于2.4GHz`).join('\n');
+  return doc([
+    ...filler,
+    p('（2） 计算服务'),
+    table([
+      rowOf(['服务项', '技术要求', '计价单位', '数量']),
+      rowOf(['云主机', long, '1 CPU', '655']),
+      rowOf(['内存', '不少于1GB', '1 GB', '2014']),
+    ]),
+    p('表后说明。'),
+  ]);
+}
+
+const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' };
+
+/** Columns kept apart by white space only: no ruling lines at all. */
+function borderless(): Document {
+  const noCell = { borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER } };
+  const rows = [
+    ['服务项', '计价单位', '数量', '期限（月）'],
+    ['vCPU', '1 CPU', '655', '12'],
+    ['内存', '1 GB', '2014', '12'],
+    ['普通存储', '1 GB', '104545', '12'],
+    ['互联网带宽', '1 Mbps', '270', '12'],
+  ].map((r) => rowOf(r.map((t) => cellOf(t, noCell))));
+  return doc([p('（3） 无框线表格'), p('下表没有任何框线。'), table(rows, { borders: TableBorders.NONE }), p('表格结束。')]);
+}
+
+/** Cells merged down and across, read from the inner lines that are not drawn. */
+function spans(): Document {
+  const restart = { verticalMerge: VerticalMergeType.RESTART };
+  const cont = { verticalMerge: VerticalMergeType.CONTINUE };
+  return doc([
+    p('（4） 合并单元格'),
+    table([
+      rowOf(['服务类别', '服务子类', '服务项', '计价单位', '数量']),
+      rowOf([cellOf('计算服务', restart), cellOf('云主机', restart), 'vCPU', '1 CPU', '8']),
+      rowOf([cellOf('', cont), cellOf('', cont), '内存', '1 GB', '16']),
+      rowOf([cellOf('', cont), cellOf('物理机', { columnSpan: 2 }), '1 台', '2']),
+      rowOf([cellOf('存储服务'), cellOf('普通存储', { columnSpan: 2 }), '1 GB', '500']),
+    ]),
+  ]);
+}
+
+/** A grey PNG with dark stripes, standing in for a scanned page. */
+export function stripesPng(width: number, height: number): Buffer {
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    raw[y * (width + 1)] = 0;
+    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = (y >> 4) % 3 === 0 && x % 50 < 40 ? 40 : 235;
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+function crc32(buf: Buffer): number {
+  let c = ~0;
+  for (const b of buf) {
+    c ^= b;
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1));
+  }
+  return ~c >>> 0;
+}
+
+const scan = () => new Paragraph({ children: [new ImageRun({ type: 'png', data: stripesPng(600, 800), transformation: { width: 600, height: 800 } })] });
+
+/** A page of text, then a page that is only an image (a scanned page has no text layer). */
+function imagePage(): Document {
+  return doc([p('（5） 第一页有文字'), p('项目名称：图片页测试项目'), p('预算金额：10万元'), new Paragraph({ children: [new PageBreak()] }), scan()]);
+}
+
+/** Only images: nothing to read anywhere. */
+function scannedOnly(): Document {
+  return doc([scan(), new Paragraph({ children: [new PageBreak()] }), scan()]);
+}
+
+/** A seed tender as Word, from its TXT through the TXT reader (when no DOCX fixture exists yet). */
+function seedDocx(blocks: Block[]): Document {
+  const children: Child[] = [];
+  for (const b of blocks) {
+    if (b.type === 'paragraph') {
+      children.push(p(b.text));
+      continue;
+    }
+    const rows = b.rows.map((r) => new TableRow({
+      children: r.flatMap((c, i) => {
+        if (c.covered) {
+          // Only the slots under a vertical merge's origin carry a continuation cell.
+          const o = c.origin!;
+          return o.col === i && b.rows[o.row][o.col].rowSpan > 1 ? [cellOf('', { verticalMerge: VerticalMergeType.CONTINUE, columnSpan: b.rows[o.row][o.col].colSpan })] : [];
+        }
+        return [cellOf(c.text, { ...(c.rowSpan > 1 ? { verticalMerge: VerticalMergeType.RESTART } : {}), ...(c.colSpan > 1 ? { columnSpan: c.colSpan } : {}) })];
+      }),
+    }));
+    children.push(table(rows));
+  }
+  return doc(children);
+}
+
+function toPdf(docxPath: string, outDir: string): string {
+  // A profile of its own, so a LibreOffice someone else is running does not swallow the job.
+  const profile = `file://${join(outDir, 'lo-profile')}`;
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docxPath], { stdio: 'pipe', timeout: 180_000 });
+  const pdf = join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
+  if (!existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${docxPath}`);
+  return pdf;
+}
+
+async function main(): Promise<void> {
+  const root = repoRoot();
+  const fixtures = join(root, 'test', 'fixtures');
+  const work = mkdtempSync(join(tmpdir(), 'pdf-fixtures-'));
+  try {
+    const features: [string, Document][] = [
+      ['repeated-header', repeatedHeader()],
+      ['cut-row', cutRow()],
+      ['borderless', borderless()],
+      ['spans', spans()],
+      ['image-page', imagePage()],
+      ['scanned-only', scannedOnly()],
+    ];
+    execFileSync('mkdir', ['-p', join(fixtures, 'pdf'), join(fixtures, 'seeds')]);
+    for (const [name, d] of features) {
+      const docx = join(work, `${name}.docx`);
+      writeFileSync(docx, await Packer.toBuffer(d));
+      writeFileSync(join(fixtures, 'pdf', `${name}.pdf`), readFileSync(toPdf(docx, work)));
+      console.log(`test/fixtures/pdf/${name}.pdf`);
+    }
+    execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
+    console.log('test/fixtures/pdf/encrypted.pdf');
+
+    for (const stem of SEEDS) {
+      let docx = join(fixtures, 'seeds', `${stem}.docx`);
+      if (!existsSync(docx)) {
+        const decoded = decodeText(readFileSync(join(root, 'corpus', `${stem}.txt`)));
+        if (!decoded.ok) throw new Error(`${stem}.txt: ${decoded.error}`);
+        docx = join(work, `${stem}.docx`);
+        writeFileSync(docx, await Packer.toBuffer(seedDocx(parseTxt(decoded.text).blocks)));
+        console.log(`(${stem}: no DOCX fixture yet, built one from the TXT)`);
+      }
+      writeFileSync(join(fixtures, 'seeds', `${stem}.pdf`), readFileSync(toPdf(docx, work)));
+      console.log(`test/fixtures/seeds/${stem}.pdf`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((e) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });
+}
