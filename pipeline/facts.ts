@@ -2,6 +2,7 @@
 // heading and lot each block stands under.
 import { slotText, type Block, type DocModel, type TableBlock } from '../extractors/model.js';
 import type { Lot } from '../schemas/records.js';
+import { roleOf } from './headers.js';
 import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from './numbers.js';
 import { cleanText, halfWidth } from './text.js';
 
@@ -57,14 +58,23 @@ export function isHeading(block: Block): boolean {
 // ---------- lots ----------
 
 const LOT_NO = `(\\d+|${CHINESE_NUMERAL}+)`;
+const LOT_WORD = '(?:合同包|采购包|分包|标包|包组|包|标段)';
 const LOT_PATTERNS = [
-  new RegExp(`第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包)(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
-  new RegExp(`(?:采购包|分包|标包|包组|包|标段)\\s*${LOT_NO}(?![\\d万元年月])(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
+  new RegExp(`第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
+  new RegExp(`${LOT_WORD}\\s*${LOT_NO}(?![\\d万元年月])(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
 ];
+/** What follows a lot number in a line that states its money (包1：418万元, 标段一预算金额：…), not its name. */
+const LOT_MONEY = /^(?:的)?(?:预算|采购预算|项目预算|最高限价|限价|控制价|金额|合同金额)|^(?:人民币)?\s*[¥￥]?\s*\d[\d,，.]*\s*(?:万元|万|元)/;
 
 function lotNumber(text: string): number | null {
   const n = /^\d+$/.test(text) ? Number(text) : chineseNumber(text);
   return n && n > 0 && n < 100 ? n : null;
+}
+
+/** The lot a 包号 cell names: `包1`, `第二包`, `2`, `标段三`. */
+export function lotIn(cell: string): number | null {
+  const n = /(\d+|[一二三四五六七八九十]+)/.exec(halfWidth(cell));
+  return n ? lotNumber(n[1]) : null;
 }
 
 /** A lot marker in a title or heading line: `第一包：法律服务业务系统`, `包1：…`, `标段二 …`. */
@@ -81,13 +91,46 @@ export function lotMarker(text: string): { lot: number; name: string } | null {
     if (!leads) continue;
     const lot = lotNumber(m[1]);
     if (lot === null) continue;
+    if (LOT_MONEY.test(m[2] ?? '')) return null;
     const name = (m[2] ?? '').replace(/^(采购内容|名称|包名称)\s*[:：]?/, '').replace(/[)）】\]]+$/, '').trim();
     return { lot, name: /采购需求|技术要求|招标|报价|评分/.test(name) ? '' : name };
   }
   return null;
 }
 
+const LOT_REF = `(?:第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)|${LOT_WORD}\\s*${LOT_NO})`;
+const LOT_BUDGET = new RegExp(
+  `${LOT_REF}\\s*(?:[（(][^（）()]{0,30}[)）])?\\s*(?:的)?(?:预算金额|采购预算|项目预算|预算|最高限价|限价|金额)?\\s*(?:为|[:：])?\\s*((?:人民币)?\\s*[¥￥]?\\s*(?:\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(?:万元|万|元))`,
+  'g',
+);
+
+/**
+ * Budgets a budget line gives lot by lot: `其中第一包256.80万元，第二包43.20万元`,
+ * `（包1：418万元；包2：142万元）`, `标段一预算金额：3,600,000.00元`. `at` is where the first
+ * lot is named, so that a budget stated before it is the whole project's.
+ */
+export function lotBudgets(line: string): { at: number; lots: { lot: number; budget_cny: number }[] } {
+  const t = halfWidth(cleanText(line));
+  const lots: { lot: number; budget_cny: number }[] = [];
+  let at = -1;
+  if (!BUDGET_LABEL.test(t)) return { at, lots };
+  for (const m of t.matchAll(LOT_BUDGET)) {
+    const lot = lotNumber(m[1] ?? m[2]);
+    const money = moneyOf(m[3]);
+    if (lot === null || money === null) continue;
+    if (at < 0) at = m.index!;
+    lots.push({ lot, budget_cny: money });
+  }
+  return { at, lots };
+}
+
 // ---------- places: sections and lots per block ----------
+
+/** A lot marker that starts its line and is all the line says: a heading, not a title with the lot in brackets. */
+function isLotHeading(text: string): boolean {
+  const body = stripNumbering(text);
+  return body.length <= 40 && new RegExp(`^(?:第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)|${LOT_WORD}\\s*${LOT_NO})`).test(body) && !/[。；;，,]/.test(body);
+}
 
 /** For each block, the section heading and lot it stands under. */
 export function placeBlocks(blocks: Block[]): Placement[] {
@@ -104,10 +147,11 @@ export function placeBlocks(blocks: Block[]): Placement[] {
     const marker = text.length <= 80 ? lotMarker(text) : null;
     if (marker) {
       lot = marker.lot;
-      section = null;
+      // A line that is the lot's own heading (包1：物理服务器租赁服务) is what its tables stand under.
+      section = isLotHeading(text) ? stripNumbering(text) : null;
     }
     if (isHeading(block)) section = stripNumbering(text);
-    else if (!marker) lastShort = text.length <= 30 && !/[。；;，,]/.test(text) ? text : null;
+    else if (!marker) lastShort = text.length <= 30 && !/[。；;，,]/.test(text) && !/[:：]\s*(?:人民币)?\s*[\d¥￥]/.test(text) ? text : null;
     return { section, lot };
   });
 }
@@ -145,13 +189,17 @@ function cleanValue(v: string): string {
 }
 
 function findProject(lines: string[]): string | null {
+  let named: string | null = null;
   for (const line of lines) {
     const m = /项目名称\s*[:：]\s*(.+)/.exec(line);
-    if (m) {
-      const v = cleanValue(m[1].replace(PROJECT_END, ''));
-      if (v.length >= 4 && !/^[（(]/.test(v)) return v;
-    }
+    if (!m) continue;
+    const v = cleanValue(m[1].replace(PROJECT_END, ''));
+    if (v.length < 4 || /^[（(]/.test(v)) continue;
+    // A name cut by a line wrap on the cover (…辅助及后) is stated whole further on.
+    if (named === null) named = v;
+    else if (v.length > named.length && v.startsWith(named)) named = v;
   }
+  if (named !== null) return named;
   // Else the title: an early line that names a project.
   for (const line of lines.slice(0, 15)) {
     const t = line.replace(/[（(][^（）()]*(?:包|标段)[^（）()]*[)）]/g, '').replace(DOC_TYPE_SUFFIX, '').trim();
@@ -165,13 +213,35 @@ function findProject(lines: string[]): string | null {
 const ORG_SUFFIX = '(?:委员会|管理委员会|人民政府|办公室|办公厅|中心|医院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所|协会|联合会|局|厅|委|署|院|所|馆|站|队|公司|集团|街道办事处|街道|镇|乡|社区|村委会|法院|检察院|部)';
 const NOT_AGENCY = /代理|集中采购机构|采购中心$|招标有限公司|招标代理|咨询有限公司|投标人|供应商/;
 
+/** A value that names an organisation, not a definition (采购人：是指…) nor a redaction. */
+function agencyValue(raw: string): string | null {
+  const v = cleanValue(raw.replace(/(地址|联系人|联系方式|电话).*$/, ''));
+  if (v.length < 3 || NOT_AGENCY.test(v) || /^[*＊xX×_\-—]+$/.test(v) || /^(是指|指|系指|为|见|详见|由|应|须|在)/.test(v)) return null;
+  return v;
+}
+
+// A contact block names its party on one line and the party's name on the next:
+// `1.采购人信息` / `名称：浙江钱塘大学`, `采购代理机构信息` / `名称：…`.
+const BUYER_BLOCK = /^(?:采购人|采购单位|招标人|采购人名称|采购单位名称)(?:信息|联系方式)?\s*[:：]?$/;
+const OTHER_BLOCK = /(?:代理机构|集中采购机构|采购代理|招标代理|采购中心|交易中心|供应商|投标人)(?:信息|联系方式)?\s*[:：]?$/;
+
 function findAgency(lines: string[], project: string | null): string | null {
+  let block: 'buyer' | 'other' | null = null;
+  let blockLines = 0;
   for (const line of lines) {
     const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
       /^(?:采购人|采购单位|招标人|甲方)(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line);
-    if (!m) continue;
-    const v = cleanValue(m[1].replace(/(地址|联系人|联系方式|电话).*$/, ''));
-    if (v.length >= 3 && !NOT_AGENCY.test(v) && !/^[*＊xX×_\-—]+$/.test(v)) return v;
+    const v = m ? agencyValue(m[1]) : null;
+    if (v) return v;
+    const head = stripNumbering(line);
+    if (BUYER_BLOCK.test(head)) [block, blockLines] = ['buyer', 0];
+    else if (OTHER_BLOCK.test(head)) [block, blockLines] = ['other', 0];
+    else if (block && ++blockLines > 3) block = null;
+    const name = /^名\s*称\s*[:：]\s*(.{2,40})$/.exec(line);
+    if (name && block === 'buyer') {
+      const b = agencyValue(name[1]);
+      if (b) return b;
+    }
   }
   if (!project) return null;
   // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
@@ -184,6 +254,14 @@ function findAgency(lines: string[], project: string | null): string | null {
 const MONEY = /(人民币)?\s*[¥￥]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元)/;
 const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
 
+/** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`), in yuan. */
+function moneyOf(text: string): number | null {
+  const m = MONEY.exec(halfWidth(text));
+  if (!m) return null;
+  const digits = m[2].replace(/[,，]/g, '');
+  return m[3].startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
+}
+
 /** A budget stated in a line, in yuan. */
 export function budgetIn(line: string): number | null {
   const t = halfWidth(line);
@@ -193,10 +271,7 @@ export function budgetIn(line: string): number | null {
   // The unit may stand in the label: 预算金额（万元）：398.6
   const unitInLabel = /^\s*[（(]\s*(万元|元)\s*[)）]/.exec(after);
   const m = MONEY.exec(after);
-  if (m && m.index <= 24) {
-    const digits = m[2].replace(/[,，]/g, '');
-    return m[3].startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
-  }
+  if (m && m.index <= 24) return moneyOf(m[0]);
   if (unitInLabel) {
     const n = /[:：]?\s*(\d+(?:\.\d+)?)/.exec(after.slice(unitInLabel[0].length));
     if (n) return unitInLabel[1] === '万元' ? scaleDecimal(n[1], 4) : Number(n[1]);
@@ -244,19 +319,30 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
   // Lots, with names from their first marker that has one, and budgets stated in their part.
   const lots = new Map<number, Lot>();
   let docBudget: number | null = null;
+  const lotOf = (lot: number): Lot => {
+    if (!lots.has(lot)) lots.set(lot, { lot, name: '', budget_cny: null });
+    return lots.get(lot)!;
+  };
   doc.blocks.forEach((block, i) => {
     if (block.type !== 'paragraph') return;
     const text = cleanText(block.text);
     const marker = lotMarker(text);
     if (marker) {
-      const known = lots.get(marker.lot);
-      if (!known) lots.set(marker.lot, { lot: marker.lot, name: marker.name, budget_cny: null });
-      else if (!known.name && marker.name) known.name = marker.name;
+      const known = lotOf(marker.lot);
+      if (!known.name && marker.name) known.name = marker.name;
     }
     const budget = budgetIn(text);
     if (budget === null) return;
+    const inline = lotBudgets(text);
+    if (inline.lots.length) {
+      for (const { lot, budget_cny } of inline.lots) lotOf(lot).budget_cny ??= budget_cny;
+      // 预算金额：300万元，其中第一包…: the sum before the first lot is the project's.
+      const label = BUDGET_LABEL.exec(halfWidth(text));
+      if (label && label.index < inline.at) docBudget ??= budget;
+      return;
+    }
     const lot = placements[i]?.lot ?? null;
-    if (lot !== null && lots.has(lot) && !/总预算|项目总|合计/.test(text)) {
+    if (lot !== null && lots.has(lot) && !/总预算|项目总|合计|预算总/.test(text)) {
       const l = lots.get(lot)!;
       l.budget_cny ??= budget;
     } else {
@@ -285,15 +371,13 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
 /** A lot table (包号 | 包名称 | … | 预算金额) adds lots and their budgets. */
 function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
   const head = t.rows[0]?.map((_, c) => halfWidth(cleanText(slotText(t, 0, c))).replace(/\s+/g, '')) ?? [];
-  const lotCol = head.findIndex((h) => /^(包号|包|标段|标段号|分包号|采购包|包组|标包)$/.test(h));
+  const lotCol = head.findIndex((h) => roleOf(h) === 'lot');
   if (lotCol < 0) return;
   const nameCol = head.findIndex((h, i) => i !== lotCol && /名称|采购内容|标的/.test(h));
   const budgetCol = head.findIndex((h) => /预算|金额|限价/.test(h));
   const wan = budgetCol >= 0 && /万元/.test(head[budgetCol]);
   for (let r = 1; r < t.rows.length; r++) {
-    const raw = cleanText(slotText(t, r, lotCol));
-    const n = /(\d+|[一二三四五六七八九十]+)/.exec(raw);
-    const lot = n ? lotNumber(n[1]) : null;
+    const lot = lotIn(cleanText(slotText(t, r, lotCol)));
     if (lot === null) continue;
     const name = nameCol >= 0 ? cleanText(slotText(t, r, nameCol)) : '';
     let budget: number | null = null;

@@ -2,12 +2,13 @@
 import { labelKey } from './text.js';
 
 export type Role =
-  | 'seq' | 'category' | 'subcategory' | 'item' | 'spec' | 'billing_unit' | 'price_unit'
+  | 'lot' | 'seq' | 'category' | 'subcategory' | 'item' | 'spec' | 'billing_unit' | 'price_unit'
   | 'quantity' | 'months' | 'price' | 'note' | 'staff';
 
 /** Ordered: the first pattern that matches a label gives its role. Labels are compared
  * without whitespace and with bracketed hints removed (期限（月） → 期限). */
 const SYNONYMS: [Role, RegExp][] = [
+  ['lot', /^(包号|包|包组|包组号|标段|标段号|分包|分包号|采购包|采购包号|合同包|合同包号|标包|标项|标项号)$/],
   ['seq', /^(序号|编号|序|no\.?|项次|顺序号|行号)$/],
   ['price_unit', /^报价单位$|^报价方式$|^计价方式$/],
   ['billing_unit', /^(计价|计费|计量|结算)?单位$|^单位名称$/],

@@ -3,6 +3,7 @@
 import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { BillingUnit, Item } from '../schemas/records.js';
 import type { Role } from './headers.js';
+import { lotIn } from './facts.js';
 import { parseSpecs } from './specs.js';
 import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, type TableAnalysis } from './tables.js';
 import { classify } from './taxonomy.js';
@@ -28,7 +29,7 @@ export interface TableItems {
 
 const TOTAL = /^(合计|总计|小计|共计|总价|合价|价格合计|总金额|总额)/;
 const NOTE = /^(备注|注[:：]|说明[:：]|注释)/;
-const FILLED: Role[] = ['seq', 'category', 'subcategory'];
+const FILLED: Role[] = ['lot', 'seq', 'category', 'subcategory'];
 
 export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContext): TableItems {
   const items: Item[] = [];
@@ -66,6 +67,8 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const category = a.columns.category !== undefined ? filled.category || null : null;
     const subcategory = a.columns.subcategory !== undefined ? filled.subcategory || null : null;
     const seq = a.columns.seq !== undefined ? filled.seq || null : null;
+    // A 包号 column names the row's lot; else the lot the table stands under.
+    const lot = (filled.lot ? lotIn(filled.lot) : null) ?? ctx.lot;
 
     const qtyText = cleanText(cell(r, 'quantity'));
     const qty = parseQuantity(qtyText);
@@ -94,7 +97,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     items.push({
       doc_id: ctx.doc_id,
       source: ctx.source,
-      lot: ctx.lot,
+      lot,
       section: ctx.section,
       table: ctx.table,
       row: dataRow,

@@ -32,7 +32,9 @@ export function unitWord(word: string, context = ''): UnitWord {
   if (/^(mb|mib)$/i.test(w)) return { unit: 'GB', factor: 1 / 1024 };
   if (/ip/i.test(w)) return { unit: 'IP', factor: 1 };
   if (/^(账号|帐号|账户|帐户|运维账号)$/.test(w)) return { unit: 'account', factor: 1 };
-  if (/^(用户|用户数|人|并发用户|终端)$/.test(w)) return { unit: 'user', factor: 1 };
+  if (/^(用户|用户数|并发用户|终端)$/.test(w)) return { unit: 'user', factor: 1 };
+  // 人 counts users of software, but heads of staff in a service tender (导办员 8人).
+  if (w === '人') return { unit: /用户|并发|授权|许可|账号|帐号|终端|license/i.test(context) ? 'user' : 'item', factor: 1 };
   if (/^套/.test(w)) return { unit: 'set', factor: 1 };
   if (/^(台|台套|台服务器|物理机|服务器)$/.test(w)) return { unit: 'machine', factor: 1 };
   if (/云主机|^主机|虚拟机|^实例|^节点/.test(w)) return { unit: 'host', factor: 1 };
