@@ -44,11 +44,19 @@ function engine(): Jieba {
   return jieba;
 }
 
+// Cell texts repeat across rows and documents (内存, 1 GB, 计算服务): cut each text once.
+const cache = new Map<string, string[]>();
+
 /** Words of `text`, without whitespace and punctuation tokens. */
 export function segment(text: string): string[] {
   if (!text.trim()) return [];
-  return engine()
+  const hit = cache.get(text);
+  if (hit) return [...hit];
+  const words = engine()
     .cut(text, true)
     .map((t) => t.trim())
     .filter((t) => t && !/^[\p{P}\p{S}\s]+$/u.test(t));
+  if (cache.size > 20_000) cache.clear();
+  cache.set(text, words);
+  return [...words];
 }

@@ -7,7 +7,7 @@
 // A file read again (changed, or --force) gets new records; the old ones are dropped by a
 // compaction at the end of the run, written to temporary files and renamed into place.
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Records } from './document.js';
@@ -81,6 +81,7 @@ export class OutputStore {
   private index = new Map<string, KnownDocument>();
   private superseded = false;
   private queue: Promise<void> = Promise.resolve();
+  private handles = new Map<Kind, FileHandle>();
 
   private constructor(readonly dir: string) {}
 
@@ -170,12 +171,12 @@ export class OutputStore {
       if (!batches[kind].length) continue;
       const text = batches[kind].map((r) => JSON.stringify(r)).join('\n') + '\n';
       const bytes = Buffer.from(text, 'utf8');
-      const fh = await open(this.path(kind), 'a');
-      try {
-        await fh.write(bytes);
-      } finally {
-        await fh.close();
+      let fh = this.handles.get(kind);
+      if (!fh) {
+        fh = await open(this.path(kind), 'a');
+        this.handles.set(kind, fh);
       }
+      await fh.write(bytes);
       this.state.sizes[kind] += bytes.length;
     }
     await this.saveState();
@@ -185,6 +186,8 @@ export class OutputStore {
   /** Finish the run: drop superseded records, mark the output clean. */
   async close(): Promise<void> {
     await this.queue;
+    for (const fh of this.handles.values()) await fh.close();
+    this.handles.clear();
     if (this.superseded) await this.compact();
     this.state.clean = true;
     await this.saveState();

@@ -50,41 +50,61 @@ const RULES: Rule[] = [
 
 const RANK = new Map(RULES.map((r, i) => [r.service, i]));
 
+/** Tokens of a text, joined, with the offsets where tokens start and end. */
+interface Spelled { joined: string; bounds: Set<number> }
+
+function spelled(text: string): Spelled {
+  const tokens = segment(halfWidth(text)).map((t) => t.toLowerCase().replace(/\s+/g, ''));
+  const bounds = new Set<number>([0]);
+  let joined = '';
+  for (const t of tokens) {
+    joined += t;
+    bounds.add(joined.length);
+  }
+  return { joined, bounds };
+}
+
+const ALNUM = /[a-z0-9]/;
+
 /**
- * Does `word` stand in the tokens: inside one token (our dictionary keeps 主机负载均衡 whole)
- * or spelled by a run of consecutive tokens (本地|备份)? A Latin word must stand on its own
- * within its token: IP matches 内网IP but not APT or SCIP.
+ * Does `word` stand in the tokens, inside one token (our dictionary keeps 主机负载均衡 whole)
+ * or over a run of them (本地|备份)? A Latin word must stand on its own within its token:
+ * IP matches 内网IP but not APT or SCIP, while VPN still matches SSL|VPN.
  */
-function spells(tokens: string[], word: string): boolean {
+function spells(t: Spelled, word: string): boolean {
   const latin = /^[a-z0-9]+$/.test(word);
-  const inside = (t: string) =>
-    latin ? new RegExp(`(^|[^a-z0-9])${word}([^a-z0-9]|$)`).test(t) : t.includes(word);
-  for (let i = 0; i < tokens.length; i++) {
-    if (inside(tokens[i])) return true;
-    let acc = tokens[i];
-    for (let j = i + 1; j < tokens.length && acc.length < word.length + 8; j++) {
-      acc += tokens[j];
-      if (acc.length >= word.length && inside(acc) && !inside(acc.slice(tokens[i].length)) && !inside(acc.slice(0, acc.length - tokens[j].length))) return true;
-    }
+  for (let at = t.joined.indexOf(word); at >= 0; at = t.joined.indexOf(word, at + 1)) {
+    if (!latin) return true;
+    const end = at + word.length;
+    const freeBefore = t.bounds.has(at) || !ALNUM.test(t.joined[at - 1]);
+    const freeAfter = t.bounds.has(end) || !ALNUM.test(t.joined[end] ?? '');
+    if (freeBefore && freeAfter) return true;
   }
   return false;
 }
 
-function keyTokens(text: string): string[] {
-  return segment(halfWidth(text)).map((t) => t.toLowerCase().replace(/\s+/g, ''));
-}
-
 interface Vote { service: Service; strength: number }
+
+// Subcategory and category texts repeat on every row of a table: vote once per text.
+const voteCache = new Map<string, Vote | null>();
 
 function vote(text: string | null): Vote | null {
   if (!text) return null;
-  const tokens = keyTokens(text);
+  const cached = voteCache.get(text);
+  if (cached !== undefined) return cached;
+  const result = voteUncached(spelled(text));
+  if (voteCache.size > 10_000) voteCache.clear();
+  voteCache.set(text, result);
+  return result;
+}
+
+function voteUncached(t: Spelled): Vote | null {
   // A specific word anywhere beats a generic one: 静态存储 is object storage before it is storage.
   for (const generic of [false, true]) {
     for (const rule of RULES) {
       for (const w of rule.words) {
         if (w.startsWith('~') !== generic) continue;
-        if (spells(tokens, generic ? w.slice(1) : w)) return { service: rule.service, strength: generic ? 0.5 : 1 };
+        if (spells(t, generic ? w.slice(1) : w)) return { service: rule.service, strength: generic ? 0.5 : 1 };
       }
     }
   }
