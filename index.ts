@@ -1,4 +1,44 @@
 // Library API: the same records the CLI writes.
+import { availableParallelism } from 'node:os';
+import pLimit from 'p-limit';
+import { processFile } from './pipeline/run.js';
+import { collectInputs } from './cli/files.js';
+import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
+
 export { processFile as extractFile } from './pipeline/run.js';
 export { documentRecords } from './pipeline/document.js';
+export { loadDataset, type LoadReport } from './dataset/load.js';
+export { renderReport, type ReportInput, type ReportItem } from './report/render.js';
 export * from './schemas/records.js';
+
+export interface ExtractOptions {
+  /** Files read at the same time (default: the number of CPUs). */
+  concurrency?: number;
+  /** Budget for converters that spawn other programs, per file. */
+  timeoutMs?: number;
+}
+
+export interface Extracted {
+  documents: DocumentRecord[];
+  items: Item[];
+  tables: TableRecord[];
+  /** Paths given that do not exist: like the CLI, they get no record. */
+  missing: string[];
+}
+
+/**
+ * Read files and folders (recursively, hidden entries skipped) into the records `tender extract`
+ * writes, in input order. A file that cannot be read is a `failed` document, never an exception.
+ * Unlike the CLI, files are parsed in this thread, without its per-file time and memory limits.
+ */
+export async function extract(paths: string | string[], opts: ExtractOptions = {}): Promise<Extracted> {
+  const inputs = await collectInputs(typeof paths === 'string' ? [paths] : paths, () => true);
+  const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
+  const all = await Promise.all(inputs.files.map((file) => limit(() => processFile(file, file, { timeoutMs: opts.timeoutMs }))));
+  return {
+    documents: all.map((r) => r.document),
+    items: all.flatMap((r) => r.items),
+    tables: all.flatMap((r) => r.tables),
+    missing: inputs.missing,
+  };
+}

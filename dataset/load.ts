@@ -135,13 +135,18 @@ async function stage<T>(conn: DuckDBConnection, table: string, rows: T[], append
 /** Replace the rows of these documents (by doc_id and by source) in one transaction. */
 export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<Result<LoadReport>> {
   // The same bytes under two paths are one document: counting it twice would double an
-  // agency's figures, so the first path wins.
+  // agency's figures. The path that sorts first wins, whatever order the files finished in.
   const kept = new Map<string, DocumentRecord>();
   const duplicates: string[] = [];
   for (const d of records.documents) {
-    if (kept.has(d.doc_id)) duplicates.push(d.source);
-    else kept.set(d.doc_id, d);
+    const seen = kept.get(d.doc_id);
+    if (!seen) kept.set(d.doc_id, d);
+    else if (d.source < seen.source) {
+      duplicates.push(seen.source);
+      kept.set(d.doc_id, d);
+    } else duplicates.push(d.source);
   }
+  duplicates.sort();
   const items: Item[] = [];
   for (const i of records.items) {
     const doc = kept.get(i.doc_id);

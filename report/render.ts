@@ -3,6 +3,7 @@
 // ours, and the Content-Security-Policy allows only it (by hash), so even a missed escape could
 // not run a document's script.
 import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
 import type { DocumentRecord, Item, Service } from '../schemas/records.js';
 
 export type ReportItem = Pick<Item,
@@ -102,10 +103,10 @@ function chartSvg(spec: ChartSpec, bars: Bar[]): string {
   const scale = (W - LABEL - VALUE) / max;
   const unit = `${spec.unit}-months`;
   const parts: string[] = [];
-  let lx = LABEL;
+  let lx = 8;
   for (const s of used) {
     parts.push(`<rect x="${lx}" y="6" width="12" height="12" fill="${s.color}"></rect><text x="${lx + 17}" y="16" class="legend">${esc(s.label)}</text>`);
-    lx += 30 + s.label.length * 7;
+    lx += 34 + s.label.length * 7;
   }
   bars.forEach((b, r) => {
     const y = legendH + r * ROW + 4;
@@ -168,7 +169,7 @@ function itemsTable(items: ReportItem[], agencyOf: Map<string, string>, lotName:
       + `<td class="n" data-v="${i.total}">${esc(num(i.total))} ${esc(unit)}</td>`
       + `<td class="n" data-v="${i.months ?? ''}">${i.months === null ? '' : esc(num(i.months))}</td>`
       + `<td class="n" data-v="${i.unit_months ?? ''}">${i.unit_months === null ? '' : esc(num(i.unit_months))}</td>`
-      + `<td class="src" title="${esc(i.source)}">${esc(i.source)} · t${i.table} r${i.row}</td></tr>`;
+      + `<td class="src" title="${esc(i.source)}, table ${i.table}, row ${i.row}">${esc(basename(i.source))} · t${i.table} r${i.row}</td></tr>`;
   }).join('\n');
   return `<div class="filters">
 <label>search <input id="f-q" type="search" placeholder="text in any column"></label>

@@ -1,0 +1,194 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadAfterExtract, loadDataset } from '../dataset/load.js';
+import { objects, openDataset, queryRows } from '../dataset/db.js';
+
+interface Run { status: number; stderr: string }
+// Asynchronous, so independent runs overlap: each start of the CLI costs seconds on a busy machine.
+const tender = (args: string[], cwd = process.cwd()) => new Promise<Run>((resolve) => {
+  execFile(process.execPath, [join(process.cwd(), 'bin/tender.js'), ...args], { cwd, encoding: 'utf8' }, (e, _stdout, stderr) => {
+    resolve({ status: e ? Number((e as { code?: number }).code ?? 70) : 0, stderr });
+  });
+});
+const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
+
+/** Rows of a query, read-only, the database closed again so the CLI can write it next. */
+async function sql(db: string, q: string): Promise<Record<string, unknown>[]> {
+  const ds = await openDataset(db, { readOnly: true });
+  if (!ds.ok) throw new Error(ds.error);
+  try {
+    const r = await queryRows(ds.value.conn, q);
+    if (!r.ok) throw new Error(r.error);
+    return objects(r.value);
+  } finally {
+    ds.value.close();
+  }
+}
+
+const COUNTS = `SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM specs) AS specs,
+  (SELECT count(*) FROM (SELECT DISTINCT doc_id, "table", "row" FROM items)) AS distinct_items`;
+
+describe('tender extract loads the dataset', () => {
+  let out: string;
+  let first: Run;
+  let second: Run;
+  let afterFirst: Record<string, unknown>;
+  let specsInJsonl: number;
+  let bad: string;
+  let badNoDb: Run;
+  let badDb: Run;
+  beforeAll(async () => {
+    out = mkdtempSync(join(tmpdir(), 'tender-db-'));
+    bad = mkdtempSync(join(tmpdir(), 'tender-baddb-'));
+    writeFileSync(join(bad, 'tenders.duckdb'), 'not a database, just text '.repeat(200));
+    await Promise.all([
+      (async () => {
+        first = await tender(['extract', ...SEEDS, '--out', out, '--quiet']);
+        afterFirst = (await sql(join(out, 'tenders.duckdb'), COUNTS))[0];
+        specsInJsonl = jsonl(join(out, 'items.jsonl')).reduce((n, i) => n + i.specs.length, 0);
+        second = await tender(['extract', ...SEEDS, '--out', out, '--quiet']);
+      })(),
+      (async () => {
+        badNoDb = await tender(['extract', SEEDS[0], '--out', bad, '--quiet', '--no-db']);
+        badDb = await tender(['extract', SEEDS[0], '--out', bad, '--quiet']);
+      })(),
+    ]);
+  });
+
+  it('loads documents, items and one row per spec, and says so in one line', () => {
+    expect(first.status).toBe(0);
+    expect(afterFirst).toEqual({ documents: 2, items: 76, specs: specsInJsonl, distinct_items: 76 });
+    expect(specsInJsonl).toBeGreaterThan(30);
+    expect(first.stderr).toContain(`dataset: 2 documents, 76 items, ${specsInJsonl} specs loaded · ${join(out, 'tenders.duckdb')} holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
+  });
+
+  it('leaves every row count unchanged when run again on the same files', async () => {
+    expect(second.status).toBe(0);
+    expect((await sql(join(out, 'tenders.duckdb'), COUNTS))[0]).toEqual(afterFirst);
+  });
+
+  it('holds the records as written: documents field by field, items without their specs, specs by position', async () => {
+    const db = join(out, 'tenders.duckdb');
+    const docs = jsonl(join(out, 'documents.jsonl')).sort((a, b) => (a.source < b.source ? -1 : 1));
+    expect(await sql(db, 'SELECT * FROM documents ORDER BY source')).toEqual(docs);
+    const items = jsonl(join(out, 'items.jsonl')).sort((a, b) => a.source.localeCompare(b.source) || a.table - b.table || a.row - b.row);
+    expect(await sql(db, 'SELECT * FROM items ORDER BY source, "table", "row"')).toEqual(items.map(({ specs, ...rest }) => rest));
+    const specs = items.flatMap((i) => i.specs.map((s: Record<string, unknown>, k: number) => ({
+      doc_id: i.doc_id, table: i.table, row: i.row, position: k + 1,
+      op: null, value: null, min: null, max: null, unit: null, qualifier: null, ...s,
+    })));
+    expect(await sql(db, `SELECT s.* FROM specs s JOIN documents d USING (doc_id) ORDER BY d.source, "table", "row", position`)).toEqual(specs);
+  });
+
+  it('has the views, e.g. vCPU by agency and storage by tier', async () => {
+    const db = join(out, 'tenders.duckdb');
+    expect(await sql(db, `SELECT agency, unit, quantity, total, unit_months, documents, items FROM v_service_by_agency WHERE service = 'compute.vcpu' ORDER BY agency`)).toEqual([
+      { agency: '北京市司法局', unit: 'vCPU', quantity: 1211, total: 1211, unit_months: 14532, documents: 1, items: 3 },
+      { agency: '北京市科学技术协会综合服务中心', unit: 'vCPU', quantity: 832, total: 832, unit_months: 9744, documents: 1, items: 3 },
+    ]);
+    expect(await sql(db, `SELECT tier, gb, gb_months FROM v_storage_by_tier WHERE agency = '北京市科学技术协会综合服务中心' ORDER BY tier`)).toEqual([
+      { tier: 'backup', gb: 14500, gb_months: 166000 },
+      { tier: 'performance', gb: 2054, gb_months: 21600 },
+      { tier: 'standard', gb: 86524, gb_months: 1025240 },
+    ]);
+    expect((await sql(db, `SELECT count(*) AS n FROM v_lots WHERE doc_id = 'de544d997a33166b'`))[0].n).toBe(3);
+  });
+
+  it('--no-db skips the load: a broken database is not even opened', () => {
+    expect(badNoDb.status).toBe(0);
+    expect(badNoDb.stderr).not.toMatch(/dataset/);
+  });
+
+  it('a database that cannot be opened is one line of error and exit 1, the JSON lines are kept', () => {
+    expect(badDb.status).toBe(1);
+    const lines = badDb.stderr.split('\n').filter((l) => l.startsWith('tender:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith(`tender: dataset not updated (the JSON lines are written): cannot open ${join(bad, 'tenders.duckdb')}: `)).toBe(true);
+    expect(jsonl(join(bad, 'documents.jsonl'))).toHaveLength(1);
+    expect(jsonl(join(bad, 'items.jsonl'))).toHaveLength(31);
+  });
+});
+
+describe('loadDataset', () => {
+  // Two versions of one file: the second run's JSON lines hold the changed file.
+  const doc = (doc_id: string, items: number) => ({
+    doc_id, source: 'in/tender.txt', format: 'txt', status: 'ok', error: null, warnings: [], project: 'P', agency: 'A',
+    budget_cny: null, lots: [], service_start: '2025-01-01', service_end: null, tables: 1, items,
+  });
+  const item = (doc_id: string, row: number, quantity: number) => ({
+    doc_id, source: 'in/tender.txt', lot: null, section: null, table: 1, row, page: null, seq: null, category: null, subcategory: null,
+    item: 'vCPU', service: 'compute.vcpu', billing_unit: { raw: '1核', size: 1, unit: 'vCPU' }, price_unit: { raw: '元/月', currency: 'CNY', per: 'month' },
+    quantity, months: 12, total: quantity, unit_months: quantity * 12,
+    specs: [{ key: 'cpu_ghz', op: '>=', value: 2.4, raw: '≥2.4GHz' }], tokens: ['vCPU'],
+  });
+  const write = (dir: string, docs: object[], items: object[]) => {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'documents.jsonl'), docs.map((d) => JSON.stringify(d) + '\n').join(''));
+    writeFileSync(join(dir, 'items.jsonl'), items.map((d) => JSON.stringify(d) + '\n').join(''));
+  };
+
+  it('replaces a changed file\'s older version (same source, new doc_id), keeping other documents', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-load-'));
+    const db = join(dir, 'tenders.duckdb');
+    const other = { ...doc('bbbbbbbbbbbbbbbb', 0), source: 'in/other.txt' };
+    write(join(dir, 'run1'), [doc('aaaaaaaaaaaaaaaa', 2), other], [item('aaaaaaaaaaaaaaaa', 1, 10), item('aaaaaaaaaaaaaaaa', 2, 20)]);
+    const r1 = await loadDataset(join(dir, 'run1'), db);
+    expect(r1).toEqual({ ok: true, value: { documents: 2, items: 2, specs: 2, duplicates: [], total: { documents: 2, items: 2, specs: 2 } } });
+
+    write(join(dir, 'run2'), [doc('cccccccccccccccc', 1)], [item('cccccccccccccccc', 1, 5)]);
+    const r2 = await loadDataset(join(dir, 'run2'), db);
+    expect(r2.ok && r2.value.total).toEqual({ documents: 2, items: 1, specs: 1 });
+    expect(await sql(db, 'SELECT doc_id, source FROM documents ORDER BY source')).toEqual([
+      { doc_id: 'cccccccccccccccc', source: 'in/tender.txt' }, { doc_id: 'bbbbbbbbbbbbbbbb', source: 'in/other.txt' },
+    ].sort((a, b) => (a.source < b.source ? -1 : 1)));
+    expect(await sql(db, 'SELECT doc_id, quantity FROM items')).toEqual([{ doc_id: 'cccccccccccccccc', quantity: 5 }]);
+    expect(await sql(db, `SELECT count(*) AS n FROM specs WHERE doc_id = 'aaaaaaaaaaaaaaaa'`)).toEqual([{ n: 0 }]);
+    expect(await sql(db, `SELECT service_start FROM documents WHERE doc_id = 'cccccccccccccccc'`)).toEqual([{ service_start: '2025-01-01' }]);
+  });
+
+  it('keeps one document for the same bytes under two paths (the path that sorts first) and says which it skipped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-dup-'));
+    const a = { ...doc('aaaaaaaaaaaaaaaa', 1), source: 'in/a.txt' };
+    const b = { ...doc('aaaaaaaaaaaaaaaa', 1), source: 'in/b.txt' };
+    // Written in the order the files finished, b first.
+    write(dir, [b, a], [{ ...item('aaaaaaaaaaaaaaaa', 1, 10), source: 'in/b.txt' }, { ...item('aaaaaaaaaaaaaaaa', 1, 10), source: 'in/a.txt' }]);
+    let said = '';
+    const code = await loadAfterExtract(dir, { write: (s: string) => { said += s; return true; } } as NodeJS.WritableStream);
+    expect(code).toBe(0);
+    expect(said).toBe(`dataset: 1 documents, 1 items, 1 specs loaded · ${join(dir, 'tenders.duckdb')} holds 1 documents, 1 items, 1 specs · 1 duplicate file skipped (same bytes as another path): in/b.txt\n`);
+    expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT d.source, i.source AS item_source FROM documents d JOIN items i USING (doc_id)')).toEqual([{ source: 'in/a.txt', item_source: 'in/a.txt' }]);
+  });
+
+  it('reports a broken JSON line, a record off the contract or a missing file as an error value, loading nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-loadbad-'));
+    const db = join(dir, 'tenders.duckdb');
+    write(join(dir, 'a'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('aaaaaaaaaaaaaaaa', 1, 10)]);
+    writeFileSync(join(dir, 'a', 'items.jsonl'), readFileSync(join(dir, 'a', 'items.jsonl'), 'utf8') + '{"doc_id": \n');
+    expect(await loadDataset(join(dir, 'a'), db)).toEqual({ ok: false, error: `${join(dir, 'a', 'items.jsonl')}:2: not a JSON line` });
+
+    write(join(dir, 'b'), [doc('aaaaaaaaaaaaaaaa', 1)], [{ ...item('aaaaaaaaaaaaaaaa', 1, 10), service: 'compute.cpu' }]);
+    const bad = await loadDataset(join(dir, 'b'), db);
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error).toMatch(new RegExp(`^${join(dir, 'b', 'items.jsonl').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: service: `));
+
+    write(join(dir, 'c'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('dddddddddddddddd', 1, 10)]);
+    expect(await loadDataset(join(dir, 'c'), db)).toEqual({ ok: false, error: 'item dddddddddddddddd table 1 row 1 has no document record' });
+
+    expect(await loadDataset(join(dir, 'nothing-here'), db)).toEqual({ ok: false, error: `${join(dir, 'nothing-here', 'documents.jsonl')} not found (run tender extract first)` });
+    expect((await sql(db, COUNTS))[0]).toEqual({ documents: 0, items: 0, specs: 0, distinct_items: 0 });
+  });
+
+  it('returns BIGINT counts that the query layer turns into numbers', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    const r = await queryRows(conn, 'SELECT count(*) AS n, sum(x) AS s, 12345678901234567890::HUGEINT AS big, 1.25::DECIMAL(5,2) AS d FROM range(4) t(x)');
+    conn.closeSync();
+    instance.closeSync();
+    expect(r.ok && r.value.rows).toEqual([[4, 6, '12345678901234567890', 1.25]]);
+  });
+});
