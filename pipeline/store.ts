@@ -89,6 +89,8 @@ export class OutputStore {
     await mkdir(dir, { recursive: true });
     const store = new OutputStore(dir);
     await store.recover();
+    // Every output file exists after a run, empty or not, so readers need no special case.
+    for (const kind of KINDS) await (await open(store.path(kind), 'a')).close();
     store.state.clean = false;
     await store.saveState();
     return store;
