@@ -267,6 +267,7 @@ table.grid { border-collapse: collapse; width: 100%; font-size: 13px; }
 table.grid th, table.grid td { border-bottom: 1px solid var(--line); padding: 4px 8px; text-align: left; vertical-align: top; }
 table.grid th { background: var(--bg); position: sticky; top: 0; cursor: default; white-space: nowrap; }
 #items th { cursor: pointer; }
+#items td:first-child { min-width: 9em; }
 td.n, th.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.src { max-width: 22em; overflow-wrap: anywhere; color: var(--muted); }
 td.item div { max-width: 34em; display: -webkit-box; -webkit-line-clamp: 3; -webkit-box-orient: vertical; overflow: hidden; }
