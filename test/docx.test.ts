@@ -1,0 +1,311 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { docxReader } from '../extractors/docx.js';
+import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
+import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx-zip.js';
+import { readerFor } from '../extractors/index.js';
+import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy.js';
+import type { Block, DocModel, TableBlock } from '../extractors/model.js';
+import { processFile } from '../pipeline/run.js';
+
+const FIXTURES = join(import.meta.dirname, 'fixtures', 'docx');
+const fixture = (name: string) => join(FIXTURES, name);
+
+async function read(name: string): Promise<DocModel> {
+  const r = await docxReader.read(readFileSync(fixture(name)), { source: name });
+  if (!r.ok) throw new Error(r.error);
+  return r.doc;
+}
+
+async function readError(name: string): Promise<string> {
+  const r = await docxReader.read(readFileSync(fixture(name)), { source: name });
+  if (r.ok) throw new Error(`${name} was read`);
+  return r.error;
+}
+
+/** A table as text: a covered slot shows its origin (^row,col), a spanning origin its spans. */
+function sketch(t: TableBlock): string[][] {
+  return t.rows.map((row) =>
+    row.map((c) => (c.covered ? `^${c.origin!.row},${c.origin!.col}` : `${c.text}${c.rowSpan > 1 || c.colSpan > 1 ? ` [${c.rowSpan}x${c.colSpan}]` : ''}`)),
+  );
+}
+
+const tables = (blocks: Block[]) => blocks.filter((b): b is TableBlock => b.type === 'table');
+
+describe('DOCX tables', () => {
+  it('resolves vertical and horizontal merges into the grid, covered slots pointing at their origin', async () => {
+    const doc = await read('merged-cells.docx');
+    expect(doc.blocks[0]).toEqual({ type: 'paragraph', text: '（1） 政务云基础服务' });
+    expect(sketch(tables(doc.blocks)[0])).toEqual([
+      ['服务类别', '服务子类', '服务项', '计价单位', '数量', '期限（月）'],
+      ['计算服务 [3x1]', 'x86平台云主机服务 [2x1]', 'vCPU（主频不低于2.4GHz）', '1 CPU', '655', '12'],
+      ['^1,0', '^1,1', '内存', '1 GB', '2014', '12'],
+      ['^1,0', 'x86物理服务器租用服务', 'x86物理服务器', '1 台', '2', '12'],
+      ['存储服务 [2x1]', '普通性能存储', '普通存储', '1 GB', '104545', '12'],
+      ['^4,0', '静态存储 [1x2]', '^5,1', '1 TB', '9', '12'],
+    ]);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('fills merged categories down into items exactly as for TXT', async () => {
+    const { items } = await processFile(fixture('merged-cells.docx'));
+    expect(items.map((i) => [i.category, i.subcategory, i.item, i.quantity, i.section])).toEqual([
+      ['计算服务', 'x86平台云主机服务', 'vCPU（主频不低于2.4GHz）', 655, '政务云基础服务'],
+      ['计算服务', 'x86平台云主机服务', '内存', 2014, '政务云基础服务'],
+      ['计算服务', 'x86物理服务器租用服务', 'x86物理服务器', 2, '政务云基础服务'],
+      ['存储服务', '普通性能存储', '普通存储', 104545, '政务云基础服务'],
+      ['存储服务', '静态存储', '静态存储', 9, '政务云基础服务'],
+    ]);
+  });
+
+  it('joins the paragraphs of a cell and its line breaks with "\\n"', async () => {
+    const doc = await read('cell-paragraphs.docx');
+    expect(sketch(tables(doc.blocks)[0])).toEqual([
+      ['服务项', '计价单位', '数量'],
+      ['高性能存储\n（单盘技术指标：单盘IOPS 3000-20000）\n第一行\n第二行', '1 GB', '9424'],
+    ]);
+  });
+
+  it('keeps a title row merged across all columns out of the header and the items', async () => {
+    const doc = await read('title-row.docx');
+    expect(sketch(tables(doc.blocks)[0])).toEqual([
+      ['表1 政务云服务清单 [1x4]', '^0,0', '^0,0', '^0,0'],
+      ['序号', '服务项', '计价单位', '数量'],
+      ['1', 'vCPU', '1 CPU', '60'],
+      ['2', '内存', '1 GB', '173'],
+    ]);
+    const { items, tables: records } = await processFile(fixture('title-row.docx'));
+    expect(records[0].header).toEqual(['序号', '服务项', '计价单位', '数量']);
+    expect(items.map((i) => [i.row, i.seq, i.item, i.billing_unit.unit, i.quantity])).toEqual([
+      [1, '1', 'vCPU', 'vCPU', 60],
+      [2, '2', '内存', 'GB', 173],
+    ]);
+  });
+
+  it('reads a two-row grouped header (计费方式 over 计价单位 | 报价单位)', async () => {
+    const doc = await read('grouped-header.docx');
+    expect(sketch(tables(doc.blocks)[0])).toEqual([
+      ['序号 [2x1]', '服务项 [2x1]', '计费方式 [1x2]', '^0,2', '数量 [2x1]', '期限（月） [2x1]'],
+      ['^0,0', '^0,1', '计价单位', '报价单位', '^0,4', '^0,5'],
+      ['1', '互联网链路带宽', '1 Mb', '元/月', '270', '12'],
+      ['2', '短信服务', '1条', '元/次', '140000', '/'],
+    ]);
+    const { items } = await processFile(fixture('grouped-header.docx'));
+    expect(items.map((i) => [i.item, i.billing_unit.raw, i.price_unit.per, i.quantity, i.months])).toEqual([
+      ['互联网链路带宽', '1 Mb', 'month', 270, 12],
+      ['短信服务', '1条', 'use', 140000, null],
+    ]);
+  });
+
+  it('lays out rows that start late or end early (w:gridBefore / w:gridAfter) in their own columns', async () => {
+    const doc = await read('grid-before-after.docx');
+    const t = tables(doc.blocks)[0];
+    expect(sketch(t)).toEqual([
+      ['服务类别', '服务项', '计价单位', '数量', '备注'],
+      ['计算服务 [2x1]', 'vCPU', '1 CPU', '16', ''],
+      ['^1,0', '内存', '1 GB', '64', ''],
+      ['', '本地备份 [2x1]', '1 GB', '500', ''],
+      ['', '^3,1', '1 GB', '300', '异地'],
+    ]);
+    // The gaps are no cells at all, not empty cells covering anything; and not reported as ragged.
+    expect(t.rows[3][0]).toEqual({ text: '', rowSpan: 1, colSpan: 1, covered: false });
+    expect(t.notes).toBeUndefined();
+    const { items } = await processFile(fixture('grid-before-after.docx'));
+    expect(items.map((i) => [i.item, i.billing_unit.raw, i.quantity])).toEqual([
+      ['vCPU', '1 CPU', 16],
+      ['内存', '1 GB', 64],
+      ['本地备份', '1 GB', 500],
+      ['本地备份', '1 GB', 300],
+    ]);
+  });
+
+  it('reads a table nested in a cell into the cell and as a table of its own; a one-cell frame is unwrapped', async () => {
+    const doc = await read('nested-table.docx');
+    expect(doc.blocks.map((b) => (b.type === 'table' ? sketch(b) : b))).toEqual([
+      { type: 'paragraph', text: '物理服务器配置' },
+      [
+        ['服务项', '配置', '数量'],
+        ['x86物理服务器', '配置如下：\n参数 取值\n主频 ≥2.4GHz\n内存 64G', '2'],
+      ],
+      [
+        ['参数', '取值'],
+        ['主频', '≥2.4GHz'],
+        ['内存', '64G'],
+      ],
+      { type: 'paragraph', text: '附表 云资源清单', heading: true },
+      [
+        ['服务项', '计价单位', '数量'],
+        ['内存', '1 GB', '64'],
+      ],
+    ]);
+    const { items } = await processFile(fixture('nested-table.docx'));
+    expect(items.map((i) => [i.table, i.item, i.quantity, i.section])).toEqual([
+      [1, 'x86物理服务器', 2, '物理服务器配置'],
+      [3, '内存', 64, '附表云资源清单'],
+    ]);
+  });
+});
+
+describe('DOCX headings and messages', () => {
+  it('marks heading styles (built-in, 标题 N, outline level) and numbered paragraphs as headings', async () => {
+    const doc = await read('headings.docx');
+    expect(doc.blocks.filter((b) => b.type === 'paragraph')).toEqual([
+      { type: 'paragraph', text: '采购需求', heading: true },
+      { type: 'paragraph', text: '项目概况', heading: true },
+      { type: 'paragraph', text: '本项目租用政务云服务，服务期十二个月。' },
+      { type: 'paragraph', text: '技术要求', heading: true },
+      { type: 'paragraph', text: '政务云基础服务', heading: true },
+      { type: 'paragraph', text: '安全服务', heading: true },
+      { type: 'paragraph', text: '说明文字使用自定义样式。' },
+    ]);
+    const { items } = await processFile(fixture('headings.docx'));
+    expect(items.map((i) => [i.item, i.section])).toEqual([
+      ['vCPU', '政务云基础服务'],
+      ['Web应用防火墙', '安全服务'],
+    ]);
+  });
+
+  it("puts mammoth's messages into the warnings", async () => {
+    const doc = await read('headings.docx');
+    expect(doc.warnings).toEqual(["Word: Unrecognised paragraph style: '正文说明' (Style ID: Remark)"]);
+    const { document } = await processFile(fixture('headings.docx'));
+    expect(document.warnings).toContain("Word: Unrecognised paragraph style: '正文说明' (Style ID: Remark)");
+    expect(document.status).toBe('ok');
+  });
+
+  it('maps paragraph styles with an outline level to headings by name', () => {
+    const styles = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+      <w:style w:type="paragraph" w:styleId="a1"><w:name w:val="1级标题"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+      <w:style w:type="paragraph" w:styleId="a2"><w:name w:val="正文"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
+      <w:style w:type="character" w:styleId="a3"><w:name w:val="标题字符"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+      <w:style w:type="paragraph" w:styleId="a4"><w:name w:val="节 &amp; 条"/><w:pPr><w:outlineLvl w:val="7"/></w:pPr></w:style>
+    </w:styles>`;
+    expect(outlineStyleMap(styles)).toEqual(["p[style-name='1级标题'] => h1:fresh", "p[style-name='节 & 条'] => h6:fresh"]);
+  });
+});
+
+describe('DOCX gridBefore/gridAfter markers', () => {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const cell = (span: number) => `<w:tc><w:tcPr><w:gridSpan w:val="${span}"/></w:tcPr><w:p><w:r><w:t>${EMPTY_SLOTS_MARK}</w:t></w:r></w:p></w:tc>`;
+
+  it('fills each gap with a marker cell of its span, after the row properties and before the row end', () => {
+    const xml = `<w:document ${W}><w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/><w:gridAfter w:val="1"/></w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:document>`;
+    expect(markEmptySlots(xml)).toBe(
+      `<w:document ${W}><w:tbl><w:tr><w:trPr><w:gridBefore w:val="2"/><w:gridAfter w:val="1"/></w:trPr>${cell(2)}<w:tc><w:p/></w:tc>${cell(1)}</w:tr></w:tbl></w:document>`,
+    );
+  });
+
+  it('keeps nested rows apart', () => {
+    const inner = '<w:tbl><w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr><w:tc><w:p/></w:tc></w:tr></w:tbl>';
+    const xml = `<w:document ${W}><w:tbl><w:tr><w:tc>${inner}<w:p/></w:tc><w:trPr/></w:tr></w:tbl></w:document>`;
+    const out = markEmptySlots(xml);
+    expect(out).toContain(`<w:trPr><w:gridBefore w:val="1"/></w:trPr>${cell(1)}<w:tc><w:p/></w:tc></w:tr></w:tbl>`);
+    expect(out.split(EMPTY_SLOTS_MARK).length).toBe(2);
+  });
+
+  it('leaves parts without gaps untouched', () => {
+    const xml = `<w:document ${W}><w:tbl><w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl></w:document>`;
+    expect(markEmptySlots(xml)).toBe(xml);
+  });
+});
+
+describe('DOCX that cannot be read', () => {
+  it('fails a file that is not a zip archive', async () => {
+    expect(await readError('not-a-zip.docx')).toBe('corrupt DOCX: not a zip archive');
+  });
+
+  it('fails a truncated download', async () => {
+    expect(await readError('truncated.docx')).toBe('corrupt DOCX: broken zip directory (truncated download?)');
+  });
+
+  it('refuses a package whose directory says it inflates to over 200 MB, before inflating anything', async () => {
+    expect(MAX_INFLATED_BYTES).toBe(200 * 1024 * 1024);
+    expect(await readError('bomb-declared.docx')).toBe('DOCX too large: it inflates to 300 MB, over the 200 MB limit (refused as a possible zip bomb)');
+  });
+
+  it('refuses a part that inflates to more than its directory says', async () => {
+    expect(await readError('bomb-lying.docx')).toBe('corrupt DOCX: part word/document.xml inflates to more than its zip directory says (refused as a possible zip bomb)');
+  });
+
+  it('reads the zip directory itself', () => {
+    const opened = openZip(readFileSync(fixture('merged-cells.docx')));
+    if (!opened.ok) throw new Error(opened.error);
+    expect(opened.zip.has('word/document.xml')).toBe(true);
+    expect(opened.zip.has('WORD/Document.xml')).toBe(true);
+    expect(opened.zip.read('word/document.xml').toString('utf8')).toContain('计算服务');
+  });
+
+  it('records the failure with the error, the run goes on', async () => {
+    const { document, items } = await processFile(fixture('not-a-zip.docx'));
+    expect(document).toMatchObject({ format: 'docx', status: 'failed', error: 'corrupt DOCX: not a zip archive', tables: 0, items: 0 });
+    expect(items).toEqual([]);
+  });
+
+  it('names a password-protected document as such', async () => {
+    const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('EncryptedPackage', 'utf16le')]);
+    const r = await docxReader.read(ole, { source: 'secret.docx' });
+    expect(r).toEqual({ ok: false, error: 'password-protected DOCX: remove the password in Word and save it again' });
+  });
+});
+
+describe('legacy .doc and .wps', () => {
+  const doc = readFileSync(fixture('merged-cells.doc'));
+
+  it('reads .doc and .wps as format docx', () => {
+    expect(readerFor('a.doc')).toBe(legacyReader);
+    expect(readerFor('b.WPS')).toBe(legacyReader);
+    expect(legacyReader.format).toBe('docx');
+  });
+
+  it('fails with the conversion command when soffice is not installed', async () => {
+    const noSoffice = legacyReaderWith({ findSoffice: () => null });
+    expect(await noSoffice.read(doc, { source: 'merged-cells.doc' })).toEqual({ ok: false, error: LEGACY_ERROR });
+    expect(LEGACY_ERROR).toBe('legacy Word .doc: convert it to .docx (soffice --headless --convert-to docx FILE)');
+  });
+
+  it('looks soffice up on PATH', async () => {
+    expect(findSoffice('')).toBeNull();
+    const saved = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    try {
+      expect(await legacyReader.read(doc, { source: 'x.wps' })).toEqual({ ok: false, error: LEGACY_ERROR });
+      // A .doc renamed to .docx takes the same way.
+      expect(await docxReader.read(doc, { source: 'renamed.docx' })).toEqual({ ok: false, error: LEGACY_ERROR });
+    } finally {
+      process.env.PATH = saved;
+    }
+  });
+
+  it('reads a DOCX or an HTML page that was only named .doc, without soffice', async () => {
+    const noSoffice = { findSoffice: () => null };
+    const asDocx = await readLegacy(readFileSync(fixture('merged-cells.docx')), { source: 'x.doc' }, noSoffice);
+    expect(asDocx.ok && tables(asDocx.doc.blocks).length).toBe(1);
+    const html = Buffer.from('<html><body><p>项目名称：测试项目</p></body></html>');
+    expect(await readLegacy(html, { source: 'x.doc' }, noSoffice)).toEqual({ ok: true, doc: { blocks: [{ type: 'paragraph', text: '项目名称：测试项目' }], warnings: [] } });
+  });
+
+  it.skipIf(!findSoffice())('converts with LibreOffice where it is installed, to the same items as the DOCX', { timeout: 180_000 }, async () => {
+    const fromDoc = await processFile(fixture('merged-cells.doc'));
+    const fromDocx = await processFile(fixture('merged-cells.docx'));
+    expect(fromDoc.document).toMatchObject({ format: 'docx', status: 'ok', error: null });
+    const strip = ({ source, doc_id, page, ...rest }: Record<string, unknown>) => rest;
+    expect(fromDoc.items.map(strip)).toEqual(fromDocx.items.map(strip));
+  });
+});
+
+const REAL = '/work/shared/real';
+
+describe.skipIf(!existsSync(REAL))('real DOCX tenders (where the shared set is present)', () => {
+  it('reads a document without tables as ok with zero tables and items', async () => {
+    const { document } = await processFile(join(REAL, 'yinchuan_guofang_logo_notables.docx'));
+    expect(document).toMatchObject({ status: 'ok', error: null, tables: 0, items: 0 });
+  });
+
+  it('reads heavy gridSpan merges without a crash', async () => {
+    const { document, tables: records } = await processFile(join(REAL, 'luojing_town_security_mgmt.docx'));
+    expect(document.status).toBe('ok');
+    expect(records.length).toBeGreaterThan(10);
+    expect(records.every((t) => t.rows.every((r) => r.length === (t.header.length || r.length)))).toBe(true);
+  });
+});
