@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../extractors/txt.js';
-import { budgetIn, findFacts, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
+import { budgetIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
 import { processFile } from '../pipeline/run.js';
 
 const factsOf = (text: string) => {
@@ -91,6 +91,51 @@ describe('facts from wording', () => {
     expect(f.lots).toEqual([{ lot: 1, name: '计算资源', budget_cny: 1000000 }, { lot: 2, name: '安全服务', budget_cny: 205000 }]);
     expect(f.budget_cny).toBe(1205000);
     expect(f.agency).toBe('某区教育局');
+  });
+
+  it('takes the buyer from its contact block, never the agent\'s, whichever comes first', () => {
+    const f = factsOf([
+      '项目名称：非执法类辅助及后勤服务项目',
+      '1.1 采购人：是指依法进行政府采购的国家机关、事业单位、团体组织。',
+      '1.采购代理机构信息', '名 称：广东某某招标有限公司', '地址：广州市',
+      '2.采购人信息', '名 称：国家税务总局某某县税务局', '地址：某某县',
+    ].join('\n'));
+    expect(f.agency).toBe('国家税务总局某某县税务局');
+    const g = factsOf(['集中采购机构信息', '名称：某县政府采购中心', '采购人信息', '名称：某县卫生健康局'].join('\n'));
+    expect(g.agency).toBe('某县卫生健康局');
+    expect(factsOf('采购代理机构信息\n名称：某某招标代理有限公司\n').agency).toBeNull();
+  });
+
+  it('takes a project name wrapped on the cover from where it stands whole', () => {
+    const f = factsOf('项目名称：国家税务总局阳西县税务局非执法类辅助及后\n勤服务项目\n一、项目基本情况\n项目名称：国家税务总局阳西县税务局非执法类辅助及后勤服务项目\n');
+    expect(f.project).toBe('国家税务总局阳西县税务局非执法类辅助及后勤服务项目');
+  });
+
+  it.each([
+    ['预算金额：300.00万元，其中第一包256.80万元，第二包43.20万元。', 16, [{ lot: 1, budget_cny: 2568000 }, { lot: 2, budget_cny: 432000 }]],
+    ['项目预算：人民币560万元（包1：418万元；包2：142万元）', 14, [{ lot: 1, budget_cny: 4180000 }, { lot: 2, budget_cny: 1420000 }]],
+    ['标段一预算金额：3,600,000.00元', 0, [{ lot: 1, budget_cny: 3600000 }]],
+    ['合同包2（安全服务）预算金额：43.2万元', 0, [{ lot: 2, budget_cny: 432000 }]],
+    ['投标保证金：包1：2万元；包2：1万元', -1, []],
+  ] as const)('lot budgets in %s (first lot at %s)', (line, at, lots) => {
+    expect(lotBudgets(line)).toEqual({ at, lots });
+  });
+
+  it('reads money after a lot number as a budget, not as the lot\'s name', () => {
+    expect(lotMarker('标段一预算金额：3,600,000.00元')).toBeNull();
+    expect(lotMarker('项目预算：人民币560万元（包1：418万元；包2：142万元）')).toBeNull();
+    expect(lotMarker('合同包1：政务云服务')).toEqual({ lot: 1, name: '政务云服务' });
+  });
+
+  it('gives lots their budgets from budget lines stated before the lots are named', () => {
+    const f = factsOf('某区2025年度物业管理服务项目\n预算总金额：5,800,000.00元\n标段一预算金额：3,600,000.00元\n标段二预算金额：2,200,000.00元\n标段一：综合楼物业管理服务\n标段二：档案馆物业管理服务\n');
+    expect(f.budget_cny).toBe(5800000);
+    expect(f.lots).toEqual([{ lot: 1, name: '综合楼物业管理服务', budget_cny: 3600000 }, { lot: 2, name: '档案馆物业管理服务', budget_cny: 2200000 }]);
+  });
+
+  it('places a table under its lot heading when no heading follows', () => {
+    const { blocks } = parseTxt('包1：物理服务器租赁服务\n项目预算：418万元\n\t名称\n\t数量\n\n\t服务器\n\t2\n');
+    expect(placeBlocks(blocks)[2]).toEqual({ section: '包1：物理服务器租赁服务', lot: 1 });
   });
 
   it('strips heading numbering', () => {

@@ -55,6 +55,10 @@ describe('billing units', () => {
     ['1个', '', 1, 'item'],
     ['次', '', 1, 'item'],
     ['项', '', 1, 'item'],
+    ['人', '政务服务中心导办服务', 1, 'item'],
+    ['人', '协同办公系统用户授权', 1, 'user'],
+    ['平方米', '门诊楼日常保洁', 1, 'item'],
+    ['1个实例', '负载均衡', 1, 'host'],
   ])('%s (%s) → %s %s', (raw, context, size, unit) => {
     expect(parseBillingUnit(raw, context)).toEqual({ raw, size, unit });
   });
@@ -140,6 +144,8 @@ describe('header synonyms', () => {
     [' 数量 ', 'quantity'], ['期限（月）', 'months'], ['服务期（月）', 'months'], ['期限', 'months'], ['服务期限', 'months'],
     ['租用期限（月）', 'months'], ['服务期限（年）', 'months'], ['序号', 'seq'], ['规格及技术要求', 'spec'], ['配置要求', 'spec'],
     ['岗位', 'staff'], ['单价（元）', 'price'], ['备注', 'note'],
+    ['包号', 'lot'], ['标段', 'lot'], ['采购包', 'lot'], ['包名称', 'item'], ['资源名称', 'item'], ['服务内容', 'item'], ['服务范围及要求', 'spec'],
+    ['服务期（月）', 'months'], ['计费方式', null], ['服务区域', null],
   ])('%s → %s', (label, role) => expect(roleOf(label)).toBe(role));
 });
 

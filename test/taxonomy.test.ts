@@ -72,12 +72,29 @@ describe('taxonomy beyond the seeds', () => {
     [null, null, '政务外网专线接入', 'network.dedicated_line'],
     [null, null, '中间件套餐（东方通）', 'software.middleware'],
     [null, null, '业务系统上云迁移服务', 'ops.migration'],
+    // Whole cloud hosts sold per 台 are compute, whatever adjective leads them.
+    [null, null, '通用型云主机', 'compute.vcpu'],
+    [null, null, '高性能云主机', 'compute.vcpu'],
+    ['计算资源', null, '云服务器（4核8G，主频≥2.4GHz）', 'compute.vcpu'],
+    [null, null, '云主机内存', 'compute.memory'],
+    [null, null, '云主机备份服务', 'storage.backup'],
+    [null, null, '云主机防病毒', 'security.antivirus'],
+    [null, null, '高性能云硬盘', 'storage.performance'],
+    [null, null, '高性能块存储（SSD，单盘IOPS≥20000）', 'storage.performance'],
+    [null, null, '普通云硬盘', 'storage.standard'],
+    [null, null, '物理服务器内存扩容', 'compute.bare_metal.memory'],
   ])('%s / %s / %s → %s', (category, subcategory, item, service) => {
     expect(classify({ category, subcategory, item }).service).toBe(service);
   });
 
   it('says when nothing fits', () => {
     expect(classify({ category: null, subcategory: null, item: '办公桌椅' })).toEqual({ service: 'other', matched: false });
+  });
+
+  it('leaves the services of property and cleaning tenders alone', () => {
+    for (const item of ['秩序维护及门岗值守', '门诊楼日常保洁', '消防设施维护保养', '台式计算机（教师办公用）']) {
+      expect(classify({ category: null, subcategory: null, item }).service, item).toBe('other');
+    }
   });
 
   it('does not read IP inside APT', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../extractors/decode.js';
 import { slotText, type TableBlock } from '../extractors/model.js';
-import { parseTxt, txtReader } from '../extractors/txt.js';
+import { groupSpans, parseTxt, txtReader } from '../extractors/txt.js';
 
 const texts = (t: TableBlock) => t.rows.map((row, r) => row.map((_, c) => slotText(t, r, c)));
 
@@ -41,6 +41,38 @@ describe('TXT table rebuild', () => {
     expect(t.rows.every((r) => r.length === 4)).toBe(true);
     expect(texts(t)[1]).toEqual(['云主机', '台', '', '']);
     expect(t.notes).toEqual(['row 2 has 2 cells, header has 3', 'row 3 has 4 cells, header has 3']);
+  });
+
+  it('spans a one-cell row across the table (a 备注 or 合计 line Word wrote once)', () => {
+    const { blocks: b } = parseTxt(['\t名称', '\t单位', '\t数量', '', '\t云主机', '\t台', '\t2', '', '\t备注：数量为预估量', ''].join('\n'));
+    const t = b[0] as TableBlock;
+    expect(t.rows[2][0]).toMatchObject({ text: '备注：数量为预估量', colSpan: 3, covered: false });
+    expect(t.rows[2].slice(1).every((c) => c.covered && c.origin?.row === 2 && c.origin.col === 0)).toBe(true);
+    expect(t.notes).toBeUndefined();
+  });
+
+  it('rebuilds a grouped two-row header: the short row spans the sub-labels under it', () => {
+    const lines = [
+      '\t序号', '\t服务项目', '\t计费方式', '\t数量', '\t服务期（月）', '',
+      '\t', '\t', '\t计价单位', '\t报价单位', '\t', '\t', '',
+      '\t1', '\tvCPU', '\t1核', '\t元/月', '\t860', '\t12', '',
+    ];
+    const t = parseTxt(lines.join('\n')).blocks[0] as TableBlock;
+    expect(t.rows[0].map((c) => [c.text, c.rowSpan, c.colSpan, c.covered])).toEqual([
+      ['序号', 2, 1, false], ['服务项目', 2, 1, false], ['计费方式', 1, 2, false], ['', 1, 1, true], ['数量', 2, 1, false], ['服务期（月）', 2, 1, false],
+    ]);
+    expect(texts(t)[1]).toEqual(['序号', '服务项目', '计价单位', '报价单位', '数量', '服务期（月）']);
+    expect(t.rows[1].map((c) => c.covered)).toEqual([true, true, false, false, true, true]);
+    expect(texts(t)[2]).toEqual(['1', 'vCPU', '1核', '元/月', '860', '12']);
+    expect(t.notes).toBeUndefined();
+  });
+
+  it('groups sub-labels only where the rows line up', () => {
+    expect(groupSpans(['序号', '名称', '数量', '期限'], ['', '', '单位', '数量', ''])).toEqual([1, 1, 2, 1]);
+    expect(groupSpans(['名称', '计费方式'], ['', '计价单位', '报价单位'])).toEqual([1, 2]);
+    // A data row under a short row does not line up: no spans guessed.
+    expect(groupSpans(['云主机', '台'], ['带宽', 'Mbps', '100', '备注'])).toBeNull();
+    expect(groupSpans(['a', 'b', 'c'], ['a', 'b', 'c'])).toBeNull();
   });
 
   it('strips Word bookmark markers', () => {
