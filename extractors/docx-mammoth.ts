@@ -60,8 +60,9 @@ export async function readDocxPackage(bytes: Buffer): Promise<ReadResult> {
   let html: string;
   let warnings: string[];
   try {
+    const styleMap = styleMapOf(zip);
     const result = await mammoth.convertToHtml({ file: mammothFile(zip) } as unknown as { buffer: Buffer }, {
-      styleMap: styleMapOf(zip),
+      styleMap,
       includeEmbeddedStyleMap: false,
       externalFileAccess: false,
       // Images are not text: never inflate them, never inline them as base64.

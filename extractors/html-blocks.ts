@@ -42,6 +42,23 @@ const NESTED_COPIES = new WeakSet<Block>();
 const isTag = (n: HtmlNode): boolean => n.type === 'tag' || n.type === 'script' || n.type === 'style';
 const nameOf = (n: HtmlNode): string => (n.name ?? '').toLowerCase();
 
+const MAX_DEPTH = 400;
+
+/** The text of a subtree, iteratively, skipping what is not text. */
+function flatText(root: HtmlNode): string {
+  let out = '';
+  const stack: HtmlNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data ?? '';
+    else if (isTag(n) && !SKIP.has(nameOf(n)) && !hidden(n)) {
+      if (nameOf(n) === 'br') out += ' ';
+      for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push(n.children![i]);
+    }
+  }
+  return out;
+}
+
 function hidden(n: HtmlNode): boolean {
   const a = n.attribs ?? {};
   return a.hidden !== undefined || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '');
@@ -68,27 +85,30 @@ class Flow {
     private readonly inCell: boolean,
   ) {}
 
-  visitChildren(n: HtmlNode): void {
-    for (const c of n.children ?? []) this.visit(c);
+  visitChildren(n: HtmlNode, depth = 0): void {
+    for (const c of n.children ?? []) this.visit(c, depth + 1);
   }
 
-  private visit(n: HtmlNode): void {
+  private visit(n: HtmlNode, depth = 0): void {
     if (n.type === 'text') return this.text(n.data ?? '');
     if (!isTag(n)) return;
     const name = nameOf(n);
     if (SKIP.has(name) || hidden(n)) return;
+    // Broken pages can nest thousands of unclosed elements; past a sane depth the rest of the
+    // subtree is read as plain text, without recursion, instead of overflowing the stack.
+    if (depth > MAX_DEPTH) return this.text(flatText(n));
     if (name === 'br') return this.flush();
     if (name === 'table') {
       this.flush();
-      return this.table(n);
+      return this.table(n, depth);
     }
-    if (!BLOCK.has(name)) return this.visitChildren(n);
+    if (!BLOCK.has(name)) return this.visitChildren(n, depth);
     this.flush();
     const parentHeading = this.headingStack[this.headingStack.length - 1] ?? false;
     const numbered = name === 'li' && !this.inCell && !!this.opts.numberedListsAreHeadings && nameOf(n.parent ?? { type: '' }) === 'ol';
     this.headingStack.push(/^h[1-6]$/.test(name) || numbered || (name !== 'li' && parentHeading));
     if (name === 'pre') this.pre++;
-    this.visitChildren(n);
+    this.visitChildren(n, depth);
     this.flush();
     if (name === 'pre') this.pre--;
     this.headingStack.pop();
@@ -113,12 +133,12 @@ class Flow {
     this.blocks.push(heading ? { type: 'paragraph', text, heading: true } : { type: 'paragraph', text });
   }
 
-  private table(n: HtmlNode): void {
+  private table(n: HtmlNode, depth: number): void {
     const mark = this.opts.emptySlotsMark;
     const trs = rowsOf(n);
     for (const caption of (n.children ?? []).filter((c) => isTag(c) && nameOf(c) === 'caption')) {
       const sub = new Flow(this.opts, this.inCell);
-      sub.visitChildren(caption);
+      sub.visitChildren(caption, depth + 1);
       sub.flush();
       this.blocks.push(...sub.blocks);
     }
@@ -130,7 +150,7 @@ class Flow {
       const tds = (tr.children ?? []).filter((c) => isTag(c) && (nameOf(c) === 'td' || nameOf(c) === 'th') && !hidden(c));
       tds.forEach((td, i) => {
         const sub = new Flow(this.opts, true);
-        sub.visitChildren(td);
+        sub.visitChildren(td, depth + 2);
         sub.flush();
         const text = cellText(sub.blocks);
         const rowSpan = spanAttr(td, 'rowspan', trs.length - r);

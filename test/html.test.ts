@@ -199,6 +199,11 @@ describe('HTML that cannot be read', () => {
     expect(r).toEqual({ ok: false, error: 'undecodable text: looks like binary data, not text' });
   });
 
+  it('reads a page of 10 000 unclosed nested elements without overflowing the stack', () => {
+    const doc = readString(`<body>${'<div><span>'.repeat(5_000)}深处的文字</body>`);
+    expect(doc.blocks).toEqual([{ type: 'paragraph', text: '深处的文字' }]);
+  });
+
   it('fails a page with no text (a script-rendered shell) with the reason', async () => {
     const r = readHtml(Buffer.from('<html><body><div id="app"></div><script src="app.js"></script></body></html>'));
     expect(r).toEqual({
