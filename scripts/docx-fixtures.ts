@@ -3,7 +3,7 @@
 // real tenders use. Word features the `docx` package cannot write (gridBefore/gridAfter) are
 // written as WordprocessingML by hand and put into the package in place of its document.xml.
 import {
-  AlignmentType, Document, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun,
+  AlignmentType, Document, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun,
   VerticalMergeType, WidthType, type ISectionOptions,
 } from 'docx';
 import type { Block, TableBlock } from '../extractors/model.js';
@@ -204,6 +204,17 @@ function groupedHeaderDoc(): Document {
   ]);
 }
 
+/** A footnote marker in a fact line, and the note itself at the end. */
+function footnotesDoc(): Document {
+  return wordDocument(
+    [
+      new Paragraph({ children: [new TextRun('项目名称：政务云租赁服务项目'), new FootnoteReferenceRun(1)] }),
+      p('预算金额：162.75万元'),
+    ],
+    { footnotes: { 1: { children: [p('以财政批复为准。')] } } },
+  );
+}
+
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const xmlText = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
@@ -244,6 +255,7 @@ export async function featureDocx(): Promise<Record<string, Buffer>> {
     'nested-table.docx': await docxBytes(nestedTableDoc()),
     'title-row.docx': await docxBytes(titleRowDoc()),
     'grouped-header.docx': await docxBytes(groupedHeaderDoc()),
+    'footnotes.docx': await docxBytes(footnotesDoc()),
     'grid-before-after.docx': await docxBytes(wordDocument([p('')]), gridBeforeAfterXml()),
   };
   const plain = out['title-row.docx'];

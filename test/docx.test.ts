@@ -174,6 +174,15 @@ describe('DOCX headings and messages', () => {
     expect(document.status).toBe('ok');
   });
 
+  it('drops footnote markers and back links, and keeps the notes as plain paragraphs', async () => {
+    const doc = await read('footnotes.docx');
+    expect(doc.blocks).toEqual([
+      { type: 'paragraph', text: '项目名称：政务云租赁服务项目' },
+      { type: 'paragraph', text: '预算金额：162.75万元' },
+      { type: 'paragraph', text: '以财政批复为准。' },
+    ]);
+  });
+
   it('maps paragraph styles with an outline level to headings by name', () => {
     const styles = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
       <w:style w:type="paragraph" w:styleId="a1"><w:name w:val="1级标题"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>

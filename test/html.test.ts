@@ -98,6 +98,11 @@ describe('HTML tables', () => {
     ]);
   });
 
+  it('reads a caption as the paragraph before its table, and header cells as cells', () => {
+    const doc = readString('<table><caption>表1 资源清单</caption><thead><tr><th>服务项</th><th>数量</th></tr></thead><tbody><tr><td>内存</td><td>64</td></tr></tbody></table>');
+    expect(outline(doc.blocks)).toEqual([{ type: 'paragraph', text: '表1 资源清单' }, [['服务项', '数量'], ['内存', '64']]]);
+  });
+
   it('takes a rowspan of 0 to the end of the table and junk spans as 1', () => {
     const doc = readString('<table><tr><td rowspan="0">类</td><td colspan="x">a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>');
     expect(outline(doc.blocks)).toEqual([[['类 [3x1]', 'a'], ['^0,0', 'b'], ['^0,0', 'c']]]);
