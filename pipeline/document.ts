@@ -30,6 +30,19 @@ function firstPage(t: TableBlock): number | null {
   return t.rowPages?.find((p) => p !== null && p !== undefined) ?? null;
 }
 
+/**
+ * Does every item of a table stand already among the document's earlier items (same lot, item
+ * and quantity)? Tenders list their items, then print them again, quantities filled in, as the
+ * price form bidders fill (分项报价表): those rows are the same purchase, not a second one.
+ */
+export function repeatsEarlier(items: Item[], earlier: Item[]): boolean {
+  if (!items.length || !earlier.length) return false;
+  // A price form often names the item shortly (云服务器 for 云服务器（4核8G…）): compare the names before their brackets.
+  const key = (i: Item) => `${i.lot}|${i.item.replace(/[（(].*$/, '').replace(/\s+/g, '')}|${i.quantity}`;
+  const seen = new Set(earlier.map(key));
+  return items.every((i) => seen.has(key(i)));
+}
+
 export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
@@ -46,7 +59,11 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
     let rows: string[][];
     if (analysis.kind === 'items') {
       const got = tableItems(block, analysis, ctx);
-      items.push(...got.items);
+      if (analysis.columns.price !== undefined && repeatsEarlier(got.items, items)) {
+        warnings.push(`table ${n}: a price form that repeats the items of an earlier table; its rows are not counted again`);
+      } else {
+        items.push(...got.items);
+      }
       warnings.push(...got.warnings);
       rows = got.rows;
     } else {

@@ -215,7 +215,7 @@ const NOT_AGENCY = /代理|集中采购机构|采购中心$|招标有限公司|�
 
 /** A value that names an organisation, not a definition (采购人：是指…) nor a redaction. */
 function agencyValue(raw: string): string | null {
-  const v = cleanValue(raw.replace(/(地址|联系人|联系方式|电话).*$/, ''));
+  const v = cleanValue(raw.replace(/(地址|联系人|联系方式|电话).*$/, '').replace(/[（(](?:盖章|公章|签章|甲方|以下简称[^）)]*)[)）]$/, ''));
   if (v.length < 3 || NOT_AGENCY.test(v) || /^[*＊xX×_\-—]+$/.test(v) || /^(是指|指|系指|为|见|详见|由|应|须|在)/.test(v)) return null;
   return v;
 }
@@ -229,7 +229,7 @@ function findAgency(lines: string[], project: string | null): string | null {
   let block: 'buyer' | 'other' | null = null;
   let blockLines = 0;
   for (const line of lines) {
-    const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
+    const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*(?:[（(](?:甲方|盖章|全称)[)）])?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
       /^(?:采购人|采购单位|招标人|甲方)(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line);
     const v = m ? agencyValue(m[1]) : null;
     if (v) return v;
@@ -251,15 +251,16 @@ function findAgency(lines: string[], project: string | null): string | null {
   return lead ? lead[1] : null;
 }
 
-const MONEY = /(人民币)?\s*[¥￥]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元)/;
+// A sum with its unit, or after the yuan sign alone (¥1,000,000.00).
+const MONEY = /(人民币)?\s*[¥￥]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元)|[¥￥]\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/;
 const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
 
 /** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`), in yuan. */
 function moneyOf(text: string): number | null {
   const m = MONEY.exec(halfWidth(text));
   if (!m) return null;
-  const digits = m[2].replace(/[,，]/g, '');
-  return m[3].startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
+  const digits = (m[2] ?? m[4]).replace(/[,，]/g, '');
+  return m[3]?.startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
 }
 
 /** A budget stated in a line, in yuan. */
@@ -273,8 +274,11 @@ export function budgetIn(line: string): number | null {
   const m = MONEY.exec(after);
   if (m && m.index <= 24) return moneyOf(m[0]);
   if (unitInLabel) {
-    const n = /[:：]?\s*(\d+(?:\.\d+)?)/.exec(after.slice(unitInLabel[0].length));
-    if (n) return unitInLabel[1] === '万元' ? scaleDecimal(n[1], 4) : Number(n[1]);
+    const n = /^\s*[:：]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/.exec(after.slice(unitInLabel[0].length));
+    if (n) {
+      const digits = n[1].replace(/[,，]/g, '');
+      return unitInLabel[1] === '万元' ? scaleDecimal(digits, 4) : Number(digits);
+    }
   }
   const capital = chineseMoney(after.slice(0, 40));
   return capital;

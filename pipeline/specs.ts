@@ -68,7 +68,8 @@ export function parseSpecs(input: string): Spec[] {
     add('cpu_cores', m.index, m[0], { value: +m[2] });
     coresSeen = true;
   });
-  each(/(?<![路\d.])(\d+)\s*核\s*(\d+)\s*G(?:B)?(?![a-z])/i, (m) => {
+  // 8核16G, 8核/16GB, 8C16G, 8vCPU 16GB: a host's cores and memory written together.
+  each(/(?<![路\d.])(\d+)\s*(?:核|C(?![a-z])|vCPU)\s*[/、,，]?\s*(\d+)\s*G(?:B)?(?![a-z])/i, (m) => {
     if (!coresSeen) add('cpu_cores', m.index, m[0], { value: +m[1] });
     add('memory_gb', m.index, m[0], { value: +m[2] });
     coresSeen = true;

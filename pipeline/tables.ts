@@ -37,9 +37,9 @@ export function isSpanningRow(table: TableBlock, r: number): boolean {
   return table.rows[r].length > 1 && cells.length <= 1 && rowCells(table, r).length === 1;
 }
 
-/** A row of column numbers (1 2 3 …) printed under a header. */
+/** A row of column numbers (1 2 3 …, （1）（2）（3）…) printed under a header. */
 export function isColumnNumberRow(table: TableBlock, r: number): boolean {
-  const texts = rowCells(table, r).map((c) => c.text).filter(Boolean);
+  const texts = rowCells(table, r).map((c) => c.text.replace(/[()（）]/g, '')).filter(Boolean);
   return texts.length >= 3 && texts.every((t, i) => t === String(i + 1));
 }
 

@@ -106,7 +106,7 @@ export type PeriodUnit = 'month' | 'year' | 'day';
 export function periodUnitOfHeader(header: string): PeriodUnit | null {
   const h = halfWidth(header).replace(/\s+/g, '');
   if (/\((个)?月\)|月数|\(月份\)|月\)/.test(h)) return 'month';
-  if (/\(年\)|年数|年\)/.test(h)) return 'year';
+  if (/\(年\)|年数|年\)|年限/.test(h)) return 'year';
   if (/\((天|日)\)|天数/.test(h)) return 'day';
   return null;
 }
@@ -125,6 +125,10 @@ export function parseMonths(raw: string, headerUnit: PeriodUnit | null = null): 
     if (/周/.test(unit)) return 12 / 52;
     return 1;
   };
+  // A period written as dates: the months between them; one date alone is no period.
+  const range = dateRangeMonths(t);
+  if (range !== null) return range;
+  if (/^\d{4}[年.\-/]\d/.test(t)) return null;
   const num = /^(\d+(?:\.\d+)?)(个月|月|年|天|日|周)?/.exec(t);
   if (num) {
     const months = Number(num[1]) * factorOf(num[2]);
@@ -137,22 +141,42 @@ export function parseMonths(raw: string, headerUnit: PeriodUnit | null = null): 
   }
   const half = /^(半)(年)/.exec(t);
   if (half) return 6;
+  // 自合同签订之日起12个月: the period stands inside a phrase.
+  const inner = /(\d+(?:\.\d+)?)(个月|年|天|日)/.exec(t);
+  if (inner && !/^\d{4}年/.test(t.slice(inner.index))) return round(Number(inner[1]) * factorOf(inner[2]));
   return null;
+}
+
+const DATE = /(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?/g;
+
+/** Whole months between the two dates of a period written as a range (364 days → 12). */
+function dateRangeMonths(t: string): number | null {
+  const dates = [...t.matchAll(DATE)].map((m) => Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  if (dates.length !== 2 || !(dates[1] > dates[0])) return null;
+  return Math.round((dates[1] - dates[0]) / 86_400_000 / (365.25 / 12));
 }
 
 /**
  * 数量 as written, with a unit that may ride along: `1,097` → 1097, `20台` → 20 + 台,
- * `5000GB` → 5000 + GB, `5个站点` → 5 + 个站点.
+ * `5000GB` → 5000 + GB, `5个站点` → 5 + 个站点, `1（套）` → 1 + 套, `10万条` → 100000 + 条.
  */
 export function parseQuantity(raw: string): { value: number; unit: string } | null {
   const t = halfWidth(raw).replace(/\s+/g, ' ').trim();
   if (!t) return null;
-  const n = leadingNumber(t);
+  const n = leadingNumber(t.replace(/^(约|共|预计|预估|暂定|估算)\s*/, ''));
   if (n) {
-    const rest = n.rest.replace(/[(（][^)）]*[)）]/g, '').trim();
+    // A unit in brackets when it is all there is: 1（套）.
+    const bracketed = /^[(（]([^)）]{1,6})[)）]$/.exec(n.rest);
+    let rest = bracketed ? bracketed[1].trim() : n.rest.replace(/[(（][^)）]*[)）]/g, '').trim();
     // A long tail is prose ("2 名以上…"), not a quantity with its unit.
     if (rest.length > 8 || /[，。；;,]/.test(rest)) return null;
-    return { value: n.value, unit: rest };
+    // 10万条 is a hundred thousand messages.
+    let value = n.value;
+    if (/^万/.test(rest)) {
+      value = round(value * 10_000);
+      rest = rest.slice(1).trim();
+    }
+    return { value, unit: rest };
   }
   const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(.{0,6})$`).exec(t);
   if (chinese) {

@@ -71,6 +71,9 @@ describe('facts from wording', () => {
     ['项目预算金额：人民币壹佰万元整', 1000000],
     ['预算金额（万元）：120.5', 1205000],
     ['最高限价为人民币 50 万元', 500000],
+    ['预算金额：¥1,000,000.00', 1000000],
+    ['预算金额（元）：1,286,400.00', 1286400],
+    ['采购预算：1,286,400.00元', 1286400],
   ])('budget %s → %s', (line, yuan) => expect(budgetIn(line)).toBe(yuan));
 
   it.each([
@@ -104,6 +107,7 @@ describe('facts from wording', () => {
     const g = factsOf(['集中采购机构信息', '名称：某县政府采购中心', '采购人信息', '名称：某县卫生健康局'].join('\n'));
     expect(g.agency).toBe('某县卫生健康局');
     expect(factsOf('采购代理机构信息\n名称：某某招标代理有限公司\n').agency).toBeNull();
+    expect(factsOf('采购人（甲方）：某市第一中学（盖章）\n').agency).toBe('某市第一中学');
   });
 
   it('takes a project name wrapped on the cover from where it stands whole', () => {

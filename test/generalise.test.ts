@@ -229,6 +229,14 @@ describe('4. rows that are not items', () => {
     expect(items).toHaveLength(7);
   });
 
+  it('a price form that prints the items again, quantities filled in, does not count them twice', async () => {
+    const { document, tables, items } = await run(HANGZHOU);
+    expect(tables.map((t) => [t.kind, t.section])).toEqual([['items', '采购清单'], ['staffing', '驻场服务人员要求'], ['items', '投标文件格式']]);
+    expect(tables[2].rows).toHaveLength(12);
+    expect(items.every((i) => i.table === 1)).toBe(true);
+    expect(document.warnings).toContain('table 3: a price form that repeats the items of an earlier table; its rows are not counted again');
+  });
+
   it('a 合计 row in a goods list is not an item', async () => {
     const { items } = await run(XIANYANG);
     expect(items.filter((i) => i.lot === 1).map((i) => i.item)).toEqual(['台式计算机（教师办公用）', '便携式计算机', '交互式智能平板（86英寸）', '激光打印机（A4黑白）']);

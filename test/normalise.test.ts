@@ -77,6 +77,7 @@ describe('price units', () => {
 describe('quantities', () => {
   it.each([
     ['1,097', 1097, ''], ['0.3', 0.3, ''], ['20台', 20, '台'], ['5000GB', 5000, 'GB'], ['20TB', 20, 'TB'], ['300Mbps', 300, 'Mbps'], ['5个站点', 5, '个站点'],
+    ['1（套）', 1, '套'], ['10万条', 100000, '条'], ['约200', 200, ''], ['20 台', 20, '台'], ['2台（含安装）', 2, '台'],
   ])('%s → %s %s', (raw, value, unit) => expect(parseQuantity(raw)).toEqual({ value, unit }));
   it('is not a quantity when empty or prose', () => {
     expect(parseQuantity('')).toBeNull();
@@ -88,11 +89,15 @@ describe('months', () => {
   it.each([
     ['12', null, 12], ['12', 'month', 12], ['1', 'year', 12], ['0.5', 'year', 6], ['12个月', null, 12], ['1年', null, 12], ['3年', 'month', 36],
     ['十二个月', null, 12], ['/', null, null], ['一次性', null, null], ['', null, null],
+    ['三年', null, 36], ['1年（12个月）', null, 12], ['自合同签订之日起12个月', null, 12], ['合同签订后1年', null, 12],
+    ['2026年1月1日至2026年12月31日', null, 12], ['2026.03.26-2027.03.26', null, 12], ['2026-04-01至2026-09-30', 'year', 6],
+    ['2026年3月1日起', null, null],
   ] as const)('%s under %s → %s', (raw, unit, months) => expect(parseMonths(raw, unit)).toBe(months));
   it('reads the unit a header states', () => {
     expect(periodUnitOfHeader('期限（月）')).toBe('month');
     expect(periodUnitOfHeader('服务期限（年）')).toBe('year');
     expect(periodUnitOfHeader('期限')).toBeNull();
+    expect(periodUnitOfHeader('服务年限')).toBe('year');
   });
 });
 
@@ -117,6 +122,7 @@ describe('specs', () => {
       { key: 'memory_gb', value: 64 }, { key: 'disk_count', value: 2 }, { key: 'disk_gb', value: 600 },
     ]);
     expect(s('8核16G')).toEqual([{ key: 'cpu_cores', value: 8 }, { key: 'memory_gb', value: 16 }]);
+    for (const text of ['8C16G', '8核/16GB', '8vCPU 16GB', '8c16g']) expect(s(text), text).toEqual([{ key: 'cpu_cores', value: 8 }, { key: 'memory_gb', value: 16 }]);
     expect(s('物理核心数≥32核，内存≥512GB')).toEqual([{ key: 'cpu_cores', op: '>=', value: 32 }, { key: 'memory_gb', op: '>=', value: 512 }]);
     expect(s('≥10块3.84TB SSD')).toEqual([{ key: 'disk_count', op: '>=', value: 10 }, { key: 'disk_tb', value: 3.84 }]);
     expect(s('内存-32GB')).toEqual([{ key: 'memory_gb', value: 32 }]);

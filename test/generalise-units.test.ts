@@ -1,0 +1,63 @@
+// Table-level cases of the generalisation: rows that are not data, lot overview tables, and
+// price forms that repeat a document's items.
+import { describe, expect, it } from 'vitest';
+import type { TableBlock } from '../extractors/model.js';
+import { parseTxt } from '../extractors/txt.js';
+import { repeatsEarlier } from '../pipeline/document.js';
+import { tableItems } from '../pipeline/items.js';
+import { analyseTable } from '../pipeline/tables.js';
+import type { Item } from '../schemas/records.js';
+
+const table = (rows: string[][]) => parseTxt(rows.map((r) => r.map((c) => `\t${c}`).join('\n')).join('\n\n')).blocks[0] as TableBlock;
+const itemsOf = (rows: string[][]) => {
+  const t = table(rows);
+  const a = analyseTable(t);
+  return { a, ...tableItems(t, a, { doc_id: 'x', source: 'x.txt', table: 1, lot: null, section: null }) };
+};
+
+describe('rows that are not data', () => {
+  it('skips column numbers written in brackets', () => {
+    const { a, items } = itemsOf([
+      ['序号', '名称', '单位', '数量'], ['（1）', '（2）', '（3）', '（4）'], ['1', '云主机', '台', '4'],
+    ]);
+    expect(a.dataStart).toBe(2);
+    expect(items.map((i) => [i.item, i.quantity])).toEqual([['云主机', 4]]);
+  });
+
+  it('skips totals, notes and rows of a blank price form', () => {
+    const { items } = itemsOf([
+      ['序号', '服务名称', '单位', '数量', '单价（元）'], ['1', '互联网带宽', 'Mbps', '100', ''], ['2', '对象存储', 'TB', '', ''],
+      ['合 计', '', '', '100', ''], ['备注：按实际用量结算'],
+    ]);
+    expect(items.map((i) => [i.item, i.quantity, i.billing_unit.unit])).toEqual([['互联网带宽', 100, 'Mbps']]);
+  });
+});
+
+describe('lot columns', () => {
+  it('a table of lots (包号 | 包名称 | 预算金额) is not an item table', () => {
+    expect(analyseTable(table([['包号', '包名称', '数量', '预算金额（万元）'], ['1', '云资源', '1项', '300']])).kind).toBe('other');
+  });
+
+  it('an item table with a 包号 column gives each row its lot, filled down', () => {
+    const { items } = itemsOf([
+      ['包号', '品目名称', '数量', '单位'], ['包1', 'vCPU', '100', '核'], ['', '内存', '200', 'GB'], ['包2', 'Web应用防火墙', '1', '套'],
+    ]);
+    expect(items.map((i) => [i.lot, i.item, i.service])).toEqual([[1, 'vCPU', 'compute.vcpu'], [1, '内存', 'compute.memory'], [2, 'Web应用防火墙', 'security.waf']]);
+  });
+});
+
+describe('price forms that repeat the items', () => {
+  const item = (name: string, quantity: number, lot: number | null = null) => ({ item: name, quantity, lot }) as Item;
+  const earlier = [item('云服务器（4核8G，主频≥2.4GHz）', 20), item('互联网带宽', 300)];
+
+  it('is a repeat when every row stands earlier, by its whole name or its name before the brackets', () => {
+    expect(repeatsEarlier([item('云服务器', 20), item('互联网带宽', 300)], earlier)).toBe(true);
+  });
+
+  it('is not when a quantity, a lot or a row differs, or nothing came before', () => {
+    expect(repeatsEarlier([item('云服务器', 20), item('互联网带宽', 200)], earlier)).toBe(false);
+    expect(repeatsEarlier([item('互联网带宽', 300, 2)], earlier)).toBe(false);
+    expect(repeatsEarlier([item('互联网带宽', 300), item('对象存储', 10)], earlier)).toBe(false);
+    expect(repeatsEarlier([item('互联网带宽', 300)], [])).toBe(false);
+  });
+});
