@@ -6,7 +6,7 @@ import { findBorderlessTables, type Piece } from './pdf-borderless.js';
 import { appendRows, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
 import { isGarbled, textQuality } from './pdf-quality.js';
 import { findRuledTables, type PageTable } from './pdf-table.js';
-import { bodySize, continues, groupLines, joinLines, pageMetrics, usualPitch, type FlowLine, type Line, type PageMetrics } from './pdf-text.js';
+import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './pdf-text.js';
 import type { PageContent } from './pdf-types.js';
 
 export type PageState = 'text' | 'scanned' | 'garbled' | 'blank' | 'error';
@@ -39,10 +39,14 @@ export function marginLines(work: PageWork[]): Set<Line> {
     for (const k of new Set(lines.map((l) => bandKey(l.text)))) pagesOf.set(k, (pagesOf.get(k) ?? 0) + 1);
   });
   const withText = work.filter((w) => w.lines.length).length;
+  const body = bodySize(work.flatMap((w) => w.lines));
   bands.forEach((lines) => {
     for (const l of lines) {
       const n = pagesOf.get(bandKey(l.text)) ?? 0;
-      if (PAGE_NUMBER.test(l.text.trim()) || (n >= 2 && n >= 0.3 * withText)) drop.add(l);
+      // Running headers may cover only one part of the document; set in small type they
+      // are told from a form title that starts a few pages.
+      const running = (n >= 2 && n >= 0.3 * withText) || (n >= 3 && l.size < 0.95 * body);
+      if (running || PAGE_NUMBER.test(l.text.trim())) drop.add(l);
     }
   });
   return drop;
@@ -172,7 +176,7 @@ const pageOf = (e: Entry): number => (e.kind === 'table' ? e.page : e.line.page)
 function buildBlocks(work: PageWork[]): Block[] {
   const entries = joinAcrossPages(work.flatMap(pageEntries).filter((e) => !(e.kind === 'line' && /^续表/.test(e.line.text))));
   const lines = entries.flatMap((e) => (e.kind === 'line' ? [e.line] : []));
-  const metrics = new Map<number, PageMetrics>(work.map((w) => [w.page.page, pageMetrics(w.lines.length ? w.lines : [])]));
+  const metrics = bodyEdges(work.map((w) => ({ page: w.page.page, width: w.page.width, lines: w.lines })));
   const pitch = usualPitch(lines);
   const body = bodySize(lines);
   const blocks: Block[] = [];

@@ -47,7 +47,8 @@ export function joinRuns(runs: TextItem[]): string {
 
 export function makeLine(runs: TextItem[]): Line {
   const items = [...runs].sort((a, b) => a.x0 - b.x0);
-  const size = Math.max(...items.map((i) => i.size));
+  // The size of most of the text: a symbol from a fallback font (★, ☑) can be much larger.
+  const size = items.reduce((best, i) => (i.text.length > best.text.length ? i : best), items[0]).size;
   return {
     items,
     x0: Math.min(...items.map((i) => i.x0)),
@@ -135,13 +136,39 @@ export function continues(a: FlowLine, b: FlowLine, m: Map<number, PageMetrics>,
   if (Math.abs(a.size - b.size) > 0.15 * a.size) return false;
   if (LIST_START.test(b.text)) return false;
   const ma = m.get(a.page);
-  if (!ma || a.x1 < ma.right - 1.8 * a.size) return false;
-  if (b.x0 > a.x0 + 0.8 * a.size && b.x0 > (m.get(b.page)?.left ?? 0) + 0.8 * b.size) return false;
+  // A line that ends a sentence ends its paragraph unless it runs to the very edge.
+  const slack = /[。；;！!？?：:]$/.test(a.text) ? 1 : 2;
+  if (!ma || a.x1 < ma.right - slack * a.size) return false;
+  if (b.x0 > a.x0 + 0.8 * a.size && b.x0 > (m.get(b.page)?.left ?? 0) + 0.8 * b.size) {
+    // Indented: a new paragraph, unless it hangs under the value after a label (`采购人：…`).
+    const hang = xAfterLabel(a);
+    if (hang === null || Math.abs(b.x0 - hang) > 0.8 * b.size) return false;
+  }
   if (a.page === b.page) {
     const step = b.base - a.base;
-    if (step <= 0 || step > Math.max(pitch * 1.2 + 1, a.size * 1.1) || step > a.size * 3) return false;
+    if (step <= 0 || step > Math.max(pitch * 1.35 + 1, a.size * 2) || step > a.size * 3) return false;
   }
   return true;
+}
+
+const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : ch === ' ' ? 0.3 : 0.55);
+
+/** Where the text after a leading label's colon starts on the line, or null without such a label. */
+export function xAfterLabel(line: Line): number | null {
+  let seen = 0;
+  for (const it of line.items) {
+    const chars = [...it.text];
+    const at = chars.findIndex((ch) => ch === '：' || ch === ':');
+    if (at < 0) {
+      seen += chars.length;
+      if (seen > 16) return null;
+      continue;
+    }
+    const total = chars.reduce((sum, ch) => sum + glyphWeight(ch), 0) || 1;
+    const before = chars.slice(0, at + 1).reduce((sum, ch) => sum + glyphWeight(ch), 0);
+    return it.x0 + ((it.x1 - it.x0) * before) / total;
+  }
+  return null;
 }
 
 /** Two lines of one paragraph as one string: no space at a Chinese boundary or inside a broken number. */
@@ -153,12 +180,34 @@ export function joinLines(a: string, b: string): string {
   return `${a} ${b}`;
 }
 
-export function pageMetrics(lines: Line[]): PageMetrics {
-  if (!lines.length) return { left: 0, right: 0 };
-  const long = lines.filter((l) => l.text.length >= 8);
-  const use = long.length ? long : lines;
-  return {
-    left: Math.min(...use.map((l) => l.x0)),
-    right: Math.max(...use.map((l) => l.x1)),
-  };
+/**
+ * Left and right edges of the text body per page. The right edge is where wrapped lines end:
+ * the 90th percentile of the line ends over all pages of the same width, but never left of
+ * the left margin mirrored (a document of short equal lines would otherwise look full-width).
+ */
+export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[]): Map<number, PageMetrics> {
+  const lefts = new Map<number, number>();
+  for (const p of pages) {
+    const long = p.lines.filter((l) => l.text.length >= 8);
+    const use = long.length ? long : p.lines;
+    if (use.length) lefts.set(p.page, Math.min(...use.map((l) => l.x0)));
+  }
+  const groups = new Map<number, { ends: number[]; lefts: number[] }>();
+  for (const p of pages) {
+    const w = Math.round(p.width);
+    const g = groups.get(w) ?? groups.set(w, { ends: [], lefts: [] }).get(w)!;
+    for (const l of p.lines) if (l.text.length >= 8) g.ends.push(l.x1);
+    const left = lefts.get(p.page);
+    if (left !== undefined) g.lefts.push(left);
+  }
+  const rightOf = new Map<number, number>();
+  for (const [w, g] of groups) {
+    const ends = [...g.ends].sort((a, b) => a - b);
+    const ls = [...g.lefts].sort((a, b) => a - b);
+    const mirrored = ls.length ? w - ls[Math.floor(ls.length / 2)] : w;
+    rightOf.set(w, Math.max(mirrored, ends.length ? ends[Math.floor(0.9 * (ends.length - 1))] : 0));
+  }
+  const out = new Map<number, PageMetrics>();
+  for (const p of pages) out.set(p.page, { left: lefts.get(p.page) ?? 0, right: rightOf.get(Math.round(p.width)) ?? p.width });
+  return out;
 }

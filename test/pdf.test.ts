@@ -1,0 +1,349 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { slotText, type DocModel, type TableBlock } from '../extractors/model.js';
+import { chunks, findBorderlessTables } from '../extractors/pdf-borderless.js';
+import { assemble, marginLines, pageRanges, pageState } from '../extractors/pdf-doc.js';
+import { drawing, openError } from '../extractors/pdf-load.js';
+import { appendRows, continuesTable, isCutRow, joinCutRow, removeRow, repeatedHeaderRows } from '../extractors/pdf-merge.js';
+import { isGarbled, textQuality } from '../extractors/pdf-quality.js';
+import { coverage, joinRules } from '../extractors/pdf-rules.js';
+import { findRuledTables, splitRun, type PageTable } from '../extractors/pdf-table.js';
+import { bodyEdges, continues, groupLines, joinLines, joinRuns, makeLine, tidy, type FlowLine } from '../extractors/pdf-text.js';
+import type { PageContent, Rule, TextItem } from '../extractors/pdf-types.js';
+import { pdfReader } from '../extractors/pdf.js';
+import { layoutGrid } from '../extractors/grid.js';
+import { processFile } from '../pipeline/run.js';
+
+const texts = (t: TableBlock) => t.rows.map((row, r) => row.map((_, c) => slotText(t, r, c)));
+/** A run of text at (x, baseline) in a 10 pt font, one em per CJK character, half an em otherwise. */
+const run = (text: string, x: number, base: number, size = 10): TextItem => {
+  const width = [...text].reduce((w, ch) => w + (/[\u4e00-\u9fff\uff00-\uffef\u3000-\u303f]/.test(ch) ? size : size / 2), 0);
+  return { text, x0: x, x1: x + width, base, size, upright: true };
+};
+const h = (pos: number, from: number, to: number): Rule => ({ pos, from, to });
+const v = h;
+const page = (n: number, items: TextItem[], extra: Partial<PageContent> = {}): PageContent => ({
+  page: n, width: 595, height: 842, items, hRules: [], vRules: [], imageCover: 0, paths: 0, ...extra,
+});
+
+describe('PDF text cleanup', () => {
+  it('drops spaces next to Chinese characters but keeps them between Latin words', () => {
+    expect(tidy('2026 年 3 月')).toBe('2026年3月');
+    expect(tidy('预 算 金 额')).toBe('预算金额');
+    expect(tidy('Web  application firewall')).toBe('Web application firewall');
+  });
+
+  it('puts a space between runs only where a gap separates Latin words', () => {
+    expect(joinRuns([run('x86', 0, 10), run('物理服务器', 16, 10)])).toBe('x86物理服务器');
+    expect(joinRuns([run('Web', 0, 10), run('WAF', 20, 10)])).toBe('Web WAF');
+    expect(joinRuns([run('2.4', 0, 10), run('GHz', 15, 10)])).toBe('2.4GHz');
+  });
+
+  it('groups runs into lines by their vertical middle and drops fake-bold echoes', () => {
+    const lines = groupLines([run('第二行', 0, 40), run('第一行', 0, 20), run('右边', 100, 20.5), run('第一行', 0.4, 20.3)]);
+    expect(lines.map((l) => l.text)).toEqual(['第一行右边', '第二行']);
+  });
+
+  it('joins the lines of a paragraph without inventing spaces', () => {
+    expect(joinLines('项目名称：北京市', '政务云项目')).toBe('项目名称：北京市政务云项目');
+    expect(joinLines('编号M4400000707530', '946001')).toBe('编号M4400000707530946001');
+    expect(joinLines('provides the', 'service')).toBe('provides the service');
+  });
+});
+
+describe('PDF paragraphs', () => {
+  const flow = (text: string, x: number, base: number, pg = 1, size = 10): FlowLine => ({ ...makeLine([run(text, x, base, size)]), page: pg });
+  const full = '一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十';
+  const edges = bodyEdges([{ page: 1, width: 595, lines: [flow(full, 90, 100)] }, { page: 2, width: 595, lines: [flow(full, 90, 100)] }]);
+
+  it('goes on after a line that runs to the right edge', () => {
+    expect(continues(flow(full, 90, 100), flow('续行。', 90, 115), edges, 15)).toBe(true);
+  });
+  it('stops after a short line, before a numbered line, an indented line or a wide gap', () => {
+    expect(continues(flow('短行', 90, 100), flow('下一行', 90, 115), edges, 15)).toBe(false);
+    expect(continues(flow(full, 90, 100), flow('2、第二条', 90, 115), edges, 15)).toBe(false);
+    expect(continues(flow(full, 90, 100), flow('新段落开头', 110, 115), edges, 15)).toBe(false);
+    expect(continues(flow(full, 90, 100), flow('远处一行', 90, 160), edges, 15)).toBe(false);
+  });
+  it('goes on over a page break', () => {
+    expect(continues(flow(full, 90, 780, 1), flow('下页续行', 90, 80, 2), edges, 15)).toBe(true);
+  });
+  it('joins a title set vertically, one character per line', () => {
+    expect(continues(flow('竞', 290, 100, 1, 30), flow('争', 290, 154, 1, 30), edges, 15)).toBe(true);
+  });
+  it('follows a value hanging under its label', () => {
+    const label: FlowLine = { ...makeLine([run('采购人：', 90, 100), run('一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六', 130, 100)]), page: 1 };
+    expect(continues(label, flow('管理处）', 130, 115), edges, 15)).toBe(true);
+    expect(continues(label, flow('管理处）', 160, 115), edges, 15)).toBe(false);
+  });
+});
+
+describe('PDF ruling lines', () => {
+  it('snaps near positions and joins touching fragments', () => {
+    const joined = joinRules([h(100, 0, 50), h(100.8, 49, 120), h(101.5, 121.5, 200), h(300, 0, 10)]);
+    expect(joined).toHaveLength(2);
+    expect(joined[0].from).toBe(0);
+    expect(joined[0].to).toBe(200);
+    expect(Math.abs(joined[0].pos - 100.7)).toBeLessThan(1);
+  });
+  it('measures how much of a span the rules cover', () => {
+    expect(coverage([h(10, 0, 40), h(10, 60, 100)], 10, 0, 100)).toBeCloseTo(0.8);
+    expect(coverage([h(10, 0, 100)], 20, 0, 100)).toBe(0);
+  });
+  it('reads strokes, thin fills and cell boxes from an operator list', () => {
+    const OPS = { save: 10, restore: 11, transform: 12, constructPath: 91, stroke: 20, fill: 22, fillStroke: 24, eoFill: 23, closeStroke: 21, eoFillStroke: 25, closeFillStroke: 26, closeEOFillStroke: 27, setFillRGBColor: 59, setStrokeRGBColor: 58, paintFormXObjectBegin: 74, paintFormXObjectEnd: 75, beginGroup: 76, endGroup: 77, paintImageXObject: 85 };
+    const view: [number, number, number, number, number, number] = [1, 0, 0, -1, 0, 842];
+    const path = (...xs: number[]) => [new Float32Array(xs)];
+    const d = drawing(
+      [OPS.constructPath, OPS.constructPath, OPS.setFillRGBColor, OPS.constructPath, OPS.transform, OPS.paintImageXObject],
+      [
+        [OPS.stroke, path(0, 10, 800, 1, 200, 800), null],
+        [OPS.fill, path(0, 10, 700, 1, 200, 700, 1, 200, 700.5, 1, 10, 700.5, 3), null],
+        ['#ffffff'],
+        [OPS.fill, path(0, 0, 0, 1, 595, 0, 1, 595, 842, 1, 0, 842, 3), null],
+        [595, 0, 0, 421, 0, 0],
+        [],
+      ],
+      OPS, view, 595 * 842,
+    );
+    expect(d.hRules.map((r) => Math.round(r.pos))).toEqual([42, 142]);
+    expect(d.vRules).toHaveLength(0);
+    expect(d.imageCover).toBeCloseTo(0.5);
+  });
+});
+
+describe('PDF ruled tables', () => {
+  // A 3-column, 3-row grid; in row 2 the line between columns 2 and 3 is missing (a column span),
+  // and in column 1 the line between rows 2 and 3 is missing (a row span).
+  const xs = [50, 150, 250, 350];
+  const ys = [100, 120, 140, 160];
+  const hRules = [h(100, 50, 350), h(120, 50, 350), h(140, 150, 350), h(160, 50, 350)];
+  const vRules = [v(50, 100, 160), v(150, 100, 160), v(250, 100, 120), v(250, 140, 160), v(350, 100, 160)];
+  const items = [
+    run('服务项', 55, 114), run('单位', 155, 114), run('数量', 255, 114),
+    run('计算服务', 55, 134), run('vCPU 1 CPU', 155, 134),
+    run('内存', 155, 154), run('2014', 255, 154),
+    run('表外文字', 55, 200),
+  ];
+  const { tables, rest } = findRuledTables(items, hRules, vRules);
+
+  it('finds the grid and leaves text outside it alone', () => {
+    expect(tables).toHaveLength(1);
+    expect(rest.map((i) => i.text)).toEqual(['表外文字']);
+    expect(tables[0].cols.map(Math.round)).toEqual(xs);
+    expect(tables[0].top).toBe(ys[0]);
+  });
+  it('turns missing inner lines into spans', () => {
+    const t = tables[0].table;
+    expect(texts(t)).toEqual([['服务项', '单位', '数量'], ['计算服务', 'vCPU 1 CPU', 'vCPU 1 CPU'], ['计算服务', '内存', '2014']]);
+    expect(t.rows[1][0].rowSpan).toBe(2);
+    expect(t.rows[1][1].colSpan).toBe(2);
+  });
+  it('cuts a run that crosses a cell border', () => {
+    const parts = splitRun(run('单位数量', 155, 10), [175]);
+    expect(parts.map((p) => p.text)).toEqual(['单位', '数量']);
+    const t = findRuledTables([run('单位数量', 130, 114)], [h(100, 50, 250), h(120, 50, 250)], [v(50, 100, 120), v(150, 100, 120), v(250, 100, 120)]);
+    expect(texts(t.tables[0].table)).toEqual([['单位', '数量']]);
+  });
+  it('stands in the rule ends for outer borders left open', () => {
+    const t = findRuledTables([run('甲', 60, 114), run('乙', 160, 114), run('丙', 60, 134), run('丁', 160, 134)], [h(100, 50, 250), h(120, 50, 250), h(140, 50, 250)], [v(150, 100, 140)]);
+    expect(texts(t.tables[0].table)).toEqual([['甲', '乙'], ['丙', '丁']]);
+  });
+  it('keeps lines of a cell apart with a newline', () => {
+    const t = findRuledTables([run('第一行', 55, 112), run('第二行', 55, 126), run('值', 155, 112)], [h(100, 50, 250), h(130, 50, 250)], [v(50, 100, 130), v(150, 100, 130), v(250, 100, 130)]);
+    expect(texts(t.tables[0].table)).toEqual([['第一行\n第二行', '值']]);
+  });
+  it('ignores a box around text and a grid without text', () => {
+    expect(findRuledTables([run('框内', 60, 114)], [h(100, 50, 250), h(120, 50, 250)], [v(50, 100, 120), v(250, 100, 120)]).tables).toHaveLength(0);
+    expect(findRuledTables([], hRules, vRules).tables).toHaveLength(0);
+  });
+});
+
+describe('PDF borderless tables', () => {
+  const row = (base: number, cells: string[]) => makeLine(cells.map((c, i) => run(c, 50 + i * 120, base)));
+  it('splits lines at wide gaps', () => {
+    expect(chunks(row(100, ['服务项', '数量'])).map((c) => c.map((i) => i.text).join(''))).toEqual(['服务项', '数量']);
+  });
+  it('reads aligned columns of three or more lines as a table', () => {
+    const lines = [makeLine([run('前文一段', 50, 80)]), row(100, ['服务项', '计价单位', '数量']), row(115, ['vCPU', '1 CPU', '655']), row(130, ['内存', '1 GB', '2014']), makeLine([run('后文', 50, 160)])];
+    const pieces = findBorderlessTables(lines);
+    expect(pieces.map((p) => p.kind)).toEqual(['line', 'table', 'line']);
+    const t = pieces[1].kind === 'table' ? pieces[1].table.table : null;
+    expect(texts(t!)).toEqual([['服务项', '计价单位', '数量'], ['vCPU', '1 CPU', '655'], ['内存', '1 GB', '2014']]);
+  });
+  it('does not take letter-spaced labels for columns', () => {
+    const lines = [row(100, ['甲', '方：某单位']), row(115, ['乙', '方：']), row(130, ['日', '期：'])];
+    expect(findBorderlessTables(lines).every((p) => p.kind === 'line')).toBe(true);
+  });
+});
+
+describe('PDF tables across pages', () => {
+  const grid = (rows: string[][]): TableBlock => layoutGrid(rows.map((r) => r.map((text) => ({ text })))).table;
+  const pt = (rows: string[][], cols = [0, 100, 200, 300]): PageTable => ({ table: grid(rows), cols, x0: 0, x1: 300, top: 0, bottom: 100 });
+  const header = ['服务项', '计价单位', '数量'];
+
+  it('recognises a repeated header and the same columns', () => {
+    const a = pt([header, ['vCPU', '1 CPU', '8']]);
+    expect(repeatedHeaderRows(a.table, pt([header, ['内存', '1 GB', '16']]).table)).toBe(1);
+    expect(continuesTable(a, pt([['内存', '1 GB', '16']]))).toBe(true);
+    expect(continuesTable(a, pt([['内存', '1 GB', '16']], [0, 150, 200, 300]))).toBe(false);
+    expect(continuesTable(a, pt([['内存', '1 GB']], [0, 150, 300]))).toBe(false);
+  });
+  it('appends rows without the repeated header, keeping each row\'s page', () => {
+    const a = { ...grid([header, ['vCPU', '1 CPU', '8']]), rowPages: [1, 1] };
+    const b = { ...grid([header, ['内存', '1 GB', '16']]), rowPages: [2, 2] };
+    const t = appendRows(a, b, 1);
+    expect(texts(t)).toEqual([header, ['vCPU', '1 CPU', '8'], ['内存', '1 GB', '16']]);
+    expect(t.rowPages).toEqual([1, 1, 2]);
+  });
+  it('joins a row cut by the page break, and only such a row', () => {
+    const t = { ...grid([header, ['云主机', '1 CPU', '655'], ['（续）主频不低于2.4GHz', '', '']]), rowPages: [1, 1, 2] };
+    expect(isCutRow(t, 2)).toBe(false);
+    const cut = { ...grid([['序号', '服务项', '数量'], ['1', '云主机', '655'], ['', '主频不低于2.4GHz', '']]), rowPages: [1, 1, 2] };
+    expect(isCutRow(cut, 2)).toBe(true);
+    const joined = joinCutRow(cut, 2);
+    expect(texts(joined)).toEqual([['序号', '服务项', '数量'], ['1', '云主机\n主频不低于2.4GHz', '655']]);
+    expect(joined.rowPages).toEqual([1, 1]);
+    // Under a merged first column a fresh row fills its own columns: not a cut.
+    const fresh = grid([['类别', '服务项', '数量'], ['计算', 'vCPU', '8'], ['', '内存', '16']]);
+    expect(isCutRow(fresh, 2)).toBe(false);
+  });
+  it('removes a row through spans', () => {
+    const t = layoutGrid([[{ text: 'A', rowSpan: 3 }, { text: 'b1' }], [{ text: 'b2' }], [{ text: 'b3' }]]).table;
+    const r = removeRow(t, 1);
+    expect(texts(r)).toEqual([['A', 'b1'], ['A', 'b3']]);
+    expect(r.rows[0][0].rowSpan).toBe(2);
+    const top = removeRow(t, 0);
+    expect(texts(top)).toEqual([['', 'b2'], ['', 'b3']]);
+    expect(top.rows[0][0].rowSpan).toBe(2);
+  });
+});
+
+describe('PDF page quality', () => {
+  it('tells Chinese text from the garbage of a broken ToUnicode map', () => {
+    const good = textQuality('北京市科学技术协会综合服务中心2026年云计算服务政务云基础服务项目，预算金额162.75万元。');
+    const bad = textQuality('ᆿᒼᐸ⋵⊕ђ䐥᭯ᔰᐛぁ᯳ᐛᤑḽᮽԬ ᆹᒶᐲޡޜ䍴ⓀӔ᱃ѝᗳ ୶୶࣑ ḷ䇴ᇑ');
+    expect(isGarbled(good, 40)).toBe(false);
+    expect(isGarbled(bad, 40)).toBe(true);
+    expect(isGarbled(textQuality('(cid:12)(cid:34)(cid:56)(cid:78)(cid:90)'), 40)).toBe(true);
+    expect(isGarbled(textQuality('Only English text, 2026 and numbers.'), 36)).toBe(false);
+  });
+  it('names page ranges', () => {
+    expect(pageRanges([61, 62, 63, 75, 64])).toBe('pages 61-64, 75');
+    expect(pageRanges([3])).toBe('page 3');
+  });
+  it('calls a page with an image and no text scanned, and an empty page blank', () => {
+    expect(pageState(page(1, [], { imageCover: 0.9 }), 2, false)).toBe('scanned');
+    expect(pageState(page(1, [], { paths: 800 }), 0, false)).toBe('scanned');
+    expect(pageState(page(1, []), 0, false)).toBe('blank');
+    expect(pageState(page(1, []), 300, true)).toBe('garbled');
+  });
+  it('drops running headers and page numbers', () => {
+    const work = [1, 2, 3].map((n) => ({ page: page(n, []), tables: [], lines: [makeLine([run('某某项目招标文件', 200, 40, 8)]), makeLine([run(`正文内容${'甲乙丙'[n - 1]}`, 90, 100)]), makeLine([run(`- ${n} -`, 290, 820, 8)])] }));
+    const dropped = marginLines(work);
+    expect([...dropped].map((l) => l.text).sort()).toEqual(['- 1 -', '- 2 -', '- 3 -', '某某项目招标文件', '某某项目招标文件', '某某项目招标文件'].sort());
+  });
+  it('reports pages without text and fails a document with none', () => {
+    const text = page(1, [run('第一页的正文内容，足够长的一段文字用于判断。', 90, 100)]);
+    const partial = assemble({ pages: [text, page(2, [run('2', 290, 820)], { imageCover: 1 })], failed: [], numPages: 2 });
+    expect(partial.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
+    expect(partial.unreadable).toMatchObject({ parts: 1, total: 2 });
+    const none = assemble({ pages: [page(1, [], { imageCover: 1 }), page(2, [], { imageCover: 1 })], failed: [], numPages: 2 });
+    expect(none.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
+    expect(none.blocks).toEqual([]);
+  });
+  it('words open errors in one line', () => {
+    expect(openError({ name: 'PasswordException', message: 'No password given' })).toBe('encrypted PDF: needs a password');
+    expect(openError({ name: 'InvalidPDFException', message: 'Invalid PDF structure.' })).toBe('corrupt PDF: Invalid PDF structure.');
+  });
+});
+
+const fixture = (...p: string[]) => readFileSync(join(__dirname, 'fixtures', ...p));
+async function read(...p: string[]): Promise<DocModel> {
+  const r = await pdfReader.read(fixture(...p), { source: p.join('/') });
+  if (!r.ok) throw new Error(r.error);
+  return r.doc;
+}
+const tablesOf = (d: DocModel) => d.blocks.filter((b): b is TableBlock => b.type === 'table');
+
+describe('PDF reader on LibreOffice fixtures', () => {
+  it('joins a table over two pages and drops the repeated header', async () => {
+    const d = await read('pdf', 'repeated-header.pdf');
+    const [t] = tablesOf(d);
+    expect(tablesOf(d)).toHaveLength(1);
+    expect(t.rows).toHaveLength(61);
+    expect(texts(t).filter((r) => r[0] === '序号')).toHaveLength(1);
+    expect(texts(t)[60].slice(0, 1)).toEqual(['60']);
+    expect(t.rowPages?.[0]).toBe(1);
+    expect(t.rowPages?.[60]).toBeGreaterThan(1);
+    expect(d.blocks[0]).toMatchObject({ type: 'paragraph', text: '（1）政务云基础服务' });
+  });
+
+  it('joins a row cut by the page break', async () => {
+    const [t] = tablesOf(await read('pdf', 'cut-row.pdf'));
+    expect(t.rows).toHaveLength(3);
+    const cell = slotText(t, 1, 1);
+    expect(cell).toContain('技术要求第1条');
+    expect(cell).toContain('技术要求第14条');
+    expect(texts(t)[1].slice(2)).toEqual(['1 CPU', '655']);
+    expect(t.rowPages).toEqual([1, 1, 2]);
+  });
+
+  it('reads a table without ruling lines from its columns', async () => {
+    const [t] = tablesOf(await read('pdf', 'borderless.pdf'));
+    expect(texts(t)).toEqual([
+      ['服务项', '计价单位', '数量', '期限（月）'],
+      ['vCPU', '1 CPU', '655', '12'],
+      ['内存', '1 GB', '2014', '12'],
+      ['普通存储', '1 GB', '104545', '12'],
+      ['互联网带宽', '1 Mbps', '270', '12'],
+    ]);
+  });
+
+  it('reads merged cells from the lines that are not drawn', async () => {
+    const [t] = tablesOf(await read('pdf', 'spans.pdf'));
+    expect(texts(t)).toEqual([
+      ['服务类别', '服务子类', '服务项', '计价单位', '数量'],
+      ['计算服务', '云主机', 'vCPU', '1 CPU', '8'],
+      ['计算服务', '云主机', '内存', '1 GB', '16'],
+      ['计算服务', '物理机', '物理机', '1台', '2'],
+      ['存储服务', '普通存储', '普通存储', '1 GB', '500'],
+    ]);
+  });
+
+  it('reports a page that is only an image', async () => {
+    const d = await read('pdf', 'image-page.pdf');
+    expect(d.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
+    expect(d.unreadable).toMatchObject({ parts: 1, total: 2 });
+    expect(d.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).toEqual(['（5）第一页有文字', '项目名称：图片页测试项目', '预算金额：10万元']);
+  });
+
+  it('fails a PDF of images only, an encrypted PDF, a truncated and a random file', async () => {
+    const d = await read('pdf', 'scanned-only.pdf');
+    expect(d.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
+    expect(await pdfReader.read(fixture('pdf', 'encrypted.pdf'), { source: 'x' })).toEqual({ ok: false, error: 'encrypted PDF: needs a password' });
+    const whole = fixture('seeds', '003_a46c9a722c1cc422.pdf');
+    const cut = await pdfReader.read(whole.subarray(0, Math.floor(whole.length * 0.6)), { source: 'x' });
+    expect(cut.ok).toBe(false);
+    if (!cut.ok) expect(cut.error).toMatch(/^corrupt PDF: [^\n]+$/);
+    const noise = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251));
+    expect(await pdfReader.read(noise, { source: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/^corrupt PDF: /) });
+    const headed = Buffer.concat([Buffer.from('%PDF-1.7\n'), noise]);
+    expect(await pdfReader.read(headed, { source: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/^corrupt PDF: /) });
+  });
+
+  it('gives the seed tenders as PDF the same items as the TXT', async () => {
+    for (const [stem, n] of [['000_039f6a7fe7b5dcbb', 31], ['003_a46c9a722c1cc422', 45]] as const) {
+      const pdf = await processFile(join(__dirname, 'fixtures', 'seeds', `${stem}.pdf`));
+      const txt = await processFile(join(__dirname, '..', 'corpus', `${stem}.txt`));
+      expect(pdf.document.status).toBe('ok');
+      expect(pdf.items).toHaveLength(n);
+      const key = (i: { item: string; quantity: number; service: string }) => `${i.item.replace(/\s+/g, '')}|${i.quantity}|${i.service}`;
+      expect(pdf.items.map(key)).toEqual(txt.items.map(key));
+      expect(pdf.items.every((i) => typeof i.page === 'number' && i.page >= 1)).toBe(true);
+      expect({ project: pdf.document.project, agency: pdf.document.agency, budget: pdf.document.budget_cny })
+        .toEqual({ project: txt.document.project, agency: txt.document.agency, budget: txt.document.budget_cny });
+    }
+  });
+});
