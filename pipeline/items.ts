@@ -83,8 +83,10 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
 
     const context = `${subcategory ?? ''} ${itemText} ${specText}`;
     let billing: BillingUnit | null = parseBillingUnit(cleanText(cell(r, 'billing_unit')), context);
-    if ((!billing || (billing.unit === 'item' && !cell(r, 'billing_unit'))) && qty.unit) billing = parseBillingUnit(qty.unit, context);
-    if (billing && billing.unit === 'item' && qty.unit && isKnownUnit(qty.unit, context)) billing = parseBillingUnit(qty.unit, context);
+    // The unit rides with the quantity (20台) or stands in its header (数量（台）) when no unit column says it.
+    const qtyUnit = qty.unit || (cell(r, 'billing_unit') ? '' : a.quantityUnit ?? '');
+    if ((!billing || (billing.unit === 'item' && !cell(r, 'billing_unit'))) && qtyUnit) billing = parseBillingUnit(qtyUnit, context);
+    if (billing && billing.unit === 'item' && qtyUnit && isKnownUnit(qtyUnit, context)) billing = parseBillingUnit(qtyUnit, context);
     billing ??= { raw: '', size: 1, unit: 'item' };
 
     const priceRaw = cleanText(cell(r, 'price_unit'));

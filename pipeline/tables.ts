@@ -2,7 +2,7 @@
 import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { TableKind } from '../schemas/records.js';
 import { headerKey, roleOf, type Role } from './headers.js';
-import { periodUnitOfHeader, type PeriodUnit } from './units.js';
+import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
 import { cleanText } from './text.js';
 
 export interface TableAnalysis {
@@ -15,6 +15,8 @@ export interface TableAnalysis {
   header: string[];
   columns: Partial<Record<Role, number>>;
   periodUnit: PeriodUnit | null;
+  /** The unit a 数量 header states for its column (数量（台）), if any. */
+  quantityUnit: string | null;
 }
 
 /** Distinct origin cells of a row, left to right, with their column. */
@@ -80,7 +82,7 @@ export function analyseTable(table: TableBlock): TableAnalysis {
     // No header we know; a first row of labels such as 指标项 | 招标要求 still tells requirements.
     const first = rowCells(table, 0).map((c) => c.text);
     const kind: TableKind = first.length > 1 && first.some((t) => t.length <= 12 && /要求|指标|参数|条款|评分/.test(t)) ? 'requirements' : 'other';
-    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null };
+    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null, quantityUnit: null };
   }
   const headerRows = [headerRow];
   // A grouped header: a second row of labels under cells that span it (计费方式 over 计价单位/报价单位).
@@ -93,6 +95,7 @@ export function analyseTable(table: TableBlock): TableAnalysis {
   const header: string[] = [];
   const columns: Partial<Record<Role, number>> = {};
   let periodUnit: PeriodUnit | null = null;
+  let quantityUnit: string | null = null;
   for (let c = 0; c < width; c++) {
     const labels: string[] = [];
     for (const r of headerRows) {
@@ -104,17 +107,19 @@ export function analyseTable(table: TableBlock): TableAnalysis {
     const role = [...labels].reverse().map(roleOf).find((x) => x) ?? null;
     if (role && columns[role] === undefined) columns[role] = c;
     if (role === 'months') periodUnit = periodUnitOfHeader(labels.join(''));
+    if (role === 'quantity' && columns.quantity === c) quantityUnit = quantityUnitOfHeader(labels.join(''));
   }
   // A lone 单位 next to a 数量 is the billing unit; a table with only a name column has its item there.
   let dataStart = headerRows[headerRows.length - 1] + 1;
   while (dataStart < table.rows.length && isColumnNumberRow(table, dataStart)) dataStart++;
-  return { kind: kindOf(columns, header), headerRows, dataStart, header, columns, periodUnit };
+  return { kind: kindOf(columns, header), headerRows, dataStart, header, columns, periodUnit, quantityUnit };
 }
 
 function kindOf(columns: Partial<Record<Role, number>>, header: string[]): TableKind {
   const has = (r: Role) => columns[r] !== undefined;
   // One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts, not items.
   if (has('lot') && has('item') && /^(包|标段|分包|采购包|合同包|标包|标项)(名称|内容)/.test(headerKey(header[columns.item!]))) return 'other';
+  if (has('lot') && header.some((h) => /预算/.test(h))) return 'other';
   if (header.some((h) => /岗位|职位|人员|职务|工种/.test(h)) && !has('billing_unit') && !has('price_unit')) return 'staffing';
   if (has('quantity') && (has('item') || has('billing_unit') || has('subcategory') || has('category'))) return 'items';
   if (has('spec') || header.some((h) => /要求|指标|参数|评分|分值|条款/.test(h))) return 'requirements';

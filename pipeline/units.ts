@@ -111,6 +111,12 @@ export function periodUnitOfHeader(header: string): PeriodUnit | null {
   return null;
 }
 
+/** The unit a 数量 header states in brackets: 数量（台） → 台; none for 数量（单位） or a note. */
+export function quantityUnitOfHeader(header: string): string | null {
+  const m = /数量[^(]*\(([^)]{1,5})\)/.exec(halfWidth(header).replace(/\s+/g, ''));
+  return m && !/单位|个数|约|预估|暂定|合计/.test(m[1]) ? m[1] : null;
+}
+
 /**
  * 期限/服务期 in months: `12` → 12 (×12 under a header in years), `12个月`, `1年` → 12,
  * `十二个月` → 12, `/` and `一次性` → null.

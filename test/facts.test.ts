@@ -110,6 +110,10 @@ describe('facts from wording', () => {
     expect(factsOf('采购人（甲方）：某市第一中学（盖章）\n').agency).toBe('某市第一中学');
   });
 
+  it('ends the project name where the next label starts', () => {
+    expect(factsOf('项目名称：森林防火队员综合保障项目餐饮服务项目编号/包号：11000025210200159640-XM002\n').project).toBe('森林防火队员综合保障项目餐饮服务');
+  });
+
   it('takes a project name wrapped on the cover from where it stands whole', () => {
     const f = factsOf('项目名称：国家税务总局阳西县税务局非执法类辅助及后\n勤服务项目\n一、项目基本情况\n项目名称：国家税务总局阳西县税务局非执法类辅助及后勤服务项目\n');
     expect(f.project).toBe('国家税务总局阳西县税务局非执法类辅助及后勤服务项目');
@@ -129,6 +133,8 @@ describe('facts from wording', () => {
     expect(lotMarker('标段一预算金额：3,600,000.00元')).toBeNull();
     expect(lotMarker('项目预算：人民币560万元（包1：418万元；包2：142万元）')).toBeNull();
     expect(lotMarker('合同包1：政务云服务')).toEqual({ lot: 1, name: '政务云服务' });
+    // A template's title is no lot name.
+    expect(lotMarker('包 1 合同模板：')).toEqual({ lot: 1, name: '' });
   });
 
   it('gives lots their budgets from budget lines stated before the lots are named', () => {

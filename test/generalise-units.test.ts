@@ -38,11 +38,31 @@ describe('lot columns', () => {
     expect(analyseTable(table([['包号', '包名称', '数量', '预算金额（万元）'], ['1', '云资源', '1项', '300']])).kind).toBe('other');
   });
 
+  it('a lot summary of a notice (包号 | 标的名称 | 采购包预算金额 | 数量) is not an item table either', () => {
+    expect(analyseTable(table([['包号', '标的名称', '采购包预算金额（万元）', '数量', '简要技术需求或服务要求'], ['1', '餐饮服务', '82.5', '1项', '详见采购需求']])).kind).toBe('other');
+  });
+
   it('an item table with a 包号 column gives each row its lot, filled down', () => {
     const { items } = itemsOf([
       ['包号', '品目名称', '数量', '单位'], ['包1', 'vCPU', '100', '核'], ['', '内存', '200', 'GB'], ['包2', 'Web应用防火墙', '1', '套'],
     ]);
     expect(items.map((i) => [i.lot, i.item, i.service])).toEqual([[1, 'vCPU', 'compute.vcpu'], [1, '内存', 'compute.memory'], [2, 'Web应用防火墙', 'security.waf']]);
+  });
+});
+
+describe('units stated in the 数量 header', () => {
+  it('takes the unit from 数量（台） when no unit column or suffix says it', () => {
+    const { a, items } = itemsOf([['名称', '数量（台）'], ['核心交换机', '2'], ['接入交换机', '36台']]);
+    expect(a.quantityUnit).toBe('台');
+    expect(items.map((i) => [i.item, i.quantity, i.billing_unit])).toEqual([
+      ['核心交换机', 2, { raw: '台', size: 1, unit: 'machine' }],
+      ['接入交换机', 36, { raw: '台', size: 1, unit: 'machine' }],
+    ]);
+  });
+
+  it('lets a unit column speak first', () => {
+    const { items } = itemsOf([['名称', '单位', '数量（个）'], ['对象存储', 'TB', '20']]);
+    expect(items[0].billing_unit).toEqual({ raw: 'TB', size: 1024, unit: 'GB' });
   });
 });
 

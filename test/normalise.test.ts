@@ -3,7 +3,7 @@ import { roleOf } from '../pipeline/headers.js';
 import { chineseMoney, chineseNumber, parseNumber, scaleDecimal } from '../pipeline/numbers.js';
 import { parseSpecs } from '../pipeline/specs.js';
 import { cleanText } from '../pipeline/text.js';
-import { parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, periodUnitOfHeader } from '../pipeline/units.js';
+import { parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, periodUnitOfHeader, quantityUnitOfHeader } from '../pipeline/units.js';
 
 describe('numbers', () => {
   it.each([
@@ -98,6 +98,12 @@ describe('months', () => {
     expect(periodUnitOfHeader('服务期限（年）')).toBe('year');
     expect(periodUnitOfHeader('期限')).toBeNull();
     expect(periodUnitOfHeader('服务年限')).toBe('year');
+  });
+  it('reads the unit a quantity header states', () => {
+    expect(quantityUnitOfHeader('数量（台）')).toBe('台');
+    expect(quantityUnitOfHeader('采购数量(套)')).toBe('套');
+    expect(quantityUnitOfHeader('数量（单位）')).toBeNull();
+    expect(quantityUnitOfHeader('数量')).toBeNull();
   });
 });
 
