@@ -15,10 +15,7 @@ import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
-import { loadAfterExtract } from '../dataset/load.js';
 
-export const EXTRACT_USAGE =
-  'tender extract PATH... [--out DIR] [--concurrency N] [--timeout SECONDS] [--max-memory MB] [--max-file-mb MB] [--force] [--quiet] [--no-db]';
 
 export interface ExtractSummary { ok: number; partial: number; failed: number; skipped: number; unchanged: number; items: number; seconds: number }
 
@@ -115,6 +112,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return 130;
   }
   // The dataset is rebuilt from the committed JSON lines, so a failed load never loses them.
-  const dbFailed = flags['no-db'] === true ? 0 : await loadAfterExtract(outDir);
+  // DuckDB loads only when it is used.
+  const dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
   return summary.failed || inputs.missing.length || dbFailed ? 1 : 0;
 }

@@ -1,10 +1,6 @@
 // Entry point of the `tender` command.
 import { UsageError } from './args.js';
-import { EXTRACT_USAGE, extractCommand } from './extract.js';
-import { QUERY_USAGE, queryCommand } from './query.js';
-import { COMPARE_USAGE, compareCommand } from './compare.js';
-import { EXPORT_USAGE, exportCommand } from './export.js';
-import { REPORT_USAGE, reportCommand } from './report.js';
+import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE } from './usage.js';
 
 const USAGE = `usage:
   ${EXTRACT_USAGE}
@@ -19,12 +15,13 @@ the dataset out/tenders.duckdb (tables documents, items, specs; views v_service_
 v_storage_by_tier, v_items, v_agencies, v_lots, v_specs) that query, compare, export and
 report read.`;
 
+// Commands load on use: `extract` never loads DuckDB, `query` never loads the readers.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  extract: extractCommand,
-  query: queryCommand,
-  compare: compareCommand,
-  export: exportCommand,
-  report: reportCommand,
+  extract: async (argv) => (await import('./extract.js')).extractCommand(argv),
+  query: async (argv) => (await import('./query.js')).queryCommand(argv),
+  compare: async (argv) => (await import('./compare.js')).compareCommand(argv),
+  export: async (argv) => (await import('./export.js')).exportCommand(argv),
+  report: async (argv) => (await import('./report.js')).reportCommand(argv),
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,6 @@ import { dbPathFor, openDataset, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { alignFor, cellText, csv, jsonLines, outputFormat, textTable } from './table-format.js';
 
-export const QUERY_USAGE = 'tender query "SQL" [--db FILE] [--json|--csv]   (SQL "-" reads it from stdin)';
 
 export async function queryCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { db: 'value', json: 'bool', csv: 'bool' });

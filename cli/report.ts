@@ -6,7 +6,6 @@ import { dbPathFor, firstLine, objects, openDataset, queryRows } from '../datase
 import { renderReport, type ReportItem } from '../report/render.js';
 import { parseArgs, UsageError } from './args.js';
 
-export const REPORT_USAGE = 'tender report [--out out/report.html] [--db FILE]';
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { out: 'value', db: 'value' });

@@ -34,9 +34,8 @@ export class WorkerPool {
   private nextId = 1;
   private closed = false;
 
-  constructor(private readonly opts: PoolOptions) {
-    for (let i = 0; i < opts.size; i++) this.slots.push(this.spawn());
-  }
+  // Workers start as work arrives: a run of one file pays for one worker's start-up.
+  constructor(private readonly opts: PoolOptions) {}
 
   private spawn(): Slot {
     const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb } });
@@ -71,7 +70,7 @@ export class WorkerPool {
     this.pump();
   }
 
-  /** Fail the slot's file with `why` and put a fresh worker in its place. */
+  /** Fail the slot's file with `why` and drop the worker; pump starts a fresh one when needed. */
   private replace(slot: Slot, why: string): void {
     const busy = slot.busy;
     const i = this.slots.indexOf(slot);
@@ -84,11 +83,13 @@ export class WorkerPool {
       slot.busy = null;
       busy.resolve(this.failure(busy.task, why));
     }
-    if (!this.closed) this.slots[i] = this.spawn();
-    this.pump();
+    this.slots.splice(i, 1);
+    if (!this.closed) this.pump();
   }
 
   private pump(): void {
+    const idle = this.slots.filter((s) => !s.busy).length;
+    for (let i = 0; i < Math.min(this.queue.length - idle, this.opts.size - this.slots.length); i++) this.slots.push(this.spawn());
     for (const slot of this.slots) {
       if (slot.busy || !this.queue.length) continue;
       const { task, resolve } = this.queue.shift()!;

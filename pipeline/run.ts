@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ZodError } from 'zod';
-import { readerFor } from '../extractors/index.js';
+import { loadReader, readerFor } from '../extractors/index.js';
 import type { Format } from '../schemas/records.js';
 import { documentRecords, emptyDocument, type DocMeta, type Records } from './document.js';
 
@@ -48,7 +48,7 @@ export function unreadableRecords(path: string, source: string, e: unknown): Rec
 }
 
 export async function processBytes(bytes: Buffer, path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
-  const reader = readerFor(path);
+  const reader = await loadReader(path);
   const meta: DocMeta = { doc_id: docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
   if (!reader) {
     return failedRecords(meta, `${SKIPPED}unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);

@@ -148,7 +148,7 @@ describe('incremental and resumable runs', () => {
     const { docs, items } = expectConsistent(join(dir, 'out'));
     expect(docs).toHaveLength(30);
     expect(items).toHaveLength(30 * 45);
-  });
+  }, 180_000);
 });
 
 describe('fuzzing', () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { docxReader } from '../extractors/docx.js';
 import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
 import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx-zip.js';
-import { readerFor } from '../extractors/index.js';
+import { loadReader } from '../extractors/index.js';
 import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
 import { processFile } from '../pipeline/run.js';
@@ -261,9 +261,9 @@ describe('DOCX that cannot be read', () => {
 describe('legacy .doc and .wps', () => {
   const doc = readFileSync(fixture('merged-cells.doc'));
 
-  it('reads .doc and .wps as format docx', () => {
-    expect(readerFor('a.doc')).toBe(legacyReader);
-    expect(readerFor('b.WPS')).toBe(legacyReader);
+  it('reads .doc and .wps as format docx', async () => {
+    expect(await loadReader('a.doc')).toBe(legacyReader);
+    expect(await loadReader('b.WPS')).toBe(legacyReader);
     expect(legacyReader.format).toBe('docx');
   });
 

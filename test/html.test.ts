@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { declaredCharset, htmlReader, readHtml } from '../extractors/html.js';
-import { readerFor } from '../extractors/index.js';
+import { loadReader } from '../extractors/index.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
 import { processFile } from '../pipeline/run.js';
 
@@ -194,9 +194,9 @@ describe('HTML charsets', () => {
 });
 
 describe('HTML that cannot be read', () => {
-  it('registers .html and .htm', () => {
-    expect(readerFor('notice.HTM')).toBe(htmlReader);
-    expect(readerFor('notice.html')).toBe(htmlReader);
+  it('registers .html and .htm', async () => {
+    expect(await loadReader('notice.HTM')).toBe(htmlReader);
+    expect(await loadReader('notice.html')).toBe(htmlReader);
   });
 
   it('fails binary data named .html', () => {

@@ -1,0 +1,11 @@
+// One line of usage per command, in one place: main prints them without loading the commands.
+export const EXTRACT_USAGE =
+  'tender extract PATH... [--out DIR] [--concurrency N] [--timeout SECONDS] [--max-memory MB] [--max-file-mb MB] [--force] [--quiet] [--no-db]';
+export const QUERY_USAGE =
+  'tender query "SQL" [--db FILE] [--json|--csv]   (SQL "-" reads it from stdin)';
+export const COMPARE_USAGE =
+  'tender compare --service KEY [--by agency|project|lot] [--metric total|unit_months] [--db FILE] [--json|--csv]';
+export const EXPORT_USAGE =
+  'tender export --parquet DIR [--db FILE]';
+export const REPORT_USAGE =
+  'tender report [--out out/report.html] [--db FILE]';
