@@ -43,12 +43,22 @@ export function repeatsEarlier(items: Item[], earlier: Item[]): boolean {
   return items.every((i) => seen.has(key(i)));
 }
 
+/**
+ * A notice's table of 标的 (云计算服务 | 政务云租赁 | 1(项) | 品目预算): one row per lot, each
+ * bought as 1 项 at its budget. When other tables detail the same lots, its rows are their sum,
+ * not more purchases.
+ */
+export function sumsUpLots(items: Item[], header: string[]): boolean {
+  return items.length > 0 && header.some((h) => /预算|限价/.test(h)) && items.every((i) => i.quantity === 1 && i.billing_unit.unit === 'item');
+}
+
 export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
   const warnings = [...doc.warnings];
   const items: Item[] = [];
   const tables: TableRecord[] = [];
+  const summaries: { table: number; items: Item[] }[] = [];
   let n = 0;
   doc.blocks.forEach((block, i) => {
     if (block.type !== 'table' || !block.rows.length) return;
@@ -63,6 +73,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
         warnings.push(`table ${n}: a price form that repeats the items of an earlier table; its rows are not counted again`);
       } else {
         items.push(...got.items);
+        if (sumsUpLots(got.items, analysis.header)) summaries.push({ table: n, items: got.items });
       }
       warnings.push(...got.warnings);
       rows = got.rows;
@@ -74,6 +85,13 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
       kind: analysis.kind, header: analysis.header, rows,
     });
   });
+
+  for (const summary of summaries) {
+    const detailed = items.filter((i) => !summary.items.includes(i));
+    if (!summary.items.every((s) => detailed.some((d) => d.lot === s.lot))) continue;
+    items.splice(0, items.length, ...detailed);
+    warnings.push(`table ${summary.table}: sums up lots that other tables detail (1 项 with its budget); its rows are not counted as items`);
+  }
 
   let status: DocumentRecord['status'] = 'ok';
   let error: string | null = null;

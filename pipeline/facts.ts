@@ -92,7 +92,9 @@ export function lotMarker(text: string): { lot: number; name: string } | null {
     const lot = lotNumber(m[1]);
     if (lot === null) continue;
     if (LOT_MONEY.test(m[2] ?? '')) return null;
-    const name = (m[2] ?? '').replace(/^(采购内容|名称|包名称)\s*[:：]?/, '').replace(/[)）】\]]+$/, '').trim();
+    let name = (m[2] ?? '').replace(/^(采购内容|名称|包名称)\s*[:：]?/, '').replace(/[)）】\]]+$/, '').trim();
+    // 合同包1(政务云计算及存储资源): the name in brackets right after the number.
+    if (!name) name = /^\s*[（(]([^（）()]{2,40})[)）]/.exec(t.slice(m.index + m[0].length))?.[1].trim() ?? '';
     // A form's or template's title names no lot: 包1 合同模板, 第一包评分标准.
     return { lot, name: /采购需求|技术要求|招标|报价|评分|合同(?:模板|文本|条款)|模板|格式|投标文件|响应文件/.test(name) ? '' : name };
   }
@@ -182,7 +184,7 @@ function tableLines(t: TableBlock): string[] {
   return out;
 }
 
-const PROJECT_END = /\s*(?:项目编号|采购编号|招标编号|项目代码|编号|采购方式|预算金额|采购人|包号)(?:\/\S{1,4})?\s*[:：].*$/;
+const PROJECT_END = /\s*(?:项目编号|采购编号|招标编号|项目代码|编号|采购方式|预算金额|采购人|采购单位|招标人|资金来源|包号)(?:\/\S{1,4})?\s*[:：].*$/;
 const DOC_TYPE_SUFFIX = /(?:的)?(?:公开招标|竞争性磋商|竞争性谈判|询价|单一来源)?(?:招标文件|采购文件|采购需求|招标公告|采购公告|磋商文件|谈判文件|询价文件|需求书|技术要求|采购项目需求|公告)$/;
 
 function cleanValue(v: string): string {

@@ -112,6 +112,7 @@ describe('facts from wording', () => {
 
   it('ends the project name where the next label starts', () => {
     expect(factsOf('项目名称：森林防火队员综合保障项目餐饮服务项目编号/包号：11000025210200159640-XM002\n').project).toBe('森林防火队员综合保障项目餐饮服务');
+    expect(factsOf('项目名称：某集团安全环保管家项目（二次）资金来源：自筹资金\n').project).toBe('某集团安全环保管家项目（二次）');
   });
 
   it('takes a project name wrapped on the cover from where it stands whole', () => {
@@ -133,6 +134,7 @@ describe('facts from wording', () => {
     expect(lotMarker('标段一预算金额：3,600,000.00元')).toBeNull();
     expect(lotMarker('项目预算：人民币560万元（包1：418万元；包2：142万元）')).toBeNull();
     expect(lotMarker('合同包1：政务云服务')).toEqual({ lot: 1, name: '政务云服务' });
+    expect(lotMarker('合同包1(政务云计算及存储资源):')).toEqual({ lot: 1, name: '政务云计算及存储资源' });
     // A template's title is no lot name.
     expect(lotMarker('包 1 合同模板：')).toEqual({ lot: 1, name: '' });
   });

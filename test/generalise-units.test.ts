@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt.js';
-import { repeatsEarlier } from '../pipeline/document.js';
+import { repeatsEarlier, sumsUpLots } from '../pipeline/document.js';
 import { tableItems } from '../pipeline/items.js';
 import { analyseTable } from '../pipeline/tables.js';
 import type { Item } from '../schemas/records.js';
@@ -63,6 +63,18 @@ describe('units stated in the 数量 header', () => {
   it('lets a unit column speak first', () => {
     const { items } = itemsOf([['名称', '单位', '数量（个）'], ['对象存储', 'TB', '20']]);
     expect(items[0].billing_unit).toEqual({ raw: 'TB', size: 1024, unit: 'GB' });
+  });
+});
+
+describe('tables that sum up lots', () => {
+  const item = (quantity: number, unit: string) => ({ quantity, billing_unit: { raw: '', size: 1, unit } }) as Item;
+  it('is a summary when each row is 1 项 against a budget column', () => {
+    expect(sumsUpLots([item(1, 'item'), item(1, 'item')], ['品目号', '采购标的', '数量（单位）', '品目预算(元)'])).toBe(true);
+  });
+  it('is not without a budget column, or with real quantities', () => {
+    expect(sumsUpLots([item(1, 'item')], ['序号', '标的名称', '数量'])).toBe(false);
+    expect(sumsUpLots([item(1, 'item'), item(20, 'machine')], ['名称', '数量', '预算'])).toBe(false);
+    expect(sumsUpLots([], ['名称', '数量', '预算'])).toBe(false);
   });
 });
 

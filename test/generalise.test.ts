@@ -29,6 +29,7 @@ const NANJING = 'nanjing_hospital_cleaning_2026.txt';
 const WUHAN = 'wuhan_property_mgmt_2025.docx';
 const SHENYANG = 'shenyang_bigdata_baremetal_2026.pdf';
 const KUNMING = 'kunming_county_health_cloud_2025.html';
+const FUZHOU = 'fuzhou_ccgp_notice_cloud_2026.html';
 
 describe('1. header layouts', () => {
   it('序号/服务名称/规格及技术要求/单位/数量/服务期限（年）, with a row of column numbers under it', async () => {
@@ -127,6 +128,43 @@ describe('1. header layouts', () => {
       [2, '5', null, '数据库审计', 'security.db_audit', 1, '套', 1, 'set', null, 12, 1],
     ]);
     expect(items.every((i) => typeof i.page === 'number' && i.page >= 1)).toBe(true);
+  });
+});
+
+describe('1b. a notice in the national format (品目号/品目名称/采购标的/数量（单位）/品目预算) over detailed lists', () => {
+  it('reads rowspan/colspan grouped headers and the 8C16G of a spec column; the 1(项) rows that sum up each 合同包 are not items again', async () => {
+    const { document, tables, items } = await run(FUZHOU);
+    expect(tables.map((t) => [t.kind, t.lot, t.header])).toEqual([
+      ['items', 1, ['品目号', '品目名称', '采购标的', '数量（单位）', '技术规格、参数及要求', '品目预算(元)', '最高限价(元)']],
+      ['items', 2, ['品目号', '品目名称', '采购标的', '数量（单位）', '技术规格、参数及要求', '品目预算(元)', '最高限价(元)']],
+      ['items', 1, ['序号', '资源名称', '配置要求', '计费方式/计价单位', '计费方式/报价单位', '数量', '租用期限']],
+      ['items', 2, ['序号', '服务名称', '服务要求', '单位', '数量', '服务期限']],
+    ]);
+    expect(document.warnings).toContain('table 1: sums up lots that other tables detail (1 项 with its budget); its rows are not counted as items');
+    expect(items.map(row)).toEqual([
+      [1, '1', null, '云主机', 'compute.vcpu', 36, '台', 1, 'machine', 'month', 12, 36],
+      [1, '2', null, 'GPU云主机', 'compute.gpu', 2, '台', 1, 'machine', 'month', 12, 2],
+      [1, '3', null, '高性能云硬盘', 'storage.performance', 40, 'TB', 1024, 'GB', 'month', 12, 40960],
+      [1, '4', null, '对象存储', 'storage.object', 200, 'TB', 1024, 'GB', 'month', 12, 204800],
+      [1, '5', null, '异地备份', 'storage.offsite_backup', 50, 'TB', 1024, 'GB', 'month', 12, 51200],
+      [2, '1', null, '云防火墙', 'other', 1, '套', 1, 'set', null, 12, 1],
+      [2, '2', null, 'Web应用防火墙', 'security.waf', 10, '个站点', 1, 'site', null, 12, 10],
+      [2, '3', null, '堡垒机', 'network.remote_access', 1, '套', 1, 'set', null, 12, 1],
+      [2, '4', null, '日志审计', 'security.log_audit', 1, '套', 1, 'set', null, 12, 1],
+      [2, '5', null, '等保测评', 'other', 1, '次', 1, 'item', null, null, 1],
+    ]);
+    expect(specs(items[0])).toEqual([{ key: 'cpu_cores', value: 8 }, { key: 'memory_gb', value: 16 }, { key: 'cpu_ghz', op: '>=', value: 2.5 }]);
+    expect(specs(items[5])).toEqual([{ key: 'bandwidth_mbps', op: '>=', value: 1000 }]);
+  });
+
+  it('names each 合同包 from the brackets after its number and gives it its 合同包预算金额', async () => {
+    const { document } = await run(FUZHOU);
+    expect(document).toMatchObject({
+      project: '福州市鼓楼区城市管理局智慧城管平台政务云租赁服务项目',
+      agency: '福州市鼓楼区城市管理局',
+      budget_cny: 2286000,
+      lots: [{ lot: 1, name: '政务云计算及存储资源', budget_cny: 1860000 }, { lot: 2, name: '政务云安全服务', budget_cny: 426000 }],
+    });
   });
 });
 

@@ -158,6 +158,7 @@ describe('header synonyms', () => {
     ['岗位', 'staff'], ['单价（元）', 'price'], ['备注', 'note'],
     ['包号', 'lot'], ['标段', 'lot'], ['采购包', 'lot'], ['包名称', 'item'], ['资源名称', 'item'], ['服务内容', 'item'], ['服务范围及要求', 'spec'],
     ['服务期（月）', 'months'], ['计费方式', null], ['服务区域', null],
+    ['品目号', 'seq'], ['品目名称', 'category'], ['采购标的', 'item'], ['数量（单位）', 'quantity'], ['技术规格、参数及要求', 'spec'], ['品目预算(元)', 'price'],
   ])('%s → %s', (label, role) => expect(roleOf(label)).toBe(role));
 });
 
