@@ -1,0 +1,124 @@
+// PDF throughput: the PDF reader end to end (reader and pipeline, as `tender extract` runs a
+// file) beside a plain pdf-parse getText() of the same files. Each side runs in a fresh process
+// of its own, so its peak RSS is its own, with one worker thread per core (at most `workers`)
+// taking files from a shared queue; the file list is repeated until there are enough pages to
+// time.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+
+export interface PdfBench {
+  pagesPerSec: number;
+  peakRssMb: number;
+  plainPagesPerSec: number;
+  plainPeakRssMb: number;
+  /** Our pages/s over plain getText() pages/s (1 = as fast). */
+  ratio: number;
+  pages: number;
+  workers: number;
+}
+
+export interface PdfBenchOptions {
+  /** Worker threads per side (default: 2, or fewer cores). */
+  workers?: number;
+  /** Repeat the files until at least this many pages are timed (default 400). */
+  minPages?: number;
+}
+
+type Mode = 'reader' | 'plain';
+interface Measured { pages: number; seconds: number; peakRssMb: number }
+
+const self = fileURLToPath(import.meta.url);
+
+export async function benchPdf(files: string[], opts: PdfBenchOptions = {}): Promise<PdfBench> {
+  const workers = Math.max(1, Math.min(opts.workers ?? 2, availableParallelism()));
+  // One plain pass to learn the page counts, then both sides on the same repeated list.
+  const once = await measure('plain', files, workers);
+  const rounds = Math.max(1, Math.ceil((opts.minPages ?? 400) / Math.max(1, once.pages)));
+  const list = Array.from({ length: rounds }, () => files).flat();
+  const plain = await measure('plain', list, workers);
+  const ours = await measure('reader', list, workers);
+  const pagesPerSec = plain.pages / ours.seconds;
+  const plainPagesPerSec = plain.pages / plain.seconds;
+  return {
+    pagesPerSec, peakRssMb: ours.peakRssMb, plainPagesPerSec, plainPeakRssMb: plain.peakRssMb,
+    ratio: pagesPerSec / plainPagesPerSec, pages: plain.pages, workers,
+  };
+}
+
+function measure(mode: Mode, files: string[], workers: number): Promise<Measured> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [self, '--measure', mode, String(workers), ...files], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`bench ${mode} exited ${code}: ${err.trim().split('\n').pop()}`));
+      resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured);
+    });
+  });
+}
+
+/** In the measuring process: files through worker threads, one at a time each. */
+async function runMeasure(mode: Mode, workers: number, files: string[]): Promise<Measured> {
+  const started = performance.now();
+  let next = 0;
+  let pages = 0;
+  await Promise.all(Array.from({ length: Math.min(workers, files.length) }, () => new Promise<void>((resolve, reject) => {
+    const w = new Worker(self, { workerData: { mode } });
+    const feed = () => {
+      if (next < files.length) w.postMessage(files[next++]);
+      else void w.terminate().then(() => resolve());
+    };
+    w.on('message', (n: number) => {
+      pages += n;
+      feed();
+    });
+    w.on('error', reject);
+    feed();
+  })));
+  const seconds = (performance.now() - started) / 1000;
+  // maxRSS covers the worker threads: they live in this process.
+  return { pages, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+}
+
+/** In a worker: one file, its page count back (0 where plain getText() cannot open it). */
+async function workOn(mode: Mode, path: string): Promise<number> {
+  if (mode === 'reader') {
+    const { processFile } = await import('../pipeline/run.js');
+    await processFile(path);
+    return 0;
+  }
+  const { PDFParse } = await import('pdf-parse');
+  const parser = new PDFParse({ data: new Uint8Array(readFileSync(path)) });
+  try {
+    return (await parser.getText()).total;
+  } catch {
+    return 0;
+  } finally {
+    await parser.destroy();
+  }
+}
+
+if (!isMainThread && parentPort && (workerData as { mode?: Mode })?.mode) {
+  const { mode } = workerData as { mode: Mode };
+  const port = parentPort;
+  port.on('message', (path: string) => {
+    workOn(mode, path).then((n) => port.postMessage(n), (e) => {
+      throw e;
+    });
+  });
+} else if (isMainThread && process.argv[1] === self && process.argv[2] === '--measure') {
+  const [mode, workers, ...files] = process.argv.slice(3);
+  runMeasure(mode as Mode, Number(workers), files).then(
+    (m) => process.stdout.write(`${JSON.stringify(m)}\n`),
+    (e) => {
+      process.stderr.write(`${(e as Error)?.stack ?? e}\n`);
+      process.exit(1);
+    },
+  );
+}
