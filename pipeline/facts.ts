@@ -57,12 +57,16 @@ export function isHeading(block: Block): boolean {
 
 // ---------- lots ----------
 
+/** A sum as tenders write it: 3,860,000.00, 398.6000000. */
+const AMOUNT = '(?:\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
+
 const LOT_NO = `(\\d+|${CHINESE_NUMERAL}+)`;
-const LOT_WORD = '(?:合同包|采购包|分包|标包|包组|包|标段)';
-const LOT_PATTERNS = [
-  new RegExp(`第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
-  new RegExp(`${LOT_WORD}\\s*${LOT_NO}(?![\\d万元年月])(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)`),
-];
+/** 第一包, 第3标段 … */
+const LOT_ORDINAL = `第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)`;
+/** 包1, 标段二, 合同包1 … */
+const LOT_NUMBERED = `(?:合同包|采购包|分包|标包|包组|包|标段)\\s*${LOT_NO}`;
+const LOT_NAME = '(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)';
+const LOT_PATTERNS = [new RegExp(`${LOT_ORDINAL}${LOT_NAME}`), new RegExp(`${LOT_NUMBERED}(?![\\d万元年月])${LOT_NAME}`)];
 /** What follows a lot number in a line that states its money (包1：418万元, 标段一预算金额：…), not its name. */
 const LOT_MONEY = /^(?:的)?(?:预算|采购预算|项目预算|最高限价|限价|控制价|金额|合同金额)|^(?:人民币)?\s*[¥￥]?\s*\d[\d,，.]*\s*(?:万元|万|元)/;
 
@@ -101,9 +105,9 @@ export function lotMarker(text: string): { lot: number; name: string } | null {
   return null;
 }
 
-const LOT_REF = `(?:第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)|${LOT_WORD}\\s*${LOT_NO})`;
+const LOT_REF = `(?:${LOT_ORDINAL}|${LOT_NUMBERED})`;
 const LOT_BUDGET = new RegExp(
-  `${LOT_REF}\\s*(?:[（(][^（）()]{0,30}[)）])?\\s*(?:的)?(?:预算金额|采购预算|项目预算|预算|最高限价|限价|金额)?\\s*(?:为|[:：])?\\s*((?:人民币)?\\s*[¥￥]?\\s*(?:\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)\\s*(?:万元|万|元))`,
+  `${LOT_REF}\\s*(?:[（(][^（）()]{0,30}[)）])?\\s*(?:的)?(?:预算金额|采购预算|项目预算|预算|最高限价|限价|金额)?\\s*(?:为|[:：])?\\s*((?:人民币)?\\s*[¥￥]?\\s*${AMOUNT}\\s*(?:万元|万|元))`,
   'g',
 );
 
@@ -132,7 +136,7 @@ export function lotBudgets(line: string): { at: number; lots: { lot: number; bud
 /** A lot marker that starts its line and is all the line says: a heading, not a title with the lot in brackets. */
 function isLotHeading(text: string): boolean {
   const body = stripNumbering(text);
-  return body.length <= 40 && new RegExp(`^(?:第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)|${LOT_WORD}\\s*${LOT_NO})`).test(body) && !/[。；;，,]/.test(body);
+  return body.length <= 40 && new RegExp(`^${LOT_REF}`).test(body) && !/[。；;，,]/.test(body);
 }
 
 /** For each block, the section heading and lot it stands under. */
@@ -255,7 +259,7 @@ function findAgency(lines: string[], project: string | null): string | null {
 }
 
 // A sum with its unit, or after the yuan sign alone (¥1,000,000.00).
-const MONEY = /(人民币)?\s*[¥￥]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(万元|万|元)|[¥￥]\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/;
+const MONEY = new RegExp(`(人民币)?\\s*[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`);
 const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
 
 /** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`), in yuan. */
@@ -277,7 +281,7 @@ export function budgetIn(line: string): number | null {
   const m = MONEY.exec(after);
   if (m && m.index <= 24) return moneyOf(m[0]);
   if (unitInLabel) {
-    const n = /^\s*[:：]?\s*(\d{1,3}(?:[,，]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)/.exec(after.slice(unitInLabel[0].length));
+    const n = new RegExp(`^\\s*[:：]?\\s*(${AMOUNT})`).exec(after.slice(unitInLabel[0].length));
     if (n) {
       const digits = n[1].replace(/[,，]/g, '');
       return unitInLabel[1] === '万元' ? scaleDecimal(digits, 4) : Number(digits);
