@@ -65,7 +65,7 @@ async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext):
     // Its own profile folder: two conversions sharing one would wait on each other's lock.
     const args = [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--convert-to', 'docx', '--outdir', dir, input];
     const run = await runWithLimit(soffice, args, limit);
-    if (run === 'timeout') return { ok: false, error: `legacy Word .doc: LibreOffice did not convert it within ${Math.round(limit / 1000)} s` };
+    if (run === 'timeout') return { ok: false, error: `legacy Word .doc: LibreOffice did not convert it within ${Number((limit / 1000).toPrecision(2))} s` };
     let docx: Buffer;
     try {
       docx = await readFile(join(dir, 'input.docx'));

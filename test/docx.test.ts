@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { docxReader } from '../extractors/docx.js';
@@ -292,6 +293,51 @@ describe('legacy .doc and .wps', () => {
     expect(asDocx.ok && tables(asDocx.doc.blocks).length).toBe(1);
     const html = Buffer.from('<html><body><p>项目名称：测试项目</p></body></html>');
     expect(await readLegacy(html, { source: 'x.doc' }, noSoffice)).toEqual({ ok: true, doc: { blocks: [{ type: 'paragraph', text: '项目名称：测试项目' }], warnings: [] } });
+  });
+
+  describe.skipIf(process.platform === 'win32')('with a stand-in for soffice', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-fake-soffice-'));
+    const fake = (name: string, body: string) => {
+      const path = join(dir, name);
+      writeFileSync(path, `#!/bin/sh\n${body}\n`);
+      chmodSync(path, 0o755);
+      return path;
+    };
+    const hangs = fake('hangs', 'sleep 30');
+    const fails = fake('fails', 'echo "Error: source file could not be loaded" >&2; exit 1');
+    const pid = join(dir, 'pid');
+    const spawnsChild = fake('spawns', `sleep 30 & echo $! > ${pid}; wait`);
+    /** A killed process stays a zombie until reaped, and some containers' init never reaps. */
+    const alive = (p: number): boolean => {
+      if (existsSync('/proc')) return existsSync(`/proc/${p}`) && !/^State:\s+Z/m.test(readFileSync(`/proc/${p}/status`, 'utf8'));
+      try {
+        process.kill(p, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+
+    it('gives up after the time limit and ends the conversion', async () => {
+      const started = Date.now();
+      const r = await legacyReaderWith({ findSoffice: () => spawnsChild }).read(doc, { source: 'x.doc', timeoutMs: 300 });
+      expect(r).toEqual({ ok: false, error: 'legacy Word .doc: LibreOffice did not convert it within 0.3 s' });
+      expect(Date.now() - started).toBeLessThan(5000);
+      // The whole process group is ended, not only the wrapper script.
+      const child = Number(readFileSync(pid, 'utf8'));
+      await new Promise((res) => setTimeout(res, 100));
+      expect(alive(child)).toBe(false);
+      expect(await legacyReaderWith({ findSoffice: () => hangs }).read(doc, { source: 'x.doc', timeoutMs: 200 })).toMatchObject({ ok: false });
+    });
+
+    it('reports what LibreOffice said when it writes no DOCX', async () => {
+      const r = await legacyReaderWith({ findSoffice: () => fails }).read(doc, { source: 'x.doc' });
+      expect(r).toEqual({ ok: false, error: 'legacy Word .doc: LibreOffice could not convert it (Error: source file could not be loaded)' });
+    });
+
+    it('cleans up', () => {
+      rmSync(dir, { recursive: true, force: true });
+    });
   });
 
   it.skipIf(!findSoffice())('converts with LibreOffice where it is installed, to the same items as the DOCX', { timeout: 180_000 }, async () => {
