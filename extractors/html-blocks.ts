@@ -67,7 +67,7 @@ function hidden(n: HtmlNode): boolean {
 /** The blocks of a parsed page (its body). */
 export function htmlBlocks($: CheerioAPI, opts: HtmlBlockOptions = {}): Block[] {
   const body = ($('body')[0] ?? $.root()[0]) as unknown as HtmlNode;
-  const flow = new Flow(opts, false);
+  const flow = new Flow(opts);
   flow.visitChildren(body);
   flow.flush();
   return flow.blocks;
@@ -79,11 +79,10 @@ class Flow {
   /** Per open block element, whether its lines are headings. */
   private readonly headingStack: boolean[] = [];
   private pre = 0;
+  /** Whether an h1–h6 element was read: a sign of page structure, unlike a numbered list. */
+  sawHeadingTag = false;
 
-  constructor(
-    private readonly opts: HtmlBlockOptions,
-    private readonly inCell: boolean,
-  ) {}
+  constructor(private readonly opts: HtmlBlockOptions) {}
 
   visitChildren(n: HtmlNode, depth = 0): void {
     for (const c of n.children ?? []) this.visit(c, depth + 1);
@@ -105,8 +104,10 @@ class Flow {
     if (!BLOCK.has(name)) return this.visitChildren(n, depth);
     this.flush();
     const parentHeading = this.headingStack[this.headingStack.length - 1] ?? false;
-    const numbered = name === 'li' && !this.inCell && !!this.opts.numberedListsAreHeadings && nameOf(n.parent ?? { type: '' }) === 'ol';
-    this.headingStack.push(/^h[1-6]$/.test(name) || numbered || (name !== 'li' && parentHeading));
+    const numbered = name === 'li' && !!this.opts.numberedListsAreHeadings && nameOf(n.parent ?? { type: '' }) === 'ol';
+    const headingTag = /^h[1-6]$/.test(name);
+    if (headingTag) this.sawHeadingTag = true;
+    this.headingStack.push(headingTag || numbered || (name !== 'li' && parentHeading));
     if (name === 'pre') this.pre++;
     this.visitChildren(n, depth);
     this.flush();
@@ -137,21 +138,23 @@ class Flow {
     const mark = this.opts.emptySlotsMark;
     const trs = rowsOf(n);
     for (const caption of (n.children ?? []).filter((c) => isTag(c) && nameOf(c) === 'caption')) {
-      const sub = new Flow(this.opts, this.inCell);
+      const sub = new Flow(this.opts);
       sub.visitChildren(caption, depth + 1);
       sub.flush();
       this.blocks.push(...sub.blocks);
     }
     const rows: SpanCell[][] = trs.map(() => []);
     const contents: Block[][] = [];
+    let headed = false;
     const leading: number[] = trs.map(() => 0);
     const trailing: number[] = trs.map(() => 0);
     trs.forEach((tr, r) => {
       const tds = (tr.children ?? []).filter((c) => isTag(c) && (nameOf(c) === 'td' || nameOf(c) === 'th') && !hidden(c));
       tds.forEach((td, i) => {
-        const sub = new Flow(this.opts, true);
+        const sub = new Flow(this.opts);
         sub.visitChildren(td, depth + 2);
         sub.flush();
+        headed ||= sub.sawHeadingTag;
         const text = cellText(sub.blocks);
         const rowSpan = spanAttr(td, 'rowspan', trs.length - r);
         const colSpan = spanAttr(td, 'colspan', 1);
@@ -167,7 +170,6 @@ class Flow {
     if (!rows.some((r) => r.length)) return;
     const { table } = layoutGrid(rows, leading);
     const width = table.rows[0]?.length ?? 0;
-    const headed = contents.some((bs) => bs.some((b) => b.type === 'paragraph' && b.heading));
     // A one-column table, or a small one holding headings, frames a part of the page (a
     // "layout table"): its content is the flow of the page, not a grid of data.
     if (width <= 1 || (headed && trs.length <= 3)) {

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { docxReader } from '../extractors/docx.js';
 import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
@@ -173,6 +174,12 @@ describe('DOCX headings and messages', () => {
     const { document } = await processFile(fixture('headings.docx'));
     expect(document.warnings).toContain("Word: Unrecognised paragraph style: '正文说明' (Style ID: Remark)");
     expect(document.status).toBe('ok');
+  });
+
+  it('does not take a small table for a layout frame because a cell holds a numbered list', () => {
+    const $ = cheerio.load('<table><tr><td>服务项</td><td>要求</td></tr><tr><td>主机</td><td><ol><li>主频</li><li>内存</li></ol></td></tr></table>');
+    const blocks = htmlBlocks($, { numberedListsAreHeadings: true });
+    expect(blocks.map((b) => (b.type === 'table' ? sketch(b) : b))).toEqual([[['服务项', '要求'], ['主机', '主频\n内存']]]);
   });
 
   it('drops footnote markers and back links, and keeps the notes as plain paragraphs', async () => {
