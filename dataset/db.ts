@@ -20,61 +20,76 @@ export const SCHEMA_VERSION = 1;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
+type Columns = [name: string, type: string, constraint?: string][];
+
+/** The fields of documents.jsonl, in table order. */
+export const DOCUMENT_COLUMNS: Columns = [
+  ['doc_id', 'VARCHAR', 'PRIMARY KEY'],
+  ['source', 'VARCHAR', 'NOT NULL UNIQUE'],
+  ['format', 'VARCHAR', 'NOT NULL'],
+  ['status', 'VARCHAR', 'NOT NULL'],
+  ['error', 'VARCHAR'],
+  ['warnings', 'VARCHAR[]', 'NOT NULL'],
+  ['project', 'VARCHAR'],
+  ['agency', 'VARCHAR'],
+  ['budget_cny', 'DOUBLE'],
+  ['lots', 'STRUCT(lot INTEGER, name VARCHAR, budget_cny DOUBLE)[]', 'NOT NULL'],
+  ['service_start', 'DATE'],
+  ['service_end', 'DATE'],
+  ['tables', 'INTEGER', 'NOT NULL'],
+  ['items', 'INTEGER', 'NOT NULL'],
+];
+
+/** The fields of items.jsonl but specs, which get a table of their own (one row each). */
+export const ITEM_COLUMNS: Columns = [
+  ['doc_id', 'VARCHAR', 'NOT NULL'],
+  ['source', 'VARCHAR', 'NOT NULL'],
+  ['lot', 'INTEGER'],
+  ['section', 'VARCHAR'],
+  ['table', 'INTEGER', 'NOT NULL'],
+  ['row', 'INTEGER', 'NOT NULL'],
+  ['page', 'INTEGER'],
+  ['seq', 'VARCHAR'],
+  ['category', 'VARCHAR'],
+  ['subcategory', 'VARCHAR'],
+  ['item', 'VARCHAR', 'NOT NULL'],
+  ['service', 'VARCHAR', 'NOT NULL'],
+  ['billing_unit', 'STRUCT(raw VARCHAR, size DOUBLE, unit VARCHAR)', 'NOT NULL'],
+  ['price_unit', 'STRUCT(raw VARCHAR, currency VARCHAR, per VARCHAR)', 'NOT NULL'],
+  ['quantity', 'DOUBLE', 'NOT NULL'],
+  ['months', 'DOUBLE'],
+  ['total', 'DOUBLE', 'NOT NULL'],
+  ['unit_months', 'DOUBLE'],
+  ['tokens', 'VARCHAR[]', 'NOT NULL'],
+];
+
+/** A spec as items.jsonl holds it; absent fields read as NULL. */
+export const SPEC_STRUCT = 'STRUCT(key VARCHAR, op VARCHAR, value DOUBLE, min DOUBLE, max DOUBLE, unit VARCHAR, qualifier VARCHAR, raw VARCHAR)';
+
+export const SPEC_COLUMNS: Columns = [
+  ['doc_id', 'VARCHAR', 'NOT NULL'],
+  ['table', 'INTEGER', 'NOT NULL'],
+  ['row', 'INTEGER', 'NOT NULL'],
+  ['position', 'INTEGER', 'NOT NULL'],
+  ['key', 'VARCHAR', 'NOT NULL'],
+  ['op', 'VARCHAR'],
+  ['value', 'DOUBLE'],
+  ['min', 'DOUBLE'],
+  ['max', 'DOUBLE'],
+  ['unit', 'VARCHAR'],
+  ['qualifier', 'VARCHAR'],
+  ['raw', 'VARCHAR', 'NOT NULL'],
+];
+
+const ddl = (table: string, columns: Columns, key?: string) =>
+  `CREATE TABLE IF NOT EXISTS ${table} (\n  ${[...columns.map(([n, t, c]) => `"${n}" ${t}${c ? ` ${c}` : ''}`), ...(key ? [`PRIMARY KEY (${key})`] : [])].join(',\n  ')}\n)`;
+
 const TABLES = [
-  `CREATE TABLE IF NOT EXISTS documents (
-    doc_id VARCHAR PRIMARY KEY,
-    source VARCHAR NOT NULL UNIQUE,
-    format VARCHAR NOT NULL,
-    status VARCHAR NOT NULL,
-    error VARCHAR,
-    warnings VARCHAR[] NOT NULL,
-    project VARCHAR,
-    agency VARCHAR,
-    budget_cny DOUBLE,
-    lots STRUCT(lot INTEGER, name VARCHAR, budget_cny DOUBLE)[] NOT NULL,
-    service_start DATE,
-    service_end DATE,
-    tables INTEGER NOT NULL,
-    items INTEGER NOT NULL
-  )`,
-  // The record's specs live in the specs table, one row each, so they are not repeated here.
-  `CREATE TABLE IF NOT EXISTS items (
-    doc_id VARCHAR NOT NULL,
-    source VARCHAR NOT NULL,
-    lot INTEGER,
-    section VARCHAR,
-    "table" INTEGER NOT NULL,
-    "row" INTEGER NOT NULL,
-    page INTEGER,
-    seq VARCHAR,
-    category VARCHAR,
-    subcategory VARCHAR,
-    item VARCHAR NOT NULL,
-    service VARCHAR NOT NULL,
-    billing_unit STRUCT(raw VARCHAR, size DOUBLE, unit VARCHAR) NOT NULL,
-    price_unit STRUCT(raw VARCHAR, currency VARCHAR, per VARCHAR) NOT NULL,
-    quantity DOUBLE NOT NULL,
-    months DOUBLE,
-    total DOUBLE NOT NULL,
-    unit_months DOUBLE,
-    tokens VARCHAR[] NOT NULL,
-    PRIMARY KEY (doc_id, "table", "row")
-  )`,
-  `CREATE TABLE IF NOT EXISTS specs (
-    doc_id VARCHAR NOT NULL,
-    "table" INTEGER NOT NULL,
-    "row" INTEGER NOT NULL,
-    position INTEGER NOT NULL,
-    key VARCHAR NOT NULL,
-    op VARCHAR,
-    value DOUBLE,
-    min DOUBLE,
-    max DOUBLE,
-    unit VARCHAR,
-    qualifier VARCHAR,
-    raw VARCHAR NOT NULL,
-    PRIMARY KEY (doc_id, "table", "row", position)
-  )`,
+  ddl('documents', DOCUMENT_COLUMNS),
+  ddl('items', ITEM_COLUMNS, 'doc_id, "table", "row"'),
+  ddl('specs', SPEC_COLUMNS, 'doc_id, "table", "row", position'),
+  // What each document's rows were loaded from, so a run that changed nothing rewrites nothing.
+  `CREATE TABLE IF NOT EXISTS dataset_digests (doc_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, sha256 VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
 ];
 

@@ -1,22 +1,28 @@
-// JSON lines → DuckDB. The JSONL files are the source of truth; the database is rebuilt from
-// them document by document: a document's rows are replaced by doc_id (the same bytes again)
-// and by source (a changed file replaces its older version), so nothing is ever duplicated.
+// JSON lines → DuckDB. The JSONL files are the source of truth; the database follows them
+// document by document: a document's rows are replaced by doc_id (the same bytes again) and by
+// source (a changed file replaces its older version), so nothing is ever duplicated. Documents
+// whose records are byte for byte what was loaded before are left alone, so an incremental
+// run rewrites only what changed.
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
 import { join } from 'node:path';
-import {
-  DOUBLE, INTEGER, LIST, STRUCT, VARCHAR, listValue, structValue,
-  type DuckDBAppender, type DuckDBConnection,
-} from '@duckdb/node-api';
 import type { ZodType } from 'zod';
 import { DocumentRecord, Item } from '../schemas/records.js';
-import { dbPathFor, firstLine, openDataset, tableCounts, type Dataset, type Result } from './db.js';
+import {
+  DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_STRUCT, dbPathFor, firstLine, openDataset, queryRows, tableCounts,
+  type Dataset, type Result,
+} from './db.js';
 
 export interface Counts { documents: number; items: number; specs: number }
 
 export interface LoadReport extends Counts {
   /** Documents left out because an earlier record in the same load has the same bytes (doc_id). */
   duplicates: string[];
+  /** Documents whose records were loaded before, exactly as they are now: not rewritten. */
+  unchanged: number;
   /** What the database holds after the load. */
   total: Counts;
 }
@@ -68,68 +74,20 @@ export async function readRecords(outDir: string): Promise<Result<RecordsToLoad>
   return { ok: true, value: { documents: documents.value, items: items.value } };
 }
 
-const LOT = STRUCT({ lot: INTEGER, name: VARCHAR, budget_cny: DOUBLE });
-const BILLING = STRUCT({ raw: VARCHAR, size: DOUBLE, unit: VARCHAR });
-const PRICE = STRUCT({ raw: VARCHAR, currency: VARCHAR, per: VARCHAR });
+const quote = (name: string) => `"${name}"`;
+const readJsonColumns = (columns: [string, string, string?][]) =>
+  `{${columns.map(([n, t]) => `'${n}': '${t}'`).join(', ')}}`;
 
-function str(a: DuckDBAppender, v: string | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendVarchar(v);
-}
-function int(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendInteger(v);
-}
-function dbl(a: DuckDBAppender, v: number | null | undefined): void {
-  if (v === null || v === undefined) a.appendNull();
-  else a.appendDouble(v);
-}
-function strings(a: DuckDBAppender, v: string[]): void {
-  a.appendList(v, LIST(VARCHAR));
-}
+// DuckDB's own JSON reader stages the records: appending them value by value from JS costs
+// far more than reading the lines again, and the JSON shape is the table shape.
+const READ = (columns: [string, string, string?][]) =>
+  `read_json($1, format = 'newline_delimited', maximum_object_size = 268435456, columns = ${readJsonColumns(columns)})`;
 
-// Column order as in the CREATE TABLE statements of dataset/db.ts.
-function appendDocument(a: DuckDBAppender, d: DocumentRecord): void {
-  str(a, d.doc_id); str(a, d.source); str(a, d.format); str(a, d.status); str(a, d.error);
-  strings(a, d.warnings);
-  str(a, d.project); str(a, d.agency); dbl(a, d.budget_cny);
-  a.appendList(listValue(d.lots.map((l) => structValue({ lot: l.lot, name: l.name, budget_cny: l.budget_cny }))), LIST(LOT));
-  // The appender casts the ISO text to the DATE column.
-  str(a, d.service_start); str(a, d.service_end);
-  int(a, d.tables); int(a, d.items);
-  a.endRow();
-}
-
-function appendItem(a: DuckDBAppender, i: Item): void {
-  str(a, i.doc_id); str(a, i.source); int(a, i.lot); str(a, i.section);
-  int(a, i.table); int(a, i.row); int(a, i.page);
-  str(a, i.seq); str(a, i.category); str(a, i.subcategory); str(a, i.item); str(a, i.service);
-  a.appendStruct({ raw: i.billing_unit.raw, size: i.billing_unit.size, unit: i.billing_unit.unit }, BILLING);
-  a.appendStruct({ raw: i.price_unit.raw, currency: i.price_unit.currency, per: i.price_unit.per }, PRICE);
-  dbl(a, i.quantity); dbl(a, i.months); dbl(a, i.total); dbl(a, i.unit_months);
-  strings(a, i.tokens);
-  a.endRow();
-}
-
-function appendSpecs(a: DuckDBAppender, i: Item): number {
-  i.specs.forEach((s, k) => {
-    str(a, i.doc_id); int(a, i.table); int(a, i.row); int(a, k + 1);
-    str(a, s.key); str(a, s.op); dbl(a, s.value); dbl(a, s.min); dbl(a, s.max);
-    str(a, s.unit); str(a, s.qualifier); str(a, s.raw);
-    a.endRow();
-  });
-  return i.specs.length;
-}
-
-async function stage<T>(conn: DuckDBConnection, table: string, rows: T[], append: (a: DuckDBAppender, row: T) => unknown): Promise<void> {
-  await conn.run(`CREATE OR REPLACE TEMP TABLE stage_${table} AS SELECT * FROM ${table} LIMIT 0`);
-  const a = await conn.createAppender(`stage_${table}`, 'main', 'temp');
-  try {
-    for (const row of rows) append(a, row);
-    a.flushSync();
-  } finally {
-    a.closeSync();
-  }
+/** sha256 of a document's records as loaded: its line, then its items' lines in order. */
+function digest(doc: DocumentRecord, items: Item[]): string {
+  const h = createHash('sha256').update(JSON.stringify(doc));
+  for (const i of items) h.update('\n').update(JSON.stringify(i));
+  return h.digest('hex');
 }
 
 /** Replace the rows of these documents (by doc_id and by source) in one transaction. */
@@ -147,42 +105,78 @@ export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<
     } else duplicates.push(d.source);
   }
   duplicates.sort();
-  const items: Item[] = [];
+  const itemsOf = new Map<string, Item[]>([...kept.keys()].map((id) => [id, []]));
   for (const i of records.items) {
     const doc = kept.get(i.doc_id);
-    if (!doc) {
-      return { ok: false, error: `item ${i.doc_id} table ${i.table} row ${i.row} has no document record` };
-    }
-    if (doc.source === i.source) items.push(i);
+    if (!doc) return { ok: false, error: `item ${i.doc_id} table ${i.table} row ${i.row} has no document record` };
+    if (doc.source === i.source) itemsOf.get(i.doc_id)!.push(i);
   }
+
   const { conn } = ds;
-  let specs = 0;
-  try {
-    await stage(conn, 'documents', [...kept.values()], appendDocument);
-    await stage(conn, 'items', items, appendItem);
-    await stage(conn, 'specs', items, (a, i) => { specs += appendSpecs(a, i); });
-  } catch (e) {
-    return { ok: false, error: `cannot stage records for ${ds.path}: ${firstLine(e)}` };
+  const loaded = await queryRows(conn, 'SELECT doc_id, source, sha256 FROM dataset_digests');
+  if (!loaded.ok) return loaded;
+  const before = new Map(loaded.value.rows.map(([id, source, sha]) => [String(id), `${String(source)}\n${String(sha)}`]));
+  const changed: { doc: DocumentRecord; items: Item[]; sha: string }[] = [];
+  for (const [id, doc] of kept) {
+    const items = itemsOf.get(id)!;
+    const sha = digest(doc, items);
+    if (before.get(id) !== `${doc.source}\n${sha}`) changed.push({ doc, items, sha });
   }
-  try {
-    await conn.run('BEGIN TRANSACTION');
-    await conn.run(`CREATE OR REPLACE TEMP TABLE stage_replaced AS
-      SELECT doc_id FROM stage_documents
-      UNION SELECT doc_id FROM documents WHERE source IN (SELECT source FROM stage_documents)`);
-    for (const t of ['specs', 'items', 'documents']) {
-      await conn.run(`DELETE FROM ${t} WHERE doc_id IN (SELECT doc_id FROM stage_replaced)`);
+  const unchanged = kept.size - changed.length;
+  let specs = 0;
+  let items = 0;
+  if (changed.length) {
+    const dir = await mkdtemp(join(tmpdir(), 'tender-load-'));
+    try {
+      const lines = (xs: unknown[]) => xs.map((x) => `${JSON.stringify(x)}\n`).join('');
+      const docsFile = join(dir, 'documents.jsonl');
+      const itemsFile = join(dir, 'items.jsonl');
+      const digestsFile = join(dir, 'digests.jsonl');
+      await writeFile(docsFile, lines(changed.map((c) => c.doc)));
+      await writeFile(itemsFile, changed.map((c) => lines(c.items)).join(''));
+      await writeFile(digestsFile, lines(changed.map((c) => ({ doc_id: c.doc.doc_id, source: c.doc.source, sha256: c.sha }))));
+      items = changed.reduce((n, c) => n + c.items.length, 0);
+      specs = changed.reduce((n, c) => n + c.items.reduce((m, i) => m + i.specs.length, 0), 0);
+      const r = await replace(conn, docsFile, itemsFile, digestsFile);
+      if (!r.ok) return { ok: false, error: `cannot load records into ${ds.path}: ${r.error}` };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
-    for (const t of ['documents', 'items', 'specs']) await conn.run(`INSERT INTO ${t} SELECT * FROM stage_${t}`);
-    await conn.run('COMMIT');
-  } catch (e) {
-    await conn.run('ROLLBACK').catch(() => undefined);
-    return { ok: false, error: `cannot load records into ${ds.path}: ${firstLine(e)}` };
-  } finally {
-    for (const t of ['documents', 'items', 'specs', 'replaced']) await conn.run(`DROP TABLE IF EXISTS temp.stage_${t}`).catch(() => undefined);
   }
   const total = await tableCounts(conn);
   if (!total.ok) return total;
-  return { ok: true, value: { documents: kept.size, items: items.length, specs, duplicates, total: total.value } };
+  return { ok: true, value: { documents: changed.length, items, specs, unchanged, duplicates, total: total.value } };
+}
+
+async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: string, digestsFile: string): Promise<Result<void>> {
+  const itemCols = ITEM_COLUMNS.map(([n]) => quote(n)).join(', ');
+  const steps: [string, string?][] = [
+    [`CREATE OR REPLACE TEMP TABLE stage_documents AS SELECT ${DOCUMENT_COLUMNS.map(([n]) => quote(n)).join(', ')} FROM ${READ(DOCUMENT_COLUMNS)}`, docsFile],
+    [`CREATE OR REPLACE TEMP TABLE stage_items AS SELECT ${itemCols}, specs FROM ${READ([...ITEM_COLUMNS, ['specs', `${SPEC_STRUCT}[]`]])}`, itemsFile],
+    [`CREATE OR REPLACE TEMP TABLE stage_digests AS SELECT doc_id, source, sha256 FROM ${READ([['doc_id', 'VARCHAR'], ['source', 'VARCHAR'], ['sha256', 'VARCHAR']])}`, digestsFile],
+    ['BEGIN TRANSACTION'],
+    // The older version of a changed file has another doc_id: it goes by its source.
+    [`CREATE OR REPLACE TEMP TABLE stage_replaced AS
+      SELECT doc_id FROM stage_documents
+      UNION SELECT doc_id FROM documents WHERE source IN (SELECT source FROM stage_documents)`],
+    ...['specs', 'items', 'documents', 'dataset_digests'].map((t): [string] => [`DELETE FROM ${t} WHERE doc_id IN (SELECT doc_id FROM stage_replaced)`]),
+    ['INSERT INTO documents SELECT * FROM stage_documents'],
+    [`INSERT INTO items SELECT ${itemCols} FROM stage_items`],
+    [`INSERT INTO specs SELECT doc_id, "table", "row", position, key, op, value, min, max, unit, qualifier, raw FROM (
+      SELECT doc_id, "table", "row", unnest(generate_series(1, len(specs))) AS position, unnest(specs, recursive := true)
+      FROM stage_items)`],
+    ['INSERT INTO dataset_digests SELECT * FROM stage_digests'],
+    ['COMMIT'],
+  ];
+  try {
+    for (const [sql, file] of steps) await conn.run(sql, file ? [file] : undefined);
+    return { ok: true, value: undefined };
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    return { ok: false, error: firstLine(e) };
+  } finally {
+    for (const t of ['documents', 'items', 'digests', 'replaced']) await conn.run(`DROP TABLE IF EXISTS temp.stage_${t}`).catch(() => undefined);
+  }
 }
 
 /** Load an extract run's JSON lines (in `outDir`) into the dataset (default `outDir/tenders.duckdb`). */
@@ -206,8 +200,9 @@ export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableSt
     stream.write(`tender: dataset not updated (the JSON lines are written): ${r.error.split('\n')[0]}\n`);
     return 1;
   }
-  const { documents, items, specs, duplicates, total } = r.value;
+  const { documents, items, specs, unchanged, duplicates, total } = r.value;
+  const same = unchanged ? `, ${unchanged} unchanged` : '';
   const dup = duplicates.length ? ` · ${duplicates.length} duplicate file${duplicates.length > 1 ? 's' : ''} skipped (same bytes as another path): ${duplicates.join(', ')}` : '';
-  stream.write(`dataset: ${documents} documents, ${items} items, ${specs} specs loaded · ${dbPath} holds ${total.documents} documents, ${total.items} items, ${total.specs} specs${dup}\n`);
+  stream.write(`dataset: ${documents} documents, ${items} items, ${specs} specs loaded${same} · ${dbPath} holds ${total.documents} documents, ${total.items} items, ${total.specs} specs${dup}\n`);
   return 0;
 }

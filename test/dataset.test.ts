@@ -67,8 +67,9 @@ describe('tender extract loads the dataset', () => {
     expect(first.stderr).toContain(`dataset: 2 documents, 76 items, ${specsInJsonl} specs loaded · ${join(out, 'tenders.duckdb')} holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
   });
 
-  it('leaves every row count unchanged when run again on the same files', async () => {
+  it('leaves every row count unchanged when run again on the same files, rewriting nothing', async () => {
     expect(second.status).toBe(0);
+    expect(second.stderr).toContain(`dataset: 0 documents, 0 items, 0 specs loaded, 2 unchanged · ${join(out, 'tenders.duckdb')} holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
     expect((await sql(join(out, 'tenders.duckdb'), COUNTS))[0]).toEqual(afterFirst);
   });
 
@@ -138,7 +139,11 @@ describe('loadDataset', () => {
     const other = { ...doc('bbbbbbbbbbbbbbbb', 0), source: 'in/other.txt' };
     write(join(dir, 'run1'), [doc('aaaaaaaaaaaaaaaa', 2), other], [item('aaaaaaaaaaaaaaaa', 1, 10), item('aaaaaaaaaaaaaaaa', 2, 20)]);
     const r1 = await loadDataset(join(dir, 'run1'), db);
-    expect(r1).toEqual({ ok: true, value: { documents: 2, items: 2, specs: 2, duplicates: [], total: { documents: 2, items: 2, specs: 2 } } });
+    expect(r1).toEqual({ ok: true, value: { documents: 2, items: 2, specs: 2, unchanged: 0, duplicates: [], total: { documents: 2, items: 2, specs: 2 } } });
+
+    // The same records again: nothing to do.
+    const again = await loadDataset(join(dir, 'run1'), db);
+    expect(again.ok && [again.value.documents, again.value.unchanged]).toEqual([0, 2]);
 
     write(join(dir, 'run2'), [doc('cccccccccccccccc', 1)], [item('cccccccccccccccc', 1, 5)]);
     const r2 = await loadDataset(join(dir, 'run2'), db);
