@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { docxReader } from '../extractors/docx.js';
 import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
 import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx-zip.js';
+import { htmlBlocks } from '../extractors/html-blocks.js';
 import { loadReader } from '../extractors/index.js';
 import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
