@@ -5,7 +5,6 @@ import { dbPathFor, openDataset, queryRows, type Rows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable, type Column } from './table-format.js';
 
-
 const BY = ['agency', 'project', 'lot'] as const;
 type By = (typeof BY)[number];
 const METRICS = ['total', 'unit_months'] as const;

@@ -4,7 +4,6 @@ import { join, resolve } from 'node:path';
 import { dbPathFor, firstLine, openDataset, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 
-
 // A stable row order makes two exports of the same dataset byte-comparable.
 const TABLES: Record<string, string> = {
   documents: 'source',

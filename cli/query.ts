@@ -3,7 +3,6 @@ import { dbPathFor, openDataset, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { alignFor, cellText, csv, jsonLines, outputFormat, textTable } from './table-format.js';
 
-
 export async function queryCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { db: 'value', json: 'bool', csv: 'bool' });
   if (positionals.length !== 1) throw new UsageError('query takes one SQL statement, quoted: tender query "SELECT * FROM v_service_by_agency"');

@@ -6,7 +6,6 @@ import { dbPathFor, firstLine, objects, openDataset, queryRows } from '../datase
 import { renderReport, type ReportItem } from '../report/render.js';
 import { parseArgs, UsageError } from './args.js';
 
-
 export async function reportCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { out: 'value', db: 'value' });
   if (positionals.length) throw new UsageError(`report takes no positional arguments (got "${positionals[0]}")`);
