@@ -94,16 +94,13 @@ export function buildTable(texts: string[][]): TableBlock {
     return true;
   };
   for (let r = 1; r < table.rows.length; r++) {
-    // Under a grouped header every empty cell of the sub-label row continues the cell above.
+    // Empty cells that lead a row continue the cells above; under a grouped header, every
+    // empty cell of the sub-label row does.
     const subLabels = spans[r - 1] !== null && texts[r - 1].length > 1;
     for (let c = 0; c < widthOf(r); c++) {
       const cell = table.rows[r][c];
-      if (cell.covered) continue;
-      if (cell.text !== '') {
-        if (subLabels) continue;
-        break;
-      }
-      if (!mergeDown(r, c) && !subLabels) break;
+      if (cell.covered || (cell.text === '' && mergeDown(r, c))) continue;
+      if (!subLabels) break;
     }
   }
   if (notes.length) table.notes = notes;

@@ -118,8 +118,8 @@ export function analyseTable(table: TableBlock): TableAnalysis {
 function kindOf(columns: Partial<Record<Role, number>>, header: string[]): TableKind {
   const has = (r: Role) => columns[r] !== undefined;
   // One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts, not items.
-  if (has('lot') && has('item') && /^(包|标段|分包|采购包|合同包|标包|标项)(名称|内容)/.test(headerKey(header[columns.item!]))) return 'other';
-  if (has('lot') && header.some((h) => /预算/.test(h))) return 'other';
+  const namesLots = has('item') && /^(包|标段|分包|采购包|合同包|标包|标项)(名称|内容)/.test(headerKey(header[columns.item!]));
+  if (has('lot') && (namesLots || header.some((h) => /预算/.test(h)))) return 'other';
   if (header.some((h) => /岗位|职位|人员|职务|工种/.test(h)) && !has('billing_unit') && !has('price_unit')) return 'staffing';
   if (has('quantity') && (has('item') || has('billing_unit') || has('subcategory') || has('category'))) return 'items';
   if (has('spec') || header.some((h) => /要求|指标|参数|评分|分值|条款/.test(h))) return 'requirements';
