@@ -25,7 +25,7 @@ const HANGZHOU = 'hangzhou_univ_cloud_2026.txt';
 const CHENGDU = 'chengdu_hospital_cloud_2025.html';
 const XIANYANG = 'xianyang_county_edu_it_goods_2025.txt';
 const GUANGZHOU = 'guangzhou_district_cloud_lots_2026.docx';
-const NANJING = 'nanjing_hospital_cleaning_2026.txt';
+const NANJING = 'nanjing_hospital_cleaning_2026.pdf';
 const WUHAN = 'wuhan_property_mgmt_2025.docx';
 const SHENYANG = 'shenyang_bigdata_baremetal_2026.pdf';
 const KUNMING = 'kunming_county_health_cloud_2025.html';
@@ -258,11 +258,12 @@ describe('4. rows that are not items', () => {
     expect(items).toHaveLength(15);
   });
 
-  it('a blank 分项报价表 with names but no quantities gives no items; a one-cell 合计 in words neither', async () => {
+  it('a blank 分项报价表 with names but no quantities gives no items, in a PDF', async () => {
     const { tables, items } = await run(NANJING);
     expect(tables.map((t) => [t.kind, t.section, t.rows.length])).toEqual([
-      ['items', '服务范围', 7], ['staffing', '人员配置要求', 4], ['items', '投标文件格式', 9],
+      ['items', '服务范围', 7], ['staffing', '人员配置要求', 4], ['items', '投标文件格式', 8],
     ]);
+    expect(tables[2].rows.map((r) => r[1])).toEqual(['门诊楼日常保洁', '住院楼日常保洁', '医技楼及手术部保洁', '室外公共区域保洁', '外墙及玻璃幕墙清洗', '医疗废物院内转运', '保洁耗材及设备', '']);
     expect(items.every((i) => i.table === 1)).toBe(true);
     expect(items).toHaveLength(7);
   });
@@ -349,7 +350,7 @@ describe('7. tenders that are not cloud leases', () => {
   it('cleaning: items are other, facts come out', async () => {
     const { document, items } = await run(NANJING);
     expect(document).toMatchObject({
-      status: 'ok', project: '南京市栖霞区人民医院2026-2027年度保洁服务项目', agency: '南京市栖霞区人民医院', budget_cny: 1000000,
+      status: 'ok', format: 'pdf', project: '南京市栖霞区人民医院2026-2027年度保洁服务项目', agency: '南京市栖霞区人民医院', budget_cny: 1000000,
       lots: [], service_start: '2026-03-01', service_end: '2028-02-29', items: 7,
     });
     expect(items.map(row)).toEqual([
