@@ -24,6 +24,14 @@ describe('rows that are not data', () => {
     expect(items.map((i) => [i.item, i.quantity])).toEqual([['云主机', 4]]);
   });
 
+  it('skips a header printed again mid-table, with its column numbers', () => {
+    const { items } = itemsOf([
+      ['序号', '名称', '单位', '数量'], ['1', '2', '3', '4'], ['1', 'vCPU', '核', '64'],
+      ['序号', '名称', '单位', '数量'], ['1', '2', '3', '4'], ['2', '内存', 'GB', '128'],
+    ]);
+    expect(items.map((i) => [i.seq, i.item, i.quantity, i.row])).toEqual([['1', 'vCPU', 64, 1], ['2', '内存', 128, 2]]);
+  });
+
   it('skips totals, notes and rows of a blank price form', () => {
     const { items } = itemsOf([
       ['序号', '服务名称', '单位', '数量', '单价（元）'], ['1', '互联网带宽', 'Mbps', '100', ''], ['2', '对象存储', 'TB', '', ''],
