@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { slotText, type DocModel, type TableBlock } from '../extractors/model.js';
 import { chunks, findBorderlessTables } from '../extractors/pdf-borderless.js';
 import { assemble, marginLines, pageRanges, pageState } from '../extractors/pdf-doc.js';
-import { drawing, openError } from '../extractors/pdf-load.js';
+import { openError } from '../extractors/pdf-load.js';
+import { walkOps } from '../extractors/pdf-ops.js';
 import { appendRows, continuesTable, isCutRow, joinCutRow, removeRow, repeatedHeaderRows } from '../extractors/pdf-merge.js';
 import { isGarbled, textQuality } from '../extractors/pdf-quality.js';
 import { coverage, joinRules } from '../extractors/pdf-rules.js';
@@ -95,7 +96,7 @@ describe('PDF ruling lines', () => {
     const OPS = { save: 10, restore: 11, transform: 12, constructPath: 91, stroke: 20, fill: 22, fillStroke: 24, eoFill: 23, closeStroke: 21, eoFillStroke: 25, closeFillStroke: 26, closeEOFillStroke: 27, setFillRGBColor: 59, setStrokeRGBColor: 58, paintFormXObjectBegin: 74, paintFormXObjectEnd: 75, beginGroup: 76, endGroup: 77, paintImageXObject: 85 };
     const view: [number, number, number, number, number, number] = [1, 0, 0, -1, 0, 842];
     const path = (...xs: number[]) => [new Float32Array(xs)];
-    const d = drawing(
+    const d = walkOps(
       [OPS.constructPath, OPS.constructPath, OPS.setFillRGBColor, OPS.constructPath, OPS.transform, OPS.paintImageXObject],
       [
         [OPS.stroke, path(0, 10, 800, 1, 200, 800), null],
@@ -105,11 +106,43 @@ describe('PDF ruling lines', () => {
         [595, 0, 0, 421, 0, 0],
         [],
       ],
-      OPS, view, 595 * 842,
+      OPS, view, 595 * 842, () => undefined,
     );
     expect(d.hRules.map((r) => Math.round(r.pos))).toEqual([42, 142]);
     expect(d.vRules).toHaveLength(0);
     expect(d.imageCover).toBeCloseTo(0.5);
+  });
+});
+
+describe('PDF text from the operator list', () => {
+  const OPS = { beginText: 31, setCharSpacing: 33, setWordSpacing: 34, setHScale: 35, setLeading: 36, setFont: 37, setTextRise: 39, moveText: 40, setLeadingMoveText: 41, setTextMatrix: 42, nextLine: 43, showText: 44, save: 10, restore: 11, transform: 12 };
+  const view: [number, number, number, number, number, number] = [1, 0, 0, -1, 0, 842];
+  const g = (unicode: string, width = 1000) => ({ unicode, width, isSpace: unicode === ' ' });
+
+  it('places runs by the text matrix, splits them at wide gaps and follows line moves', () => {
+    const { items } = walkOps(
+      [OPS.beginText, OPS.setFont, OPS.setTextMatrix, OPS.showText, OPS.setLeadingMoveText, OPS.showText, OPS.nextLine, OPS.setCharSpacing, OPS.showText],
+      [[], ['F1', 10], [[1, 0, 0, 1, 100, 700]], [[g('服'), g('务'), -500, g('项')]], [0, -14], [[g('⼀'), g('行')]], [], [2], [[g('A', 500), g('B', 500)]]],
+      OPS, view, 595 * 842, () => ({}),
+    );
+    expect(items.map((i) => [i.text, i.x0, i.x1, i.base, i.size, i.upright])).toEqual([
+      ['服务', 100, 120, 142, 10, true],
+      ['项', 125, 135, 142, 10, true],
+      ['一行', 100, 120, 156, 10, true],
+      ['AB', 100, 112, 170, 10, true],
+    ]);
+  });
+
+  it('applies the current transformation and marks rotated text', () => {
+    const { items } = walkOps(
+      [OPS.save, OPS.transform, OPS.beginText, OPS.setFont, OPS.showText, OPS.restore, OPS.transform, OPS.beginText, OPS.setFont, OPS.showText],
+      [[], [2, 0, 0, 2, 50, 50], [], ['F1', 10], [[g('大')]], [], [0, 1, -1, 0, 300, 300], [], ['F1', 10], [[g('侧')]]],
+      OPS, view, 595 * 842, () => ({}),
+    );
+    expect(items.map((i) => [i.text, i.x0, i.x1, i.base, i.size, i.upright])).toEqual([
+      ['大', 50, 70, 792, 20, true],
+      ['侧', 300, 300, 542, 10, false],
+    ]);
   });
 });
 

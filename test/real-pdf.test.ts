@@ -46,7 +46,7 @@ describe.skipIf(!REAL)('real tender PDFs', () => {
     if (!read.ok) throw new Error(read.error);
     // Stray spaces between Chinese characters (crv) and letter-spaced labels (luodian) are gone.
     expect(textOf(read.doc.blocks)).not.toMatch(/[\u4e00-\u9fff][ \u3000]+[\u4e00-\u9fff]/);
-    const r = documentRecords(read.doc, { doc_id: 'x', source: name, format: 'pdf' });
+    const r = documentRecords(read.doc, { doc_id: '0123456789abcdef', source: name, format: 'pdf' });
     expect(r.document.status).toBe('ok');
     expect(r.document.warnings.filter((w) => /OCR|decode|parsed/.test(w))).toEqual([]);
     expect(r.document.tables).toBeGreaterThan(5);

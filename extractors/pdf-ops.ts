@@ -1,0 +1,304 @@
+// A page's operator list, walked once the way pdf.js's canvas would paint it, for what the
+// reader needs: the text runs with their positions (text state as in PDF 32000 §9.3-9.4), the
+// straight lines drawn (strokes, thin fills, cell boxes), how much of the page images cover and
+// how many paths are painted. Reading text here rather than through getTextContent() saves
+// pdf.js a second pass over every content stream.
+import type { Rule, TextItem } from './pdf-types.js';
+
+export type Matrix = [number, number, number, number, number, number];
+
+/** What the walk needs of a pdf.js font object. */
+export interface FontInfo {
+  fontMatrix?: ArrayLike<number>;
+  vertical?: boolean;
+}
+
+/** A glyph as pdf.js puts it in a showText operation. */
+interface Glyph {
+  unicode?: string;
+  width?: number;
+  isSpace?: boolean;
+}
+
+export interface PageOps {
+  items: TextItem[];
+  hRules: Rule[];
+  vRules: Rule[];
+  imageCover: number;
+  paths: number;
+}
+
+export const mul = (m: Matrix, n: ArrayLike<number>): Matrix => [
+  m[0] * n[0] + m[2] * n[1],
+  m[1] * n[0] + m[3] * n[1],
+  m[0] * n[2] + m[2] * n[3],
+  m[1] * n[2] + m[3] * n[3],
+  m[0] * n[4] + m[2] * n[5] + m[4],
+  m[1] * n[4] + m[3] * n[5] + m[5],
+];
+
+const IDENTITY: Matrix = [1, 0, 0, 1, 0, 0];
+const FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
+const WHITE = '#ffffff';
+/** Kangxi radicals, CJK radicals and compatibility ideographs some fonts map to, and ligatures. */
+const COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]/g;
+
+interface TextState {
+  font: FontInfo | null;
+  size: number;
+  dir: number;
+  charSpacing: number;
+  wordSpacing: number;
+  hScale: number;
+  leading: number;
+  rise: number;
+}
+
+interface GState {
+  ctm: Matrix;
+  fill: string;
+  stroke: string;
+  text: TextState;
+}
+
+export function walkOps(
+  fnArray: ArrayLike<number>,
+  argsArray: ArrayLike<unknown>,
+  OPS: Record<string, number>,
+  view: Matrix,
+  area: number,
+  fonts: (id: string) => FontInfo | undefined,
+): PageOps {
+  const items: TextItem[] = [];
+  const hRules: Rule[] = [];
+  const vRules: Rule[] = [];
+  let imageCover = 0;
+  let paths = 0;
+  const stack: GState[] = [];
+  let gs: GState = {
+    ctm: view, fill: '#000000', stroke: '#000000',
+    text: { font: null, size: 0, dir: 1, charSpacing: 0, wordSpacing: 0, hScale: 1, leading: 0, rise: 0 },
+  };
+  // The text object's matrices are not part of the graphics state.
+  let tm: Matrix = IDENTITY;
+  let x = 0;
+  let y = 0;
+  let lineX = 0;
+  let lineY = 0;
+  const text = (patch: Partial<TextState>) => {
+    gs = { ...gs, text: { ...gs.text, ...patch } };
+  };
+  const moveText = (tx: number, ty: number) => {
+    x = lineX += tx;
+    y = lineY += ty;
+  };
+
+  const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const fills = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
+  const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+  const addLine = (ax: number, ay: number, bx: number, by: number) => {
+    if (Math.abs(ay - by) <= 0.5) hRules.push({ pos: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
+    else if (Math.abs(ax - bx) <= 0.5) vRules.push({ pos: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
+  };
+  const addBox = (pts: number[][]) => box(pts, hRules, vRules);
+
+  const showText = (glyphs: ArrayLike<Glyph | number>) => {
+    const t = gs.text;
+    if (!t.font || t.size === 0) return;
+    const fm = t.font.fontMatrix ?? FONT_MATRIX;
+    const widthScale = t.size * fm[0];
+    const h = t.hScale * t.dir;
+    const m = mul(gs.ctm, tm);
+    const size = t.size * Math.hypot(m[2], m[3]);
+    const upright = !t.font.vertical && Math.abs(m[1]) < 0.05 * Math.abs(m[0]) && Math.abs(m[2]) < 0.05 * Math.abs(m[3]) && m[0] * h > 0 && m[3] < 0;
+    const at = (adv: number): [number, number] => {
+      const px = x + adv * h;
+      const py = y + t.rise;
+      return [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];
+    };
+    let adv = 0;
+    let run: { text: string; from: number; to: number } | null = null;
+    const flush = () => {
+      if (run && run.text) {
+        const [x0, base] = at(run.from);
+        const [x1] = at(run.to);
+        items.push({ text: run.text.replace(COMPAT, (c) => c.normalize('NFKC')), x0: Math.min(x0, x1), x1: Math.max(x0, x1), base, size, upright });
+      }
+      run = null;
+    };
+    for (let i = 0; i < glyphs.length; i++) {
+      const g = glyphs[i];
+      if (typeof g === 'number') {
+        const shift = (-g * t.size) / 1000;
+        // A wide positioning gap (beyond a fifth of an em) separates words or columns.
+        if (Math.abs(shift) > 0.2 * t.size) flush();
+        adv += shift;
+        continue;
+      }
+      if (!g) continue;
+      const width = (g.width ?? 0) * widthScale;
+      const spacing = (g.isSpace ? t.wordSpacing : 0) + t.charSpacing;
+      if (t.font.vertical) {
+        // Vertical writing: each glyph on its own, kept out of lines and tables.
+        flush();
+        run = { text: g.unicode ?? '', from: adv, to: adv };
+        flush();
+        adv += width + spacing * t.dir;
+        continue;
+      }
+      if (!run) run = { text: '', from: adv, to: adv };
+      run.text += g.unicode ?? '';
+      run.to = adv + width;
+      adv += width + spacing * t.dir;
+    }
+    flush();
+    if (t.font.vertical) y -= adv;
+    else x += adv * h;
+  };
+
+  for (let i = 0; i < fnArray.length; i++) {
+    const fn = fnArray[i];
+    const args = argsArray[i] as unknown[] | null;
+    switch (fn) {
+      case OPS.save:
+        stack.push(gs);
+        break;
+      case OPS.restore:
+        gs = stack.pop() ?? gs;
+        break;
+      case OPS.transform:
+        gs = { ...gs, ctm: mul(gs.ctm, args as number[]) };
+        break;
+      case OPS.paintFormXObjectBegin: {
+        stack.push(gs);
+        const m = args?.[0];
+        if (Array.isArray(m) || ArrayBuffer.isView(m)) gs = { ...gs, ctm: mul(gs.ctm, m as ArrayLike<number>) };
+        break;
+      }
+      case OPS.beginGroup: {
+        stack.push(gs);
+        const m = (args?.[0] as { matrix?: ArrayLike<number> } | undefined)?.matrix;
+        if (m) gs = { ...gs, ctm: mul(gs.ctm, m) };
+        break;
+      }
+      case OPS.paintFormXObjectEnd:
+      case OPS.endGroup:
+        gs = stack.pop() ?? gs;
+        break;
+      case OPS.setFillRGBColor:
+        gs = { ...gs, fill: String(args?.[0] ?? '') };
+        break;
+      case OPS.setStrokeRGBColor:
+        gs = { ...gs, stroke: String(args?.[0] ?? '') };
+        break;
+      case OPS.beginText:
+        tm = IDENTITY;
+        x = y = lineX = lineY = 0;
+        break;
+      case OPS.setFont: {
+        const size = Number(args?.[1] ?? 0);
+        text({ font: fonts(String(args?.[0])) ?? null, size: Math.abs(size), dir: size < 0 ? -1 : 1 });
+        break;
+      }
+      case OPS.setTextMatrix:
+        tm = Array.from(args?.[0] as ArrayLike<number>) as Matrix;
+        x = y = lineX = lineY = 0;
+        break;
+      case OPS.moveText:
+        moveText(Number(args?.[0]), Number(args?.[1]));
+        break;
+      case OPS.setLeadingMoveText:
+        text({ leading: Number(args?.[1]) });
+        moveText(Number(args?.[0]), Number(args?.[1]));
+        break;
+      case OPS.nextLine:
+        moveText(0, gs.text.leading);
+        break;
+      case OPS.setLeading:
+        text({ leading: -Number(args?.[0]) });
+        break;
+      case OPS.setCharSpacing:
+        text({ charSpacing: Number(args?.[0]) });
+        break;
+      case OPS.setWordSpacing:
+        text({ wordSpacing: Number(args?.[0]) });
+        break;
+      case OPS.setHScale:
+        text({ hScale: Number(args?.[0]) / 100 });
+        break;
+      case OPS.setTextRise:
+        text({ rise: Number(args?.[0]) });
+        break;
+      case OPS.showText:
+        showText((args?.[0] ?? []) as ArrayLike<Glyph | number>);
+        break;
+      case OPS.constructPath: {
+        const op = args?.[0] as number;
+        const buf = (args?.[1] as (ArrayLike<number> | null)[] | undefined)?.[0];
+        if (!buf) break;
+        paths++;
+        const stroked = strokes.has(op) && gs.stroke !== WHITE;
+        const filled = fills.has(op) && gs.fill !== WHITE;
+        if (stroked || filled) walkPath(buf, gs.ctm, stroked ? addLine : null, filled ? addBox : null);
+        break;
+      }
+      default:
+        if (images.has(fn)) {
+          const m = gs.ctm;
+          imageCover += Math.abs(m[0] * m[3] - m[1] * m[2]) / area;
+        }
+    }
+  }
+  return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths };
+}
+
+/** A filled axis-aligned rectangle: a thin one is a line, a larger one a shaded cell with four edges. */
+function box(pts: number[][], hRules: Rule[], vRules: Rule[]): void {
+  const xs = pts.map((p) => p[0]);
+  const ys = pts.map((p) => p[1]);
+  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  if (!pts.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5))) return;
+  if (y1 - y0 <= 3) hRules.push({ pos: (y0 + y1) / 2, from: x0, to: x1 });
+  else if (x1 - x0 <= 3) vRules.push({ pos: (x0 + x1) / 2, from: y0, to: y1 });
+  else {
+    hRules.push({ pos: y0, from: x0, to: x1 }, { pos: y1, from: x0, to: x1 });
+    vRules.push({ pos: x0, from: y0, to: y1 }, { pos: x1, from: y0, to: y1 });
+  }
+}
+
+/** pdf.js path buffer: 0 moveTo x y, 1 lineTo x y, 2 curveTo x1 y1 x2 y2 x y, 3 closePath. */
+function walkPath(buf: ArrayLike<number>, m: Matrix, line: ((ax: number, ay: number, bx: number, by: number) => void) | null, boxOf: ((pts: number[][]) => void) | null): void {
+  const at = (px: number, py: number) => [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];
+  let start: number[] | null = null;
+  let cur: number[] | null = null;
+  let pts: number[][] = [];
+  let straight = true;
+  const endSub = () => {
+    if (boxOf && straight && pts.length >= 4 && pts.length <= 5) boxOf(pts.slice(0, 4));
+    pts = [];
+    straight = true;
+  };
+  for (let k = 0; k < buf.length;) {
+    const code = buf[k++];
+    if (code === 0) {
+      endSub();
+      cur = start = at(buf[k], buf[k + 1]);
+      pts.push(cur);
+      k += 2;
+    } else if (code === 1) {
+      const p = at(buf[k], buf[k + 1]);
+      if (cur && line) line(cur[0], cur[1], p[0], p[1]);
+      cur = p;
+      pts.push(p);
+      k += 2;
+    } else if (code === 2) {
+      cur = at(buf[k + 4], buf[k + 5]);
+      straight = false;
+      k += 6;
+    } else if (code === 3) {
+      if (cur && start && line) line(cur[0], cur[1], start[0], start[1]);
+      cur = start;
+    } else break;
+  }
+  endSub();
+}
