@@ -89,8 +89,9 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     if (billing && billing.unit === 'item' && qtyUnit && isKnownUnit(qtyUnit, context)) billing = parseBillingUnit(qtyUnit, context);
     billing ??= { raw: '', size: 1, unit: 'item' };
 
+    // The 报价单位 column, else the unit the billing cell (元/台/月) or a price header (单价（元/月）) states.
     const priceRaw = cleanText(cell(r, 'price_unit'));
-    const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : ''));
+    const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : a.columns.price_unit === undefined ? a.priceUnit ?? '' : ''));
     const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
     const { service, matched } = classify({ category, subcategory, item: itemText });

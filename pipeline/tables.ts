@@ -3,7 +3,7 @@ import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { TableKind } from '../schemas/records.js';
 import { headerKey, roleOf, type Role } from './headers.js';
 import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
-import { cleanText } from './text.js';
+import { cleanText, halfWidth } from './text.js';
 
 export interface TableAnalysis {
   kind: TableKind;
@@ -17,6 +17,8 @@ export interface TableAnalysis {
   periodUnit: PeriodUnit | null;
   /** The unit a 数量 header states for its column (数量（台）), if any. */
   quantityUnit: string | null;
+  /** The price unit a price header states (单价（元/月） → 元/月), for tables without a 报价单位 column. */
+  priceUnit: string | null;
 }
 
 /** Distinct origin cells of a row, left to right, with their column. */
@@ -82,7 +84,7 @@ export function analyseTable(table: TableBlock): TableAnalysis {
     // No header we know; a first row of labels such as 指标项 | 招标要求 still tells requirements.
     const first = rowCells(table, 0).map((c) => c.text);
     const kind: TableKind = first.length > 1 && first.some((t) => t.length <= 12 && /要求|指标|参数|条款|评分/.test(t)) ? 'requirements' : 'other';
-    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null, quantityUnit: null };
+    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null, quantityUnit: null, priceUnit: null };
   }
   const headerRows = [headerRow];
   // A grouped header: a second row of labels under cells that span it (计费方式 over 计价单位/报价单位).
@@ -96,6 +98,7 @@ export function analyseTable(table: TableBlock): TableAnalysis {
   const columns: Partial<Record<Role, number>> = {};
   let periodUnit: PeriodUnit | null = null;
   let quantityUnit: string | null = null;
+  let priceUnit: string | null = null;
   for (let c = 0; c < width; c++) {
     const labels: string[] = [];
     for (const r of headerRows) {
@@ -108,11 +111,12 @@ export function analyseTable(table: TableBlock): TableAnalysis {
     if (role && columns[role] === undefined) columns[role] = c;
     if (role === 'months') periodUnit = periodUnitOfHeader(labels.join(''));
     if (role === 'quantity' && columns.quantity === c) quantityUnit = quantityUnitOfHeader(labels.join(''));
+    if (role === 'price') priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels.join('')))?.[0].replace(/\s+/g, '') ?? null;
   }
   // A lone 单位 next to a 数量 is the billing unit; a table with only a name column has its item there.
   let dataStart = headerRows[headerRows.length - 1] + 1;
   while (dataStart < table.rows.length && isColumnNumberRow(table, dataStart)) dataStart++;
-  return { kind: kindOf(columns, header), headerRows, dataStart, header, columns, periodUnit, quantityUnit };
+  return { kind: kindOf(columns, header), headerRows, dataStart, header, columns, periodUnit, quantityUnit, priceUnit };
 }
 
 function kindOf(columns: Partial<Record<Role, number>>, header: string[]): TableKind {

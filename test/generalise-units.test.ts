@@ -86,6 +86,19 @@ describe('tables that sum up lots', () => {
   });
 });
 
+describe('price units stated in a price header', () => {
+  it('takes 元/月 from 单价（元/月） when no 报价单位 column says it', () => {
+    const { a, items } = itemsOf([['序号', '名称', '单位', '数量', '单价（元/月）', '总价（元）'], ['1', 'vCPU', '核', '64', '', '']]);
+    expect(a.priceUnit).toBe('元/月');
+    expect(items[0].price_unit).toEqual({ raw: '元/月', currency: 'CNY', per: 'month' });
+  });
+
+  it('lets the 报价单位 column speak first', () => {
+    const { items } = itemsOf([['名称', '计价单位', '报价单位', '数量', '单价（元/月）'], ['短信', '1条', '元/次', '1000', '']]);
+    expect(items[0].price_unit.per).toBe('use');
+  });
+});
+
 describe('price forms that repeat the items', () => {
   const item = (name: string, quantity: number, lot: number | null = null) => ({ item: name, quantity, lot }) as Item;
   const earlier = [item('云服务器（4核8G，主频≥2.4GHz）', 20), item('互联网带宽', 300)];
