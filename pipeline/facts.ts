@@ -262,12 +262,16 @@ function findAgency(lines: string[], project: string | null): string | null {
 const MONEY = new RegExp(`(人民币)?\\s*[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`);
 const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
 
+/** An amount in yuan: `3,860,000.00` → 3860000; in 万元, exactly scaled (398.6 → 3986000). */
+function yuan(amount: string, wan: boolean): number {
+  const digits = amount.replace(/[,，]/g, '');
+  return wan ? scaleDecimal(digits, 4) : Number(digits);
+}
+
 /** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`), in yuan. */
 function moneyOf(text: string): number | null {
   const m = MONEY.exec(halfWidth(text));
-  if (!m) return null;
-  const digits = (m[2] ?? m[4]).replace(/[,，]/g, '');
-  return m[3]?.startsWith('万') ? scaleDecimal(digits, 4) : Number(digits);
+  return m ? yuan(m[2] ?? m[4], !!m[3]?.startsWith('万')) : null;
 }
 
 /** A budget stated in a line, in yuan. */
@@ -282,10 +286,7 @@ export function budgetIn(line: string): number | null {
   if (m && m.index <= 24) return moneyOf(m[0]);
   if (unitInLabel) {
     const n = new RegExp(`^\\s*[:：]?\\s*(${AMOUNT})`).exec(after.slice(unitInLabel[0].length));
-    if (n) {
-      const digits = n[1].replace(/[,，]/g, '');
-      return unitInLabel[1] === '万元' ? scaleDecimal(digits, 4) : Number(digits);
-    }
+    if (n) return yuan(n[1], unitInLabel[1] === '万元');
   }
   const capital = chineseMoney(after.slice(0, 40));
   return capital;
@@ -393,9 +394,9 @@ function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
     const name = nameCol >= 0 ? cleanText(slotText(t, r, nameCol)) : '';
     let budget: number | null = null;
     if (budgetCol >= 0) {
-      const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/[,，\s]/g, '');
-      const m = /(\d+(?:\.\d+)?)(万元|万|元)?/.exec(cell);
-      if (m) budget = wan || m[2]?.startsWith('万') ? scaleDecimal(m[1], 4) : Number(m[1]);
+      const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/\s/g, '');
+      const m = new RegExp(`(${AMOUNT})(万元|万|元)?`).exec(cell);
+      if (m) budget = yuan(m[1], wan || !!m[2]?.startsWith('万'));
     }
     const known = lots.get(lot);
     if (!known) lots.set(lot, { lot, name, budget_cny: budget });
