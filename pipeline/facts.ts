@@ -235,11 +235,12 @@ const OTHER_BLOCK = /(?:代理机构|集中采购机构|采购代理|招标代�
 function findAgency(lines: string[], project: string | null): string | null {
   let block: 'buyer' | 'other' | null = null;
   let blockLines = 0;
+  const named: string[] = [];
   for (const line of lines) {
     const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*(?:[（(](?:甲方|盖章|全称)[)）])?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
       /^(?:采购人|采购单位|招标人|甲方)(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line);
     const v = m ? agencyValue(m[1]) : null;
-    if (v) return v;
+    if (v) named.push(v);
     const head = stripNumbering(line);
     if (BUYER_BLOCK.test(head)) [block, blockLines] = ['buyer', 0];
     else if (OTHER_BLOCK.test(head)) [block, blockLines] = ['other', 0];
@@ -247,9 +248,12 @@ function findAgency(lines: string[], project: string | null): string | null {
     const name = /^名\s*称\s*[:：]\s*(.{2,40})$/.exec(line);
     if (name && block === 'buyer') {
       const b = agencyValue(name[1]);
-      if (b) return b;
+      if (b) named.push(b);
     }
   }
+  // The first name given, unless a later one is its full form (市场监督管理局 on the cover,
+  // 上海市宝山区市场监督管理局 further on).
+  if (named.length) return named.find((n) => n.length > named[0].length && n.endsWith(named[0])) ?? named[0];
   if (!project) return null;
   // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
   const beforeYear = /^(.{3,40}?)(?:\d{4}|二〇[一二三四五六七八九〇]{2})\s*(?:年|-\d{4})/.exec(project);

@@ -59,6 +59,11 @@ describe('document facts of the seeds', () => {
 });
 
 describe('facts from wording', () => {
+  it('prefers the full form of a buyer named short first', () => {
+    const f = factsOf('项目名称：食堂劳务服务项目\n采购人：市场监督管理局\n采购代理机构：某某招标有限公司\n三、招标人：上海市宝山区市场监督管理局\n');
+    expect(f.agency).toBe('上海市宝山区市场监督管理局');
+  });
+
   it('takes the buyer, never the agent', () => {
     const f = factsOf('项目名称：某市人民医院信息化运维服务项目\n采购代理机构：某某招标代理有限公司\n集中采购机构：某市公共资源交易中心\n采购人：某市人民医院\n');
     expect(f.agency).toBe('某市人民医院');
