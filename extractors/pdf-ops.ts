@@ -85,9 +85,9 @@ export function walkOps(
   let y = 0;
   let lineX = 0;
   let lineY = 0;
-  const text = (patch: Partial<TextState>) => {
-    gs = { ...gs, text: { ...gs.text, ...patch } };
-  };
+  // The state is changed in place; `save` pushes a copy, so a restore brings back the old one.
+  const save = () => stack.push({ ...gs, text: { ...gs.text } });
+  const text = (patch: Partial<TextState>) => Object.assign(gs.text, patch);
   const moveText = (tx: number, ty: number) => {
     x = lineX += tx;
     y = lineY += ty;
@@ -161,24 +161,24 @@ export function walkOps(
     const args = argsArray[i] as unknown[] | null;
     switch (fn) {
       case OPS.save:
-        stack.push(gs);
+        save();
         break;
       case OPS.restore:
         gs = stack.pop() ?? gs;
         break;
       case OPS.transform:
-        gs = { ...gs, ctm: mul(gs.ctm, args as number[]) };
+        gs.ctm = mul(gs.ctm, args as number[]);
         break;
       case OPS.paintFormXObjectBegin: {
-        stack.push(gs);
+        save();
         const m = args?.[0];
-        if (Array.isArray(m) || ArrayBuffer.isView(m)) gs = { ...gs, ctm: mul(gs.ctm, m as ArrayLike<number>) };
+        if (Array.isArray(m) || ArrayBuffer.isView(m)) gs.ctm = mul(gs.ctm, m as ArrayLike<number>);
         break;
       }
       case OPS.beginGroup: {
-        stack.push(gs);
+        save();
         const m = (args?.[0] as { matrix?: ArrayLike<number> } | undefined)?.matrix;
-        if (m) gs = { ...gs, ctm: mul(gs.ctm, m) };
+        if (m) gs.ctm = mul(gs.ctm, m);
         break;
       }
       case OPS.paintFormXObjectEnd:
@@ -186,10 +186,10 @@ export function walkOps(
         gs = stack.pop() ?? gs;
         break;
       case OPS.setFillRGBColor:
-        gs = { ...gs, fill: String(args?.[0] ?? '') };
+        gs.fill = String(args?.[0] ?? '');
         break;
       case OPS.setStrokeRGBColor:
-        gs = { ...gs, stroke: String(args?.[0] ?? '') };
+        gs.stroke = String(args?.[0] ?? '');
         break;
       case OPS.beginText:
         tm = IDENTITY;
