@@ -360,6 +360,9 @@ describe('PDF reader on LibreOffice fixtures', () => {
     const cut = await pdfReader.read(whole.subarray(0, Math.floor(whole.length * 0.6)), { source: 'x' });
     expect(cut.ok).toBe(false);
     if (!cut.ok) expect(cut.error).toMatch(/^corrupt PDF: [^\n]+$/);
+    const tail = await pdfReader.read(fixture('pdf', 'spans.pdf').subarray(0, -40), { source: 'x' });
+    expect(tail.ok && tail.doc.unreadable).toEqual({ parts: 0, total: 1, reason: 'truncated PDF (no %%EOF at the end): read what pdf.js could recover, pages may be missing' });
+    expect(tail.ok && tablesOf(tail.doc)).toHaveLength(1);
     const noise = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251));
     expect(await pdfReader.read(noise, { source: 'x' })).toMatchObject({ ok: false, error: expect.stringMatching(/^corrupt PDF: /) });
     const headed = Buffer.concat([Buffer.from('%PDF-1.7\n'), noise]);
