@@ -80,6 +80,23 @@ function insideColumn(chunk: TextItem[], earlier: TextItem[][][]): boolean {
   }));
 }
 
+const LEADER = /[.．。·…]{5,}|…{2,}/;
+const CLAUSE_NO = /^(?:\d+(?:[.．]\d+)*[.．、]?|[（(]\s*[\d一二三四五六七八九十]+\s*[)）]|[一二三四五六七八九十]+[、.．])$/;
+const CONTINUES_SENTENCE = /^[，,。；;：:、）)]/;
+
+/**
+ * Column-split lines that are not a table: a table of contents (dot leaders to page numbers),
+ * clauses hanging from their numbers (`1.1   采购人…`), and prose with blanks to fill in
+ * (`从业人员____人，营业收入为____万元`), whose pieces go on mid-sentence.
+ */
+export function looksTabular(rows: string[][]): boolean {
+  const filled = rows.flat().filter(Boolean);
+  if (rows.filter((r) => r.some((t) => LEADER.test(t))).length >= 0.5 * rows.length) return false;
+  const firsts = rows.map((r) => r[0]).filter(Boolean);
+  if (rows[0].length === 2 && firsts.length && firsts.filter((t) => CLAUSE_NO.test(t)).length >= 0.8 * firsts.length) return false;
+  return filled.filter((t) => CONTINUES_SENTENCE.test(t)).length < 0.25 * filled.length;
+}
+
 function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   const size = Math.min(...lines.map((l) => l.size));
   const multi = parts.filter((cs) => cs.length >= 2);
@@ -102,6 +119,7 @@ function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   // Labels set with wide letter spacing (`甲      方：`) split into one-character chunks: not columns.
   const filled = texts.flat().filter(Boolean);
   if (filled.filter((t) => [...t].length === 1 && !/\d/.test(t)).length >= 0.3 * filled.length) return null;
+  if (!looksTabular(texts)) return null;
   const { table } = layoutGrid(texts.map((r) => r.map((text) => ({ text }))));
   const x0 = Math.min(...lines.map((l) => l.x0));
   const x1 = Math.max(...lines.map((l) => l.x1));

@@ -153,8 +153,15 @@ export function continues(a: FlowLine, b: FlowLine, m: Map<number, PageMetrics>,
 
 const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : ch === ' ' ? 0.3 : 0.55);
 
-/** Where the text after a leading label's colon starts on the line, or null without such a label. */
+const CLAUSE_NUMBER = /^(?:\d+(?:[.．]\d+)*[.．、]?|[（(]\d+[)）])$/;
+
+/**
+ * Where the text after a leading label starts on the line (after `采购人：`, or after a clause
+ * number set apart: `1.1   采购人…`), or null without such a label: wrapped lines hang there.
+ */
 export function xAfterLabel(line: Line): number | null {
+  const [first, second] = line.items;
+  if (second && CLAUSE_NUMBER.test(first.text.trim()) && second.x0 - first.x1 > 0.5 * first.size) return second.x0;
   let seen = 0;
   for (const it of line.items) {
     const chars = [...it.text];

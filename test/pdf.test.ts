@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slotText, type DocModel, type TableBlock } from '../extractors/model.js';
-import { chunks, findBorderlessTables } from '../extractors/pdf-borderless.js';
+import { chunks, findBorderlessTables, looksTabular } from '../extractors/pdf-borderless.js';
 import { assemble, marginLines, pageRanges, pageState } from '../extractors/pdf-doc.js';
 import { openError } from '../extractors/pdf-load.js';
 import { walkOps } from '../extractors/pdf-ops.js';
@@ -204,6 +204,12 @@ describe('PDF borderless tables', () => {
     expect(pieces.map((p) => p.kind)).toEqual(['line', 'table', 'line']);
     const t = pieces[1].kind === 'table' ? pieces[1].table.table : null;
     expect(texts(t!)).toEqual([['服务项', '计价单位', '数量'], ['vCPU', '1 CPU', '655'], ['内存', '1 GB', '2014']]);
+  });
+  it('does not take a contents page, numbered clauses or prose with blanks for a table', () => {
+    expect(looksTabular([['服务项', '数量'], ['vCPU', '655'], ['内存', '2014']])).toBe(true);
+    expect(looksTabular([['第一章', '投标邀请..........2'], ['第二章', '投标人须知..........6'], ['第三章', '资格审查..........22']])).toBe(false);
+    expect(looksTabular([['1.1', '采购人：指依法进行政府采购的国家机关'], ['1.2', '投标人：指向采购人提供服务的法人'], ['1.3', '联合体：指两个以上的自然人']])).toBe(false);
+    expect(looksTabular([['万元，属于', '；'], ['，从业人员', '人，营业收入为万元，资产总额为'], ['万元，属于', '；']])).toBe(false);
   });
   it('does not take letter-spaced labels for columns', () => {
     const lines = [row(100, ['甲', '方：某单位']), row(115, ['乙', '方：']), row(130, ['日', '期：'])];
