@@ -156,7 +156,10 @@ async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unk
   });
   const out = new Map<string, FontInfo>();
   await Promise.all([...ids].map((id) => new Promise<void>((resolve) => {
+    // A font pdf.js never delivers leaves its text out rather than the read hanging.
+    const timer = setTimeout(resolve, 10_000);
     const take = (font: unknown) => {
+      clearTimeout(timer);
       if (font && typeof font === 'object') out.set(id, font as FontInfo);
       resolve();
     };
@@ -164,6 +167,7 @@ async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unk
       if (page.commonObjs.has(id)) take(page.commonObjs.get(id));
       else page.commonObjs.get(id, take);
     } catch {
+      clearTimeout(timer);
       resolve();
     }
   })));

@@ -148,6 +148,34 @@ function scannedOnly(): Document {
   return doc([scan(), new Paragraph({ children: [new PageBreak()] }), scan()]);
 }
 
+/**
+ * A PDF written by hand whose Chinese text uses the non-embedded STSong-Light font with the
+ * predefined UniGB-UCS2-H CMap and no ToUnicode map: pdf.js decodes it only with its CMap files.
+ */
+export function cmapOnlyPdf(lines: string[]): Buffer {
+  const hex = (s: string) => [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
+  const content = ['BT', '/F1 14 Tf', '72 760 Td', '18 TL', ...lines.map((l, i) => `${i ? 'T* ' : ''}<${hex(l)}> Tj`), 'ET'].join('\n');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
+    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
+    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((body, i) => {
+    offsets.push(Buffer.byteLength(out, 'latin1'));
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = Buffer.byteLength(out, 'latin1');
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
 /** A seed tender as Word, from its TXT through the TXT reader (when no DOCX fixture exists yet). */
 function seedDocx(blocks: Block[]): Document {
   const children: Child[] = [];
@@ -200,6 +228,8 @@ async function main(): Promise<void> {
       writeFileSync(join(fixtures, 'pdf', `${name}.pdf`), readFileSync(toPdf(docx, work)));
       console.log(`test/fixtures/pdf/${name}.pdf`);
     }
+    writeFileSync(join(fixtures, 'pdf', 'cmap-only.pdf'), cmapOnlyPdf(['项目名称：字体没有ToUnicode映射表', '预算金额：12.5万元']));
+    console.log('test/fixtures/pdf/cmap-only.pdf');
     execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
     console.log('test/fixtures/pdf/encrypted.pdf');
 

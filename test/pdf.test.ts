@@ -351,6 +351,15 @@ describe('PDF reader on LibreOffice fixtures', () => {
     ]);
   });
 
+  it('decodes a Chinese font without a ToUnicode map through the bundled CMaps', async () => {
+    const d = await read('pdf', 'cmap-only.pdf');
+    expect(d.blocks).toEqual([
+      { type: 'paragraph', text: '项目名称：字体没有ToUnicode映射表', page: 1 },
+      { type: 'paragraph', text: '预算金额：12.5万元', page: 1 },
+    ]);
+    expect(d.unreadable).toBeUndefined();
+  });
+
   it('reports a page that is only an image', async () => {
     const d = await read('pdf', 'image-page.pdf');
     expect(d.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
