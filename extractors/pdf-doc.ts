@@ -117,9 +117,10 @@ function report(states: Map<number, PageState>, input: AssembleInput): { warning
   const good = of('text').length;
   if (good === 0) {
     let reason: string;
-    if (garbled.length && !scanned.length && !errors.length) reason = `text of all ${total} pages does not decode (broken font encoding or ToUnicode map): OCR needed`;
-    else if (errors.length && !scanned.length && !garbled.length) reason = `corrupt PDF: none of its ${total} pages could be parsed`;
-    else reason = `no extractable text on any of ${total} pages (scanned or image-only PDF): OCR needed`;
+    const all = total === 1 ? 'its only page' : `all ${total} pages`;
+    if (garbled.length && !scanned.length && !errors.length) reason = `text of ${all} does not decode (broken font encoding or ToUnicode map): OCR needed`;
+    else if (errors.length && !scanned.length && !garbled.length) reason = `corrupt PDF: ${all} could not be parsed`;
+    else reason = `no extractable text on ${total === 1 ? 'its only page' : `any of ${total} pages`} (scanned or image-only PDF): OCR needed`;
     return { warnings, unreadable: { parts: total, total, reason } };
   }
   if (!bad) return { warnings };

@@ -154,15 +154,37 @@ function scannedOnly(): Document {
  */
 export function cmapOnlyPdf(lines: string[]): Buffer {
   const hex = (s: string) => [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
-  const content = ['BT', '/F1 14 Tf', '72 760 Td', '18 TL', ...lines.map((l, i) => `${i ? 'T* ' : ''}<${hex(l)}> Tj`), 'ET'].join('\n');
+  return songPdf('/UniGB-UCS2-H', lines.map(hex), null);
+}
+
+/**
+ * The same font with Identity-H codes and a ToUnicode map that sends them to rare ideographs
+ * and Canadian syllabics: text that extracts as CJK-looking garbage, as a broken map gives.
+ */
+export function brokenToUnicodePdf(lines: number): Buffer {
+  const codes = Array.from({ length: lines }, (_, l) => Array.from({ length: 24 }, (_, i) => ((l * 97 + i * 37) % 500) + 1).map((c) => c.toString(16).padStart(4, '0').toUpperCase()).join(''));
+  const map = [
+    '/CIDInit /ProcSet findresource begin', '12 dict begin', 'begincmap',
+    '/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def', '/CMapName /Broken-UCS def', '/CMapType 2 def',
+    '1 begincodespacerange', '<0000> <FFFF>', 'endcodespacerange',
+    '2 beginbfrange', '<0001> <00FF> <3400>', '<0100> <01FF> <1400>', 'endbfrange',
+    'endcmap', 'CMapName currentdict /CIDInit /ProcSet findresource pop end end',
+  ].join('\n');
+  return songPdf('/Identity-H', codes, map);
+}
+
+function songPdf(encoding: string, hexLines: string[], toUnicode: string | null): Buffer {
+  const content = ['BT', '/F1 14 Tf', '72 760 Td', '18 TL', ...hexLines.map((h, i) => `${i ? 'T* ' : ''}<${h}> Tj`), 'ET'].join('\n');
+  const stream = (body: string) => `<< /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 6 0 R >>',
-    '<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [5 0 R] >>',
+    `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding ${encoding} /DescendantFonts [5 0 R]${toUnicode ? ' /ToUnicode 8 0 R' : ''} >>`,
     '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor 7 0 R /DW 1000 >>',
-    `<< /Length ${Buffer.byteLength(content, 'latin1')} >>\nstream\n${content}\nendstream`,
+    stream(content),
     '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>',
+    ...(toUnicode ? [stream(toUnicode)] : []),
   ];
   let out = '%PDF-1.4\n';
   const offsets: number[] = [];
@@ -230,6 +252,8 @@ async function main(): Promise<void> {
     }
     writeFileSync(join(fixtures, 'pdf', 'cmap-only.pdf'), cmapOnlyPdf(['项目名称：字体没有ToUnicode映射表', '预算金额：12.5万元']));
     console.log('test/fixtures/pdf/cmap-only.pdf');
+    writeFileSync(join(fixtures, 'pdf', 'broken-tounicode.pdf'), brokenToUnicodePdf(6));
+    console.log('test/fixtures/pdf/broken-tounicode.pdf');
     execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
     console.log('test/fixtures/pdf/encrypted.pdf');
 

@@ -360,6 +360,13 @@ describe('PDF reader on LibreOffice fixtures', () => {
     expect(d.unreadable).toBeUndefined();
   });
 
+  it('flags CJK-looking garbage from a broken ToUnicode map instead of reading it', async () => {
+    const d = await read('pdf', 'broken-tounicode.pdf');
+    expect(d.blocks).toEqual([]);
+    expect(d.warnings).toEqual(['page 1: text does not decode (broken font encoding or ToUnicode map): OCR needed']);
+    expect(d.unreadable).toEqual({ parts: 1, total: 1, reason: 'text of its only page does not decode (broken font encoding or ToUnicode map): OCR needed' });
+  });
+
   it('reports a page that is only an image', async () => {
     const d = await read('pdf', 'image-page.pdf');
     expect(d.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
