@@ -17,9 +17,9 @@ const files = ['test/fixtures/seeds', 'test/fixtures/pdf'].flatMap((dir) =>
 const r = await benchPdf(files, { workers: opt('workers'), minPages: opt('min-pages') });
 const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
 const rows = [
-  ['', 'pages/s', 'peak RSS MB'],
-  ['tender (reader + pipeline)', f(r.pagesPerSec), f(r.peakRssMb)],
-  ['pdf-parse getText()', f(r.plainPagesPerSec), f(r.plainPeakRssMb)],
+  ['', 'pages/s', 'pages/CPU-s', 'peak RSS MB'],
+  ['tender (reader + pipeline)', f(r.pagesPerSec), f(r.pagesPerCpuSec), f(r.peakRssMb)],
+  ['pdf-parse getText()', f(r.plainPagesPerSec), f(r.plainPagesPerCpuSec), f(r.plainPeakRssMb)],
 ];
 const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
 console.log(`PDF bench: ${files.length} files, ${r.pages} pages timed, ${r.workers} worker thread(s) per side`);

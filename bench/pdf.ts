@@ -16,6 +16,9 @@ export interface PdfBench {
   plainPeakRssMb: number;
   /** Our pages/s over plain getText() pages/s (1 = as fast). */
   ratio: number;
+  /** Pages per CPU second (all threads): steadier than pages/s on a busy machine. */
+  pagesPerCpuSec: number;
+  plainPagesPerCpuSec: number;
   pages: number;
   workers: number;
 }
@@ -28,7 +31,7 @@ export interface PdfBenchOptions {
 }
 
 type Mode = 'reader' | 'plain';
-interface Measured { pages: number; seconds: number; peakRssMb: number }
+interface Measured { pages: number; seconds: number; cpuSeconds: number; peakRssMb: number }
 
 const self = fileURLToPath(import.meta.url);
 
@@ -44,7 +47,8 @@ export async function benchPdf(files: string[], opts: PdfBenchOptions = {}): Pro
   const plainPagesPerSec = plain.pages / plain.seconds;
   return {
     pagesPerSec, peakRssMb: ours.peakRssMb, plainPagesPerSec, plainPeakRssMb: plain.peakRssMb,
-    ratio: pagesPerSec / plainPagesPerSec, pages: plain.pages, workers,
+    ratio: pagesPerSec / plainPagesPerSec, pagesPerCpuSec: plain.pages / ours.cpuSeconds, plainPagesPerCpuSec: plain.pages / plain.cpuSeconds,
+    pages: plain.pages, workers,
   };
 }
 
@@ -66,6 +70,7 @@ function measure(mode: Mode, files: string[], workers: number): Promise<Measured
 /** In the measuring process: files through worker threads, one at a time each. */
 async function runMeasure(mode: Mode, workers: number, files: string[]): Promise<Measured> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   let next = 0;
   let pages = 0;
   await Promise.all(Array.from({ length: Math.min(workers, files.length) }, () => new Promise<void>((resolve, reject) => {
@@ -82,8 +87,9 @@ async function runMeasure(mode: Mode, workers: number, files: string[]): Promise
     feed();
   })));
   const seconds = (performance.now() - started) / 1000;
-  // maxRSS covers the worker threads: they live in this process.
-  return { pages, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  const used = process.cpuUsage(cpu);
+  // maxRSS and the CPU time cover the worker threads: they live in this process.
+  return { pages, seconds, cpuSeconds: (used.user + used.system) / 1e6, peakRssMb: process.resourceUsage().maxRSS / 1024 };
 }
 
 /** In a worker: one file, its page count back (0 where plain getText() cannot open it). */
