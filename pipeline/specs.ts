@@ -30,7 +30,21 @@ function qualifierBefore(text: string, at: number): string | undefined {
   return q || undefined;
 }
 
+// Item texts repeat across rows, tables and tenders of one template: read each once.
+const memo = new Map<string, Spec[]>();
+
 export function parseSpecs(input: string): Spec[] {
+  let specs = memo.get(input);
+  if (!specs) {
+    // Every spec has a figure: a text without a digit has none.
+    specs = /\d/.test(input) ? parseUncached(input) : [];
+    if (memo.size > 20_000) memo.clear();
+    memo.set(input, specs);
+  }
+  return specs.map((s) => ({ ...s }));
+}
+
+function parseUncached(input: string): Spec[] {
   const text = halfWidth(input);
   const found: Found[] = [];
   const add = (key: SpecKey, at: number, raw: string, v: Partial<Spec>) => {

@@ -100,7 +100,10 @@ export class OutputStore {
     return join(this.dir, OUTPUT_FILES[kind]);
   }
 
+  private savedAt = 0;
+
   private async saveState(): Promise<void> {
+    this.savedAt = Date.now();
     const tmp = join(this.dir, `${STATE_FILE}.${process.pid}.tmp`);
     await writeFile(tmp, JSON.stringify(this.state));
     await rename(tmp, join(this.dir, STATE_FILE));
@@ -181,7 +184,10 @@ export class OutputStore {
       await fh.write(bytes);
       this.state.sizes[kind] += bytes.length;
     }
-    await this.saveState();
+    // The state may lag the files by a moment: after a crash the files are cut back to it, and
+    // the documents after it are simply read again. Saving it at most every 200 ms keeps a
+    // run of small files from spending its time renaming the state file.
+    if (Date.now() - this.savedAt >= 200) await this.saveState();
     this.index.set(document.source, { doc_id: document.doc_id, status: document.status, error: document.error });
   }
 

@@ -5,16 +5,35 @@ const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]
 export const isCjk = (ch: string | undefined): boolean => !!ch && CJK.test(ch);
 
 /** Full-width ASCII (digits, letters, punctuation) and the ideographic space to ASCII. */
+const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
+
 export function halfWidth(s: string): string {
-  return s.replace(/[\uff01-\uff5e]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, ' ');
+  if (!FULL_WIDTH.test(s)) return s;
+  // Chinese text is full of full-width punctuation: copy runs, convert single characters.
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c < 0xff01 || c > 0xff5e) && c !== 0x3000) continue;
+    out += s.slice(from, i) + (c === 0x3000 ? ' ' : String.fromCharCode(c - 0xfee0));
+    from = i + 1;
+  }
+  return out + s.slice(from);
 }
 
-/**
- * Cell or paragraph text as one line: inner line breaks joined (no space between Chinese,
- * one space between Latin words), a space next to a Chinese character dropped (PDF and Word
- * layouts pad with them: `2026 年` → `2026年`), other runs of whitespace collapsed to one space.
- */
+// The same cell text is cleaned by several stages and repeats across rows: clean it once.
+const cleaned = new Map<string, string>();
+
 export function cleanText(text: string): string {
+  const hit = cleaned.get(text);
+  if (hit !== undefined) return hit;
+  const out = cleanUncached(text);
+  if (cleaned.size > 50_000) cleaned.clear();
+  cleaned.set(text, out);
+  return out;
+}
+
+function cleanUncached(text: string): string {
   const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
   let out = '';
   for (const line of lines) {
