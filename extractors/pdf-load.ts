@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { walkOps, type FontInfo, type Matrix } from './pdf-ops.js';
+import { mul, walkOps, type FontInfo, type Matrix } from './pdf-ops.js';
 import type { PageContent } from './pdf-types.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
@@ -143,9 +143,26 @@ async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<Pag
   const vp = page.getViewport({ scale: 1 });
   const ops = await page.getOperatorList({ annotationMode: h.pdfjs.AnnotationMode.DISABLE });
   const fonts = await fontsOf(page, ops, h.pdfjs.OPS);
-  const walked = walkOps(ops.fnArray, ops.argsArray, h.pdfjs.OPS, vp.transform as Matrix, vp.width * vp.height, (id) => fonts.get(id));
+  const walk = (view: Matrix) => walkOps(ops.fnArray, ops.argsArray, h.pdfjs.OPS, view, vp.width * vp.height, (id) => fonts.get(id));
+  const { turns, ...walked } = walk(vp.transform as Matrix);
   page.cleanup();
-  return { page: n, width: vp.width, height: vp.height, ...walked };
+  const turn = sideways(turns);
+  if (!turn) return { page: n, width: vp.width, height: vp.height, ...walked };
+  // Content drawn turned on an upright page (landscape tables printed sideways): read it in
+  // the frame where its text stands upright.
+  const [w, hgt] = [vp.width, vp.height];
+  const frame: Matrix = turn === 1 ? [0, -1, 1, 0, 0, w] : turn === 3 ? [0, 1, -1, 0, hgt, 0] : [-1, 0, 0, -1, w, hgt];
+  const { turns: _, ...turned } = walk(mul(frame, vp.transform));
+  void _;
+  const swap = turn !== 2;
+  return { page: n, width: swap ? hgt : w, height: swap ? w : hgt, ...turned };
+}
+
+/** The quarter turn most of the page's text is set at, when that is not upright (0 = upright). */
+export function sideways(turns: readonly number[]): number {
+  const total = turns.reduce((a, b) => a + b, 0);
+  const best = turns.indexOf(Math.max(...turns));
+  return best !== 0 && turns[best] >= 20 && turns[best] > 0.6 * total ? best : 0;
 }
 
 /** The fonts the page's text is set in, as pdf.js loaded them for its operator list. */

@@ -26,6 +26,8 @@ export interface PageOps {
   vRules: Rule[];
   imageCover: number;
   paths: number;
+  /** Characters set at 0, 90, 180 and 270 degrees (clockwise, on the page as seen). */
+  turns: [number, number, number, number];
 }
 
 export const mul = (m: Matrix, n: ArrayLike<number>): Matrix => [
@@ -74,6 +76,7 @@ export function walkOps(
   const vRules: Rule[] = [];
   let imageCover = 0;
   let paths = 0;
+  const turns: [number, number, number, number] = [0, 0, 0, 0];
   const stack: GState[] = [];
   let gs: GState = {
     ctm: view, fill: '#000000', stroke: '#000000',
@@ -111,6 +114,9 @@ export function walkOps(
     const m = mul(gs.ctm, tm);
     const size = t.size * Math.hypot(m[2], m[3]);
     const upright = !t.font.vertical && Math.abs(m[1]) < 0.05 * Math.abs(m[0]) && Math.abs(m[2]) < 0.05 * Math.abs(m[3]) && m[0] * h > 0 && m[3] < 0;
+    // Which way the baseline runs, for pages set sideways; mirrored text does not count.
+    const turn = m[0] * m[3] - m[1] * m[2] < 0 && !t.font.vertical ? ((Math.round(Math.atan2(m[1] * h, m[0] * h) / (Math.PI / 2)) % 4) + 4) % 4 : -1;
+    let chars = 0;
     const at = (adv: number): [number, number] => {
       const px = x + adv * h;
       const py = y + t.rise;
@@ -148,10 +154,12 @@ export function walkOps(
       }
       if (!run) run = { text: '', from: adv, to: adv };
       run.text += g.unicode ?? '';
+      chars++;
       run.to = adv + width;
       adv += width + spacing * t.dir;
     }
     flush();
+    if (turn >= 0) turns[turn] += chars;
     if (t.font.vertical) y -= adv;
     else x += adv * h;
   };
@@ -249,7 +257,7 @@ export function walkOps(
         }
     }
   }
-  return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths };
+  return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths, turns };
 }
 
 /** A filled axis-aligned rectangle: a thin one is a line, a larger one a shaded cell with four edges. */

@@ -152,9 +152,9 @@ function scannedOnly(): Document {
  * A PDF written by hand whose Chinese text uses the non-embedded STSong-Light font with the
  * predefined UniGB-UCS2-H CMap and no ToUnicode map: pdf.js decodes it only with its CMap files.
  */
-export function cmapOnlyPdf(lines: string[]): Buffer {
+export function cmapOnlyPdf(lines: string[], turn = ''): Buffer {
   const hex = (s: string) => [...s].map((ch) => ch.charCodeAt(0).toString(16).padStart(4, '0')).join('').toUpperCase();
-  return songPdf('/UniGB-UCS2-H', lines.map(hex), null);
+  return songPdf('/UniGB-UCS2-H', lines.map(hex), null, turn);
 }
 
 /**
@@ -173,8 +173,8 @@ export function brokenToUnicodePdf(lines: number): Buffer {
   return songPdf('/Identity-H', codes, map);
 }
 
-function songPdf(encoding: string, hexLines: string[], toUnicode: string | null): Buffer {
-  const content = ['BT', '/F1 14 Tf', '72 760 Td', '18 TL', ...hexLines.map((h, i) => `${i ? 'T* ' : ''}<${h}> Tj`), 'ET'].join('\n');
+function songPdf(encoding: string, hexLines: string[], toUnicode: string | null, turn = ''): Buffer {
+  const content = [...(turn ? [`${turn} cm`] : []), 'BT', '/F1 14 Tf', '72 520 Td', '18 TL', ...hexLines.map((h, i) => `${i ? 'T* ' : ''}<${h}> Tj`), 'ET'].join('\n');
   const stream = (body: string) => `<< /Length ${Buffer.byteLength(body, 'latin1')} >>\nstream\n${body}\nendstream`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
@@ -254,6 +254,9 @@ async function main(): Promise<void> {
     console.log('test/fixtures/pdf/cmap-only.pdf');
     writeFileSync(join(fixtures, 'pdf', 'broken-tounicode.pdf'), brokenToUnicodePdf(6));
     console.log('test/fixtures/pdf/broken-tounicode.pdf');
+    // Text turned a quarter on an upright page, as landscape content printed sideways is.
+    writeFileSync(join(fixtures, 'pdf', 'sideways.pdf'), cmapOnlyPdf(['项目名称：横向排版的页面', '预算金额：8万元'], '0 1 -1 0 595 0'));
+    console.log('test/fixtures/pdf/sideways.pdf');
     execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
     console.log('test/fixtures/pdf/encrypted.pdf');
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { slotText, type DocModel, type TableBlock } from '../extractors/model.js';
 import { chunks, findBorderlessTables, looksTabular } from '../extractors/pdf-borderless.js';
 import { assemble, marginLines, pageRanges, pageState } from '../extractors/pdf-doc.js';
-import { openError } from '../extractors/pdf-load.js';
+import { openError, sideways } from '../extractors/pdf-load.js';
 import { walkOps } from '../extractors/pdf-ops.js';
 import { appendRows, continuesTable, isCutRow, joinCutRow, removeRow, repeatedHeaderRows } from '../extractors/pdf-merge.js';
 import { isGarbled, textQuality } from '../extractors/pdf-quality.js';
@@ -131,6 +131,18 @@ describe('PDF text from the operator list', () => {
       ['一行', 100, 120, 156, 10, true],
       ['AB', 100, 112, 170, 10, true],
     ]);
+  });
+
+  it('tells which way the text of a page runs', () => {
+    const { turns } = walkOps(
+      [OPS.transform, OPS.beginText, OPS.setFont, OPS.showText],
+      [[0, 1, -1, 0, 595, 0], [], ['F1', 10], [[g('横'), g('向'), g('排'), g('版')]]],
+      OPS, view, 595 * 842, () => ({}),
+    );
+    expect(turns).toEqual([0, 0, 0, 4]);
+    expect(sideways([0, 0, 0, 40])).toBe(3);
+    expect(sideways([300, 0, 0, 40])).toBe(0);
+    expect(sideways([0, 5, 0, 0])).toBe(0);
   });
 
   it('applies the current transformation and marks rotated text', () => {
@@ -365,6 +377,11 @@ describe('PDF reader on LibreOffice fixtures', () => {
     expect(d.blocks).toEqual([]);
     expect(d.warnings).toEqual(['page 1: text does not decode (broken font encoding or ToUnicode map): OCR needed']);
     expect(d.unreadable).toEqual({ parts: 1, total: 1, reason: 'text of its only page does not decode (broken font encoding or ToUnicode map): OCR needed' });
+  });
+
+  it('reads a page whose content is set sideways', async () => {
+    const d = await read('pdf', 'sideways.pdf');
+    expect(d.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).toEqual(['项目名称：横向排版的页面', '预算金额：8万元']);
   });
 
   it('reports a page that is only an image', async () => {
