@@ -93,7 +93,9 @@ export function assemble(input: AssembleInput): DocModel {
     w.lines = w.lines.filter((l) => !margins.has(l));
     const text = [...w.lines.map((l) => l.text), ...w.tables.flatMap((t) => t.table.rows.flat().map((c) => c.text))].join('');
     const all = w.page.items.map((i) => i.text).join('');
-    states.set(w.page.page, pageState(w.page, visibleChars(text), isGarbled(textQuality(all), visibleChars(all))));
+    // Glyphs that map to no character at all are text lost as surely as garbage.
+    const lost = w.page.unmapped >= 20 && w.page.unmapped >= 0.3 * w.page.glyphs;
+    states.set(w.page.page, pageState(w.page, visibleChars(text), lost || isGarbled(textQuality(all), visibleChars(all))));
   }
   for (const f of input.failed) states.set(f.page, 'error');
 

@@ -26,6 +26,8 @@ export interface PageOps {
   vRules: Rule[];
   imageCover: number;
   paths: number;
+  glyphs: number;
+  unmapped: number;
   /** Characters set at 0, 90, 180 and 270 degrees (clockwise, on the page as seen). */
   turns: [number, number, number, number];
 }
@@ -77,6 +79,8 @@ export function walkOps(
   let imageCover = 0;
   let paths = 0;
   const turns: [number, number, number, number] = [0, 0, 0, 0];
+  let shown = 0;
+  let unmapped = 0;
   const stack: GState[] = [];
   let gs: GState = {
     ctm: view, fill: '#000000', stroke: '#000000',
@@ -155,6 +159,8 @@ export function walkOps(
       if (!run) run = { text: '', from: adv, to: adv };
       run.text += g.unicode ?? '';
       chars++;
+      shown++;
+      if (!g.unicode) unmapped++;
       run.to = adv + width;
       adv += width + spacing * t.dir;
     }
@@ -257,7 +263,7 @@ export function walkOps(
         }
     }
   }
-  return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths, turns };
+  return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths, glyphs: shown, unmapped, turns };
 }
 
 /** A filled axis-aligned rectangle: a thin one is a line, a larger one a shaded cell with four edges. */

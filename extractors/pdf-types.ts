@@ -34,6 +34,9 @@ export interface PageContent {
   imageCover: number;
   /** Painted paths: text converted to outlines shows up as hundreds of them. */
   paths: number;
+  /** Glyphs shown, and those of them that map to no character at all. */
+  glyphs: number;
+  unmapped: number;
 }
 
 /** Vertical middle of a run's glyphs (CJK glyphs sit about 0.8 em above the baseline). */

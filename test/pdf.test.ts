@@ -25,7 +25,7 @@ const run = (text: string, x: number, base: number, size = 10): TextItem => {
 const h = (pos: number, from: number, to: number): Rule => ({ pos, from, to });
 const v = h;
 const page = (n: number, items: TextItem[], extra: Partial<PageContent> = {}): PageContent => ({
-  page: n, width: 595, height: 842, items, hRules: [], vRules: [], imageCover: 0, paths: 0, ...extra,
+  page: n, width: 595, height: 842, items, hRules: [], vRules: [], imageCover: 0, paths: 0, glyphs: 0, unmapped: 0, ...extra,
 });
 
 describe('PDF text cleanup', () => {
@@ -300,6 +300,8 @@ describe('PDF page quality', () => {
     const partial = assemble({ pages: [text, page(2, [run('2', 290, 820)], { imageCover: 1 })], failed: [], numPages: 2 });
     expect(partial.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
     expect(partial.unreadable).toMatchObject({ parts: 1, total: 2 });
+    const unmapped = assemble({ pages: [text, page(2, [run('第二页', 90, 100)], { glyphs: 400, unmapped: 397 })], failed: [], numPages: 2 });
+    expect(unmapped.warnings).toEqual(['page 2: text does not decode (broken font encoding or ToUnicode map): OCR needed']);
     const none = assemble({ pages: [page(1, [], { imageCover: 1 }), page(2, [], { imageCover: 1 })], failed: [], numPages: 2 });
     expect(none.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
     expect(none.blocks).toEqual([]);
