@@ -26,7 +26,7 @@ export interface PdfBench {
 export interface PdfBenchOptions {
   /** Worker threads per side (default: 2, or fewer cores). */
   workers?: number;
-  /** Repeat the files until at least this many pages are timed (default 400). */
+  /** Repeat the files until at least this many pages are timed (default 1500: worker start-up and warm-up then weigh little). */
   minPages?: number;
 }
 
@@ -39,7 +39,7 @@ export async function benchPdf(files: string[], opts: PdfBenchOptions = {}): Pro
   const workers = Math.max(1, Math.min(opts.workers ?? 2, availableParallelism()));
   // One plain pass to learn the page counts, then both sides on the same repeated list.
   const once = await measure('plain', files, workers);
-  const rounds = Math.max(1, Math.ceil((opts.minPages ?? 400) / Math.max(1, once.pages)));
+  const rounds = Math.max(1, Math.ceil((opts.minPages ?? 1500) / Math.max(1, once.pages)));
   const list = Array.from({ length: rounds }, () => files).flat();
   const plain = await measure('plain', list, workers);
   const ours = await measure('reader', list, workers);
