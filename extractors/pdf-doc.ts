@@ -122,6 +122,7 @@ function report(states: Map<number, PageState>, input: AssembleInput): { warning
     const all = total === 1 ? 'its only page' : `all ${total} pages`;
     if (garbled.length && !scanned.length && !errors.length) reason = `text of ${all} does not decode (broken font encoding or ToUnicode map): OCR needed`;
     else if (errors.length && !scanned.length && !garbled.length) reason = `corrupt PDF: ${all} could not be parsed`;
+    else if (!scanned.length && !garbled.length && !errors.length) reason = `no text on ${total === 1 ? 'its only page' : `any of its ${total} pages`} (a blank PDF?)`;
     else reason = `no extractable text on ${total === 1 ? 'its only page' : `any of ${total} pages`} (scanned or image-only PDF): OCR needed`;
     return { warnings, unreadable: { parts: total, total, reason } };
   }

@@ -305,6 +305,7 @@ describe('PDF page quality', () => {
     const none = assemble({ pages: [page(1, [], { imageCover: 1 }), page(2, [], { imageCover: 1 })], failed: [], numPages: 2 });
     expect(none.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
     expect(none.blocks).toEqual([]);
+    expect(assemble({ pages: [page(1, []), page(2, [])], failed: [], numPages: 2 }).unreadable).toEqual({ parts: 2, total: 2, reason: 'no text on any of its 2 pages (a blank PDF?)' });
   });
   it('words open errors in one line', () => {
     expect(openError({ name: 'PasswordException', message: 'No password given' })).toBe('encrypted PDF: needs a password');
