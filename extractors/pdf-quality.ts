@@ -8,8 +8,11 @@ import { COMMON_HANZI } from './pdf-hanzi.js';
 let common: Set<string> | null = null;
 const commonSet = (): Set<string> => (common ??= new Set(COMMON_HANZI));
 
-/** Punctuation, symbols and layout characters that say nothing about the font's mapping. */
-const NEUTRAL = /[\s\x20-\x7e\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2100-\u27bf\u3000-\u303f\ufe30-\ufe4f\uff00-\uffef]/u;
+/**
+ * Punctuation, symbols and layout characters that say nothing about the font's mapping, and
+ * kana and Hangul syllables, so that Japanese or Korean passages are not taken for garbage.
+ */
+const NEUTRAL = /[\s\x20-\x7e\u00a0-\u00bf\u00d7\u00f7\u2000-\u206f\u2100-\u27bf\u3000-\u30ff\uac00-\ud7af\ufe30-\ufe4f\uff00-\uffef]/u;
 /** What unmapped glyphs decode to: private use, the replacement character, C0 controls. */
 const BROKEN = /[\ue000-\uf8ff\ufffd\u0000-\u0008\u000b\u000c\u000e-\u001f]/u;
 

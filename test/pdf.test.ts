@@ -279,6 +279,8 @@ describe('PDF page quality', () => {
     expect(isGarbled(bad, 40)).toBe(true);
     expect(isGarbled(textQuality('(cid:12)(cid:34)(cid:56)(cid:78)(cid:90)'), 40)).toBe(true);
     expect(isGarbled(textQuality('Only English text, 2026 and numbers.'), 36)).toBe(false);
+    expect(isGarbled(textQuality('クラウドサービスの調達について、仕様書を確認してください。'), 30)).toBe(false);
+    expect(isGarbled(textQuality('本採購案之預算金額為新臺幣壹佰萬元，履約期限為十二個月。'), 28)).toBe(false);
   });
   it('names page ranges', () => {
     expect(pageRanges([61, 62, 63, 75, 64])).toBe('pages 61-64, 75');
