@@ -3,7 +3,7 @@
 // joined across page breaks, and pages without readable text reported instead of read.
 import type { Block, DocModel, ParagraphBlock, TableBlock } from './model.js';
 import { findBorderlessTables, type Piece } from './pdf-borderless.js';
-import { appendRows, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
+import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
 import { isGarbled, textQuality } from './pdf-quality.js';
 import { findRuledTables, type PageTable } from './pdf-table.js';
 import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './pdf-text.js';
@@ -167,6 +167,7 @@ export function joinAcrossPages(entries: Entry[]): Entry[] {
       let table = appendRows(prev.table.table, withPages(e.table, e.page).table, skip);
       const seam = prev.table.table.rows.length;
       if (isCutRow(table, seam)) table = joinCutRow(table, seam);
+      table = continueMerges(table, seam);
       out[out.length - 1] = { ...prev, page: e.page, table: { ...e.table, table, top: prev.table.top } };
       continue;
     }

@@ -54,8 +54,10 @@ export function appendRows(a: TableBlock, b: TableBlock, skip: number): TableBlo
 
 /**
  * Is row `r` the rest of row r - 1, cut by a page break? Its first column has no new value, and
- * some column the row above filled is empty in it (a fresh row under a merged first column
- * fills all its own columns).
+ * either it has text in one column only (the long cell that ran over), or right of where its
+ * text starts some column the row above filled is empty in it. A fresh row under merged
+ * leading columns (服务类别, 服务子类 running on) starts further right but fills several
+ * columns, every one from there on.
  */
 export function isCutRow(t: TableBlock, r: number): boolean {
   if (r < 1 || r >= t.rows.length) return false;
@@ -65,14 +67,14 @@ export function isCutRow(t: TableBlock, r: number): boolean {
     return o.row === row ? key(slotText(t, row, c)) : '';
   };
   if (own(r, 0)) return false;
-  let any = false;
-  let gap = false;
-  for (let c = 0; c < width; c++) {
-    const here = own(r, c);
-    if (here) any = true;
-    if (c > 0 && !here && key(slotText(t, r - 1, c))) gap = true;
-  }
-  return any && gap;
+  let first = -1;
+  for (let c = 0; c < width && first < 0; c++) if (own(r, c)) first = c;
+  if (first < 0) return false;
+  let filled = 0;
+  for (let c = 0; c < width; c++) if (own(r, c)) filled++;
+  if (filled === 1) return true;
+  for (let c = first + 1; c < width; c++) if (!own(r, c) && key(slotText(t, r - 1, c))) return true;
+  return false;
 }
 
 /** Row r's text appended to the cells of row r - 1, and row r removed. */
@@ -126,4 +128,27 @@ export function removeRow(t: TableBlock, r: number): TableBlock {
   }));
   const rowPages = t.rowPages ? t.rowPages.filter((_, i) => i !== r) : undefined;
   return { ...t, rows: fixed, ...(rowPages ? { rowPages } : {}) };
+}
+
+/**
+ * A vertically merged cell that a page break split (服务类别 running on): the empty leading
+ * cells of row `seam` become part of the cell above them again, as the TXT reader reads an
+ * empty leading cell under a filled one.
+ */
+export function continueMerges(t: TableBlock, seam: number): TableBlock {
+  if (seam < 1 || seam >= t.rows.length) return t;
+  const rows = t.rows.map((row) => row.map((c) => (c.origin ? { ...c, origin: { ...c.origin } } : { ...c })));
+  for (let c = 0; c < rows[seam].length;) {
+    const cell = rows[seam][c];
+    if (cell.covered || cell.text.trim()) break;
+    const above = slotOrigin(t, seam - 1, c);
+    const origin = rows[above.row][above.col];
+    if (above.col !== c || origin.colSpan !== cell.colSpan || !origin.text.trim()) break;
+    for (let r = seam; r < seam + cell.rowSpan; r++) {
+      for (let cc = c; cc < c + cell.colSpan; cc++) rows[r][cc] = { text: '', rowSpan: 1, colSpan: 1, covered: true, origin: { ...above } };
+    }
+    origin.rowSpan += cell.rowSpan;
+    c += cell.colSpan;
+  }
+  return { ...t, rows };
 }

@@ -6,7 +6,7 @@ import { chunks, findBorderlessTables, looksTabular } from '../extractors/pdf-bo
 import { assemble, marginLines, pageRanges, pageState } from '../extractors/pdf-doc.js';
 import { openError, sideways } from '../extractors/pdf-load.js';
 import { walkOps } from '../extractors/pdf-ops.js';
-import { appendRows, continuesTable, isCutRow, joinCutRow, removeRow, repeatedHeaderRows } from '../extractors/pdf-merge.js';
+import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, removeRow, repeatedHeaderRows } from '../extractors/pdf-merge.js';
 import { isGarbled, textQuality } from '../extractors/pdf-quality.js';
 import { coverage, joinRules } from '../extractors/pdf-rules.js';
 import { findRuledTables, splitRun, type PageTable } from '../extractors/pdf-table.js';
@@ -259,7 +259,18 @@ describe('PDF tables across pages', () => {
     // Under a merged first column a fresh row fills its own columns: not a cut.
     const fresh = grid([['类别', '服务项', '数量'], ['计算', 'vCPU', '8'], ['', '内存', '16']]);
     expect(isCutRow(fresh, 2)).toBe(false);
+    const twoMerged = grid([['类别', '子类', '服务项', '数量'], ['计算', '云主机', 'vCPU', '8'], ['', '', '内存', '16']]);
+    expect(isCutRow(twoMerged, 2)).toBe(false);
   });
+  it('joins a merged cell split by the page break back into one', () => {
+    const a = layoutGrid([[{ text: '类别' }, { text: '服务项' }], [{ text: '计算服务', rowSpan: 2 }, { text: 'vCPU' }], [{ text: '内存' }]]).table;
+    const b = layoutGrid([[{ text: '', rowSpan: 2 }, { text: '云硬盘' }], [{ text: '快照' }]]).table;
+    const t = continueMerges(appendRows(a, b, 0), 3);
+    expect(texts(t)).toEqual([['类别', '服务项'], ['计算服务', 'vCPU'], ['计算服务', '内存'], ['计算服务', '云硬盘'], ['计算服务', '快照']]);
+    expect(t.rows[1][0].rowSpan).toBe(4);
+    expect(t.rows[4][0]).toMatchObject({ covered: true, origin: { row: 1, col: 0 } });
+  });
+
   it('removes a row through spans', () => {
     const t = layoutGrid([[{ text: 'A', rowSpan: 3 }, { text: 'b1' }], [{ text: 'b2' }], [{ text: 'b3' }]]).table;
     const r = removeRow(t, 1);
