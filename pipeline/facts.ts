@@ -287,6 +287,8 @@ export function budgetIn(line: string): number | null {
   // The unit may stand in the label: 预算金额（万元）：398.6
   const unitInLabel = /^\s*[（(]\s*(万元|元)\s*[)）]/.exec(after);
   const m = MONEY.exec(after);
+  // A threshold in a rule (采购预算金额在1000万元以上的…) is not this tender's budget.
+  if (m && /在|超过|达到|低于/.test(after.slice(0, m.index)) && /^\s*(以上|以下|以内|及以上|及以下)/.test(after.slice(m.index + m[0].length))) return null;
   if (m && m.index <= 24) return moneyOf(m[0]);
   if (unitInLabel) {
     const n = new RegExp(`^\\s*[:：]?\\s*(${AMOUNT})`).exec(after.slice(unitInLabel[0].length));
@@ -319,6 +321,11 @@ function findServicePeriod(lines: string[]): { start: string | null; end: string
     }
     for (const d of dates) {
       const before = line.slice(Math.max(0, d.at - 14), d.at);
+      // 自签订合同之日至2026年12月31日止: a date right after 至 ends the period, whatever began it.
+      if (/(至|到|止于)\s*$/.test(before) || /^\s*(止|结束|截止)/.test(line.slice(d.end))) {
+        if (!end) end = d.iso;
+        continue;
+      }
       if (!start && /开始|起始|自/.test(before)) start = d.iso;
       if (!end && /结束|截止|终止|止|到期/.test(before)) end = d.iso;
     }

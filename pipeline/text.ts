@@ -37,13 +37,20 @@ function cleanUncached(text: string): string {
   const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
   let out = '';
   for (const line of lines) {
-    if (out && !isCjk(out[out.length - 1]) && !isCjk(line[0])) out += ' ';
+    if (out && !isCjk(out[out.length - 1]) && !isCjk(line[0]) && !brokenToken(out[out.length - 1], line[0])) out += ' ';
     out += line;
   }
   return out
     .replace(/[ \t\u00a0\u3000]+/g, ' ')
     .replace(/ (?=[\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef])|(?<=[\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]) /g, '')
     .trim();
+}
+
+/** A URL, phone number or range cut by a narrow cell (`www.creditchina` | `.gov.cn`,
+ * `0755-` | `36994788`) joins without a space; two Latin words do not. */
+function brokenToken(last: string, first: string): boolean {
+  const part = /[0-9A-Za-z./:_@-]/;
+  return part.test(last) && part.test(first) && (/[0-9./:_@-]/.test(last) || /[0-9./:_@-]/.test(first));
 }
 
 /** Key for comparing labels: full-width folded, no whitespace, lower case. */

@@ -59,6 +59,17 @@ describe('document facts of the seeds', () => {
 });
 
 describe('facts from wording', () => {
+  it('does not take a threshold in a rule for the budget', () => {
+    expect(budgetIn('评标委员会成员人数应当为7人以上单数：采购预算金额在1000万元以上的项目')).toBeNull();
+    const f = factsOf('项目名称：安全环保服务项目\n采购预算金额在1000万元以上的，评标委员会为7人。\n最高限价为人民币：¥171867.30元\n');
+    expect(f.budget_cny).toBe(171867.3);
+  });
+
+  it('reads a period that runs from signing to a date as its end', () => {
+    const f = factsOf('项目名称：食堂服务项目\n1．合同履行期：自签订合同期至2026年12月31日止。\n');
+    expect([f.service_start, f.service_end]).toEqual([null, '2026-12-31']);
+  });
+
   it('prefers the full form of a buyer named short first', () => {
     const f = factsOf('项目名称：食堂劳务服务项目\n采购人：市场监督管理局\n采购代理机构：某某招标有限公司\n三、招标人：上海市宝山区市场监督管理局\n');
     expect(f.agency).toBe('上海市宝山区市场监督管理局');

@@ -168,5 +168,7 @@ describe('text cleanup', () => {
     expect(cleanText('X86      云计算服务')).toBe('X86云计算服务');
     expect(cleanText('2026 年 3 月')).toBe('2026年3月');
     expect(cleanText('SSL\nVPN')).toBe('SSL VPN');
+    expect(cleanText('（www.creditchina\n.gov.cn）')).toBe('（www.creditchina.gov.cn）');
+    expect(cleanText('0755-\n36994788')).toBe('0755-36994788');
   });
 });
