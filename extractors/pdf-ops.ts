@@ -3,7 +3,7 @@
 // straight lines drawn (strokes, thin fills, cell boxes), how much of the page images cover and
 // how many paths are painted. Reading text here rather than through getTextContent() saves
 // pdf.js a second pass over every content stream.
-import type { Rule, TextItem } from './pdf-types.js';
+import type { PageMarks, Rule, TextItem } from './pdf-types.js';
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -20,14 +20,7 @@ interface Glyph {
   isSpace?: boolean;
 }
 
-export interface PageOps {
-  items: TextItem[];
-  hRules: Rule[];
-  vRules: Rule[];
-  imageCover: number;
-  paths: number;
-  glyphs: number;
-  unmapped: number;
+export interface PageOps extends PageMarks {
   /** Characters set at 0, 90, 180 and 270 degrees (clockwise, on the page as seen). */
   turns: [number, number, number, number];
 }

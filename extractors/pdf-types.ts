@@ -22,11 +22,9 @@ export interface Rule {
   to: number;
 }
 
-export interface PageContent {
-  /** 1-based page number. */
-  page: number;
-  width: number;
-  height: number;
+/** What one pass over a page's operators finds: text runs, ruling lines, and the marks that
+ * tell a scan or outlined text from a page with real text. */
+export interface PageMarks {
   items: TextItem[];
   hRules: Rule[];
   vRules: Rule[];
@@ -37,6 +35,13 @@ export interface PageContent {
   /** Glyphs shown, and those of them that map to no character at all. */
   glyphs: number;
   unmapped: number;
+}
+
+export interface PageContent extends PageMarks {
+  /** 1-based page number. */
+  page: number;
+  width: number;
+  height: number;
 }
 
 /** Vertical middle of a run's glyphs (CJK glyphs sit about 0.8 em above the baseline). */

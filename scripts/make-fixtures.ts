@@ -21,7 +21,7 @@ import { encodeGbk, featureHtml, htmlPage } from './html-fixtures.js';
 export const SEEDS = ['000_039f6a7fe7b5dcbb', '003_a46c9a722c1cc422'];
 
 /** The repository root: the nearest folder up with a package.json (from scripts/ or dist/scripts/). */
-function repoRoot(): string {
+export function repoRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   while (!existsSync(join(dir, 'package.json'))) {
     const up = dirname(dir);

@@ -10,7 +10,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import {
@@ -20,18 +20,8 @@ import {
 import { decodeText } from '../extractors/decode.js';
 import type { Block } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt.js';
+import { repoRoot, SEEDS } from './make-fixtures.js';
 
-const SEEDS = ['000_039f6a7fe7b5dcbb', '003_a46c9a722c1cc422'];
-
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('no package.json above the script');
-    dir = up;
-  }
-  return dir;
-}
 
 type Child = Paragraph | Table;
 const p = (text: string) => new Paragraph({ children: [new TextRun(text)] });
