@@ -72,14 +72,15 @@ export async function extractCommand(argv: string[]): Promise<number> {
     } catch (e) {
       return finish(unreadableRecords(file, file, e));
     }
-    if (!force && store.has(file, docIdOf(bytes))) {
+    const docId = docIdOf(bytes);
+    if (!force && store.has(file, docId)) {
       summary.unchanged++;
       progress.skip();
       return;
     }
     if (interrupted) return;
     // A file no reader takes is recorded without a trip to a worker.
-    records = readerFor(file) ? await pool.run(bytes, file, file) : await processBytes(bytes, file);
+    records = readerFor(file) ? await pool.run(bytes, file, file, docId) : await processBytes(bytes, file, file, { docId });
     if (interrupted) return;
     return finish(records);
   };

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Records } from './document.js';
-import { docIdOf, failedRecords } from './run.js';
+import { failedRecords } from './run.js';
 import { readerFor } from '../extractors/index.js';
 import type { Task } from './worker.js';
 
@@ -59,7 +59,7 @@ export class WorkerPool {
 
   private failure(task: Task, error: string): Records {
     const format = readerFor(task.path)?.format ?? 'txt';
-    return failedRecords({ doc_id: docIdOf(task.bytes), source: task.source, format }, error);
+    return failedRecords({ doc_id: task.opts.docId!, source: task.source, format }, error);
   }
 
   private settle(slot: Slot, records: Records): void {
@@ -95,14 +95,18 @@ export class WorkerPool {
       const { task, resolve } = this.queue.shift()!;
       const timer = setTimeout(() => this.replace(slot, `timed out after ${this.opts.timeoutMs / 1000} s (--timeout)`), this.opts.timeoutMs);
       slot.busy = { task, resolve, timer };
-      // The worker gets its own copy: the caller's buffer stays usable.
-      slot.worker.postMessage(task);
+      // Bytes that own their whole buffer move to the worker instead of being copied, so a
+      // batch does not hold every file twice; small files share Node's pool and are copied.
+      const b = task.bytes;
+      const movable = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
+      slot.worker.postMessage(task, movable ? [b.buffer as ArrayBuffer] : []);
     }
   }
 
-  run(bytes: Uint8Array, path: string, source: string): Promise<Records> {
+  /** Parse a file's bytes (handed over: the caller must not use them afterwards). */
+  run(bytes: Uint8Array, path: string, source: string, docId: string): Promise<Records> {
     if (this.closed) throw new Error('pool is closed');
-    const task: Task = { id: this.nextId++, bytes, path, source, opts: { timeoutMs: this.opts.timeoutMs } };
+    const task: Task = { id: this.nextId++, bytes, path, source, opts: { timeoutMs: this.opts.timeoutMs, docId } };
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
       this.pump();

@@ -14,6 +14,8 @@ export function docIdOf(bytes: Uint8Array): string {
 export interface ProcessOptions {
   /** Budget for converters that spawn other programs (LibreOffice for .doc). */
   timeoutMs?: number;
+  /** The doc_id when the caller has already hashed the bytes. */
+  docId?: string;
 }
 
 /** The prefix that marks a file tender does not read at all (not a failure to read it). */
@@ -49,7 +51,7 @@ export function unreadableRecords(path: string, source: string, e: unknown): Rec
 
 export async function processBytes(bytes: Buffer, path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
   const reader = await loadReader(path);
-  const meta: DocMeta = { doc_id: docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
+  const meta: DocMeta = { doc_id: opts.docId ?? docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
   if (!reader) {
     return failedRecords(meta, `${SKIPPED}unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
   }

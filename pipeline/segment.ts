@@ -56,7 +56,7 @@ export function segment(text: string): string[] {
     .cut(text, true)
     .map((t) => t.trim())
     .filter((t) => t && !/^[\p{P}\p{S}\s]+$/u.test(t));
-  if (cache.size > 20_000) cache.clear();
+  if (cache.size > 10_000) cache.clear();
   cache.set(text, words);
   return [...words];
 }

@@ -38,7 +38,7 @@ export function parseSpecs(input: string): Spec[] {
   if (!specs) {
     // Every spec has a figure: a text without a digit has none.
     specs = /\d/.test(input) ? parseUncached(input) : [];
-    if (memo.size > 20_000) memo.clear();
+    if (memo.size > 10_000) memo.clear();
     memo.set(input, specs);
   }
   return specs.map((s) => ({ ...s }));

@@ -28,7 +28,7 @@ export function cleanText(text: string): string {
   const hit = cleaned.get(text);
   if (hit !== undefined) return hit;
   const out = cleanUncached(text);
-  if (cleaned.size > 50_000) cleaned.clear();
+  if (cleaned.size > 10_000) cleaned.clear();
   cleaned.set(text, out);
   return out;
 }
