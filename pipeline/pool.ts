@@ -53,7 +53,6 @@ export class WorkerPool {
     worker.on('exit', () => {
       if (slot.busy) this.replace(slot, 'parser exited unexpectedly');
     });
-    worker.unref();
     return slot;
   }
 
@@ -113,8 +112,20 @@ export class WorkerPool {
     });
   }
 
+  /** Stop every worker; files still in flight or queued come back as failed, never hang. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+    const slots = this.slots.splice(0);
+    for (const slot of slots) {
+      slot.worker.removeAllListeners();
+      slot.worker.on('error', () => {});
+      if (slot.busy) {
+        clearTimeout(slot.busy.timer);
+        slot.busy.resolve(this.failure(slot.busy.task, 'interrupted before it was read'));
+        slot.busy = null;
+      }
+    }
+    for (const { task, resolve } of this.queue.splice(0)) resolve(this.failure(task, 'interrupted before it was read'));
+    await Promise.all(slots.map((s) => s.worker.terminate()));
   }
 }
