@@ -32,7 +32,7 @@ export interface Extracted {
  * Unlike the CLI, files are parsed in this thread, without its per-file time and memory limits.
  */
 export async function extract(paths: string | string[], opts: ExtractOptions = {}): Promise<Extracted> {
-  const inputs = await collectInputs(typeof paths === 'string' ? [paths] : paths, () => true);
+  const inputs = await collectInputs(typeof paths === 'string' ? [paths] : paths);
   const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
   const all = await Promise.all(inputs.files.map((file) => limit(() => processFile(file, file, { timeoutMs: opts.timeoutMs }))));
   return {

@@ -34,7 +34,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const quiet = flags.quiet === true;
 
   const started = performance.now();
-  const inputs = await collectInputs(positionals, () => true);
+  const inputs = await collectInputs(positionals);
   for (const m of inputs.missing) process.stderr.write(`tender: ${m}: no such file or folder\n`);
   if (!inputs.files.length) {
     process.stderr.write('tender: no files found\n');

@@ -8,7 +8,7 @@ export interface Inputs {
   missing: string[];
 }
 
-export async function collectInputs(paths: string[], accept: (path: string) => boolean): Promise<Inputs> {
+export async function collectInputs(paths: string[]): Promise<Inputs> {
   const files: string[] = [];
   const missing: string[] = [];
   const walk = async (dir: string): Promise<void> => {
@@ -18,7 +18,7 @@ export async function collectInputs(paths: string[], accept: (path: string) => b
       if (e.name.startsWith('.')) continue;
       const p = join(dir, e.name);
       if (e.isDirectory()) await walk(p);
-      else if (e.isFile() && accept(p)) files.push(p);
+      else if (e.isFile()) files.push(p);
     }
   };
   for (const p of paths) {
@@ -29,7 +29,6 @@ export async function collectInputs(paths: string[], accept: (path: string) => b
       missing.push(p);
       continue;
     }
-    // A file named on the command line is always read, even with an odd extension: it gets its record.
     if (s.isDirectory()) await walk(p);
     else files.push(p);
   }

@@ -8,6 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
+import { OUTPUT_FILES } from '../pipeline/store.js';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
 import { DocumentRecord, Item } from '../schemas/records.js';
@@ -32,8 +33,6 @@ export interface RecordsToLoad {
   items: Item[];
 }
 
-// The contract's file names; the loader needs only these two (tables.jsonl is for audit).
-const FILES = { documents: 'documents.jsonl', items: 'items.jsonl' } as const;
 
 async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[]>> {
   if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
@@ -67,9 +66,9 @@ async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[
 
 /** The records of an extract run, validated against the contract. */
 export async function readRecords(outDir: string): Promise<Result<RecordsToLoad>> {
-  const documents = await readJsonl(join(outDir, FILES.documents), DocumentRecord);
+  const documents = await readJsonl(join(outDir, OUTPUT_FILES.documents), DocumentRecord);
   if (!documents.ok) return documents;
-  const items = await readJsonl(join(outDir, FILES.items), Item);
+  const items = await readJsonl(join(outDir, OUTPUT_FILES.items), Item);
   if (!items.ok) return items;
   return { ok: true, value: { documents: documents.value, items: items.value } };
 }
