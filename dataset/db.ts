@@ -16,7 +16,7 @@ export function dbPathFor(outDir: string): string {
 }
 
 /** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -33,6 +33,7 @@ export const DOCUMENT_COLUMNS: Columns = [
   ['project', 'VARCHAR'],
   ['agency', 'VARCHAR'],
   ['budget_cny', 'DOUBLE'],
+  ['price_cap_cny', 'DOUBLE'],
   ['lots', 'STRUCT(lot INTEGER, name VARCHAR, budget_cny DOUBLE)[]', 'NOT NULL'],
   ['service_start', 'DATE'],
   ['service_end', 'DATE'],
@@ -60,6 +61,7 @@ export const ITEM_COLUMNS: Columns = [
   ['months', 'DOUBLE'],
   ['total', 'DOUBLE', 'NOT NULL'],
   ['unit_months', 'DOUBLE'],
+  ['resources', 'STRUCT(vcpu DOUBLE, memory_gb DOUBLE, storage_gb DOUBLE, bandwidth_mbps DOUBLE)', 'NOT NULL'],
   ['tokens', 'VARCHAR[]', 'NOT NULL'],
 ];
 

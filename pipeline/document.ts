@@ -3,8 +3,8 @@ import type { DocModel, TableBlock } from '../extractors/model.js';
 import { slotText } from '../extractors/model.js';
 import { DocumentRecord, Item, TableRecord, type Format } from '../schemas/records.js';
 import { findFacts, placeBlocks } from './facts.js';
-import { tableItems } from './items.js';
-import { analyseTable } from './tables.js';
+import { tableItems, type TableContext, type TableItems } from './items.js';
+import { analyseTable, type TableAnalysis } from './tables.js';
 import { cleanText } from './text.js';
 
 export interface Records {
@@ -21,7 +21,7 @@ export interface DocMeta {
 
 export function emptyDocument(meta: DocMeta, status: DocumentRecord['status'], error: string | null, warnings: string[] = []): DocumentRecord {
   return {
-    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, lots: [],
+    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, lots: [],
     service_start: null, service_end: null, tables: 0, items: 0,
   };
 }
@@ -30,18 +30,29 @@ function firstPage(t: TableBlock): number | null {
   return t.rowPages?.find((p) => p !== null && p !== undefined) ?? null;
 }
 
+/** A name as a price form may shorten it: before its brackets, no spaces. */
+const shortName = (i: Item) => i.item.replace(/[（(].*$/, '').replace(/\s+/g, '');
+
+function sameName(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [short, long] = a.length <= b.length ? [a, b] : [b, a];
+  return short.length >= 2 && long.includes(short);
+}
+
 /**
- * Does every item of a table stand already among the document's earlier items (same lot, item
- * and quantity)? Tenders list their items, then print them again, quantities filled in, as the
- * price form bidders fill (分项报价表): those rows are the same purchase, not a second one.
+ * Do the items of a table stand already among the document's other items (same lot and
+ * quantity, a name that one shortens from the other)? Tenders list their items, then print
+ * them again as the price form bidders fill (分项报价表), names shortened, a row added or
+ * dropped: those rows are the same purchase, not a second one. Most rows must match.
  */
 export function repeatsEarlier(items: Item[], earlier: Item[]): boolean {
   if (!items.length || !earlier.length) return false;
-  // A price form often names the item shortly (云服务器 for 云服务器（4核8G…）): compare the names before their brackets.
-  const key = (i: Item) => `${i.lot}|${i.item.replace(/[（(].*$/, '').replace(/\s+/g, '')}|${i.quantity}`;
-  const seen = new Set(earlier.map(key));
-  return items.every((i) => seen.has(key(i)));
+  const matched = items.filter((i) => earlier.some((e) => e.lot === i.lot && e.quantity === i.quantity && sameName(shortName(e), shortName(i)))).length;
+  return matched === items.length || (matched >= 2 && matched >= items.length * REPEAT_SHARE);
 }
+
+/** Share of a price form's rows that must repeat other items for it to be a restatement. */
+const REPEAT_SHARE = 0.6;
 
 /**
  * A notice's table of 标的 (云计算服务 | 政务云租赁 | 1(项) | 品目预算): one row per lot, each
@@ -52,6 +63,21 @@ export function sumsUpLots(items: Item[], header: string[]): boolean {
   return items.length > 0 && header.some((h) => /预算|限价/.test(h)) && items.every((i) => i.quantity === 1 && i.billing_unit.unit === 'item');
 }
 
+/** Paragraphs just above a table that say what it is (表1 报价明细表, 现有设备清单如下：). */
+const CONTEXT_LINES = 2;
+const CONTEXT_LINE = 80;
+
+/** What the document says it buys: 项目属性：货物, ■服务□货物. */
+function documentAttribute(doc: DocModel): string {
+  for (const b of doc.blocks) {
+    if (b.type !== 'paragraph') continue;
+    const t = cleanText(b.text);
+    const m = /(?:项目属性|采购类别|采购品目类别|项目类型|采购类型)\s*[:：]?\s*(?:[■☑√✓]\s*)?(货物|服务|工程)/.exec(t) ?? /[■☑√✓]\s*(货物|服务|工程)/.exec(t);
+    if (m) return m[1];
+  }
+  return '';
+}
+
 export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
@@ -59,18 +85,32 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const items: Item[] = [];
   const tables: TableRecord[] = [];
   const summaries: { table: number; items: Item[] }[] = [];
+  const attribute = documentAttribute(doc);
+  const analysed: { n: number; block: TableBlock; analysis: TableAnalysis; ctx: TableContext; got: TableItems | null }[] = [];
   let n = 0;
+  let before: string[] = [];
   doc.blocks.forEach((block, i) => {
-    if (block.type !== 'table' || !block.rows.length) return;
+    if (block.type === 'paragraph') {
+      const t = cleanText(block.text);
+      if (t && t.length <= CONTEXT_LINE) before = [...before, t].slice(-CONTEXT_LINES);
+      return;
+    }
+    if (!block.rows.length) return;
     n++;
     for (const note of block.notes ?? []) warnings.push(`table ${n}: ${note}`);
-    const analysis = analyseTable(block);
-    const ctx = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: block.rowPages };
+    const analysis = analyseTable(block, { before, section: placements[i].section, document: `${facts.project ?? ''} ${attribute}` });
+    before = [];
+    const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: block.rowPages };
+    analysed.push({ n, block, analysis, ctx, got: analysis.kind === 'items' ? tableItems(block, analysis, ctx) : null });
+  });
+  // A bidder's price form restates the purchase list: it counts only where the document has no other list.
+  const listed = analysed.some((t) => t.got && !t.analysis.priceForm && t.got.items.length);
+  for (const { n, block, analysis, ctx, got } of analysed) {
     let rows: string[][];
-    if (analysis.kind === 'items') {
-      const got = tableItems(block, analysis, ctx);
-      if (analysis.columns.price !== undefined && repeatsEarlier(got.items, items)) {
-        warnings.push(`table ${n}: a price form that repeats the items of an earlier table; its rows are not counted again`);
+    if (got) {
+      const priced = [analysis.columns.unit_price, analysis.columns.total_price, analysis.columns.budget].some((c) => c !== undefined);
+      if (got.items.length && ((analysis.priceForm && listed) || (priced && repeatsEarlier(got.items, items)))) {
+        warnings.push(`table ${n}: a price form that repeats the items of ${analysis.priceForm ? 'the purchase list' : 'an earlier table'}; its rows are not counted again`);
       } else {
         items.push(...got.items);
         if (sumsUpLots(got.items, analysis.header)) summaries.push({ table: n, items: got.items });
@@ -84,7 +124,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
       doc_id: meta.doc_id, source: meta.source, table: n, page: firstPage(block), lot: ctx.lot, section: ctx.section,
       kind: analysis.kind, header: analysis.header, rows,
     });
-  });
+  }
 
   for (const summary of summaries) {
     const detailed = items.filter((i) => !summary.items.includes(i));

@@ -10,6 +10,8 @@ export interface Facts {
   project: string | null;
   agency: string | null;
   budget_cny: number | null;
+  /** 最高限价 / 控制价 of the whole document, never taken for the budget. */
+  price_cap_cny: number | null;
   lots: Lot[];
   service_start: string | null;
   service_end: string | null;
@@ -388,7 +390,7 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
     docBudget = Math.round(lotList.reduce((s, l) => s + l.budget_cny!, 0) * 100) / 100;
   }
   const period = findServicePeriod(lines);
-  return { project, agency, budget_cny: docBudget, lots: lotList, service_start: period.start, service_end: period.end };
+  return { project, agency, budget_cny: docBudget, price_cap_cny: null, lots: lotList, service_start: period.start, service_end: period.end };
 }
 
 /** A lot table (包号 | 包名称 | … | 预算金额) adds lots and their budgets. */

@@ -2,10 +2,11 @@
 // skipped, each value normalised to the contract.
 import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { BillingUnit, Item } from '../schemas/records.js';
-import type { Role } from './headers.js';
+import type { Role } from './vocabulary.js';
 import { lotIn } from './facts.js';
+import { resourcesOf } from './resources.js';
 import { parseSpecs } from './specs.js';
-import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, type TableAnalysis } from './tables.js';
+import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
 import { classify } from './taxonomy.js';
 import { segment } from './segment.js';
 import { cleanText, halfWidth } from './text.js';
@@ -27,8 +28,6 @@ export interface TableItems {
   rows: string[][];
 }
 
-const TOTAL = /^(合计|总计|小计|共计|总价|合价|价格合计|总金额|总额)/;
-const NOTE = /^(备注|注[:：]|说明[:：]|注释)/;
 const FILLED: Role[] = ['lot', 'seq', 'category', 'subcategory'];
 
 export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContext): TableItems {
@@ -48,6 +47,12 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     return slotText(table, r, c);
   };
 
+  /** The text of every spec column but the item's own, joined. */
+  const specs = (r: number): string => a.specColumns.filter((c) => c !== a.columns.item).map((c) => {
+    const o = slotOrigin(table, r, c);
+    return headerRows.has(o.row) || o.row < a.dataStart ? '' : cleanText(slotText(table, r, c));
+  }).filter(Boolean).join('；');
+
   let dataRow = 0;
   for (let r = a.dataStart; r < table.rows.length; r++) {
     const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
@@ -55,9 +60,8 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     if (isColumnNumberRow(table, r) || isHeaderRepeat(table, r, a)) continue;
     rows.push(texts);
     dataRow++;
-    const lead = halfWidth(texts.find((t) => t) ?? '').replace(/\s+/g, '');
-    if (isSpanningRow(table, r) || TOTAL.test(lead) || NOTE.test(lead)) continue;
-    if (texts.some((t) => TOTAL.test(t.replace(/\s+/g, ''))) && !cell(r, 'quantity')) continue;
+    if (isSpanningRow(table, r) || isTotalOrNote(texts)) continue;
+    if (texts.some((t) => isTotalOrNote([t.replace(/\s+/g, '')])) && !cell(r, 'quantity')) continue;
 
     for (const role of FILLED) {
       const own = cleanText(cell(r, role));
@@ -76,10 +80,10 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       if (qtyText && texts.filter(Boolean).length > 2) warnings.push(`table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`);
       continue;
     }
-    if (TOTAL.test(halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')) || TOTAL.test(seq ?? '')) continue;
-    const itemText = cleanText(cell(r, 'item')) || subcategory || category || cleanText(cell(r, 'spec'));
+    if (isTotalOrNote([halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')]) || isTotalOrNote([seq ?? ''])) continue;
+    const specText = specs(r);
+    const itemText = cleanText(cell(r, 'item')) || subcategory || category || specText;
     if (!itemText) continue;
-    const specText = cleanText(cell(r, 'spec'));
 
     const context = `${subcategory ?? ''} ${itemText} ${specText}`;
     let billing: BillingUnit | null = parseBillingUnit(cleanText(cell(r, 'billing_unit')), context);
@@ -94,9 +98,10 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : a.columns.price_unit === undefined ? a.priceUnit ?? '' : ''));
     const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
-    const { service, matched } = classify({ category, subcategory, item: itemText });
+    const { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });
     if (!matched) unmatched.push(itemText);
 
+    const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
     items.push({
       doc_id: ctx.doc_id,
       source: ctx.source,
@@ -116,7 +121,8 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       months,
       total,
       unit_months: months === null ? null : round(total * months),
-      specs: parseSpecs(specText ? `${itemText} ${specText}` : itemText),
+      specs: itemSpecs,
+      resources: resourcesOf(service, billing, qty.value, total, itemSpecs),
       tokens: segment(itemText),
     });
   }

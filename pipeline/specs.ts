@@ -119,6 +119,15 @@ function parseUncached(input: string): Spec[] {
     add(/^t/i.test(m[4]) ? 'disk_tb' : 'disk_gb', m.index, m[0], { min: +m[2], max: +m[3] });
   });
 
+  // A host's disks: 系统盘：100GB, 数据盘≥500G, 100G系统盘, 硬盘 200G (the 块 pattern above counts disks).
+  const diskKey = (u: string): SpecKey => (/^t/i.test(u) ? 'disk_tb' : 'disk_gb');
+  each(new RegExp(`(系统盘|数据盘|硬盘|磁盘|云盘|云硬盘)(?:容量|大小)?\\s*(?:-|—)?\\s*${OP}\\s*${NUM}\\s*(TB|T|GB|G)(?![a-z/])`, 'i'), (m) => {
+    add(diskKey(m[4]), m.index, m[0], { op: opOf(m[2]), value: +m[3], qualifier: m[1] });
+  });
+  each(/(?<![\d.块])(\d+(?:\.\d+)?)\s*(TB|T|GB|G)\s*(?:SSD|SAS|SATA|HDD)?\s*(系统盘|数据盘|硬盘|云盘)/i, (m) => {
+    add(diskKey(m[2]), m.index, m[0], { value: +m[1], qualifier: m[3] });
+  });
+
   // Bandwidth (bits) and throughput (bytes): （200Mbps）, 带宽不低于100Mbps, 10Gb/s, 1000MB/s
   each(new RegExp(`(${GE}|${LE})?\\s*${NUM}\\s*(Mbps|Mb/s|Mbit/s|Gbps|Gb/s|Gbit/s|Mb|Gb|兆)(?![a-zA-Z/])`), (m) => {
     add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (/^G/.test(m[3]) ? 1000 : 1) });

@@ -1,24 +1,43 @@
-// Table analysis: where the header is, what each column holds, and what kind of table it is.
+// Table analysis: where the header is, what each column holds (pipeline/roles.ts), and what
+// kind of table it is.
 import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { TableKind } from '../schemas/records.js';
-import { headerKey, roleOf, type Role } from './headers.js';
+import { assignRoles, cellType, headerEvidence, headerKey, headerStrength, type ColumnEvidence, type Role } from './roles.js';
 import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
 import { cleanText, halfWidth } from './text.js';
+import { GOODS_CONTEXT, KIND_WORDS, NOTE_ROW, SERVICE_CONTEXT, TOTAL_ROW } from './vocabulary.js';
 
 export interface TableAnalysis {
   kind: TableKind;
-  /** Indexes of the header rows (one, or two for grouped headers). */
+  /** Why the table has its kind, in words (for `tender inspect`). */
+  kindReason: string;
+  /** Indexes of the header rows (one, or two for grouped headers; wrapped fragments too). */
   headerRows: number[];
   /** First row index that can hold data. */
   dataStart: number;
   /** One label per column (grouped headers joined with `/`). */
   header: string[];
   columns: Partial<Record<Role, number>>;
+  /** Every column that describes the item (规格, 配置要求 …), left to right. */
+  specColumns: number[];
+  evidence: ColumnEvidence[];
   periodUnit: PeriodUnit | null;
   /** The unit a 数量 header states for its column (数量（台）), if any. */
   quantityUnit: string | null;
   /** The price unit a price header states (单价（元/月） → 元/月), for tables without a 报价单位 column. */
   priceUnit: string | null;
+  /** A bidder's price form (报价明细表, 开标一览表 …), by its title or the chapter it stands in. */
+  priceForm: boolean;
+  /** The table buys goods (货物, 设备, 品牌/型号 columns) rather than leased services. */
+  goods: boolean;
+}
+
+/** What stands around a table: the lines just above it and the heading it is under. */
+export interface TableSetting {
+  before?: string[];
+  section?: string | null;
+  /** The document's own words about what it buys (项目属性：货物, the project name). */
+  document?: string;
 }
 
 /** Distinct origin cells of a row, left to right, with their column. */
@@ -47,18 +66,14 @@ export function isColumnNumberRow(table: TableBlock, r: number): boolean {
   return texts.length >= 3 && texts.every((t, i) => t === String(i + 1));
 }
 
-function rolesOfRow(table: TableBlock, r: number): Map<number, Role> {
-  const roles = new Map<number, Role>();
-  for (const cell of rowCells(table, r)) {
-    if (cell.originRow !== r) continue;
-    const role = roleOf(cell.text);
-    if (role) roles.set(cell.col, role);
-  }
-  return roles;
+/** A row that sums others up or is a note (合计, 小计, 备注：…). */
+export function isTotalOrNote(texts: string[]): boolean {
+  const lead = halfWidth(texts.find((t) => t) ?? '').replace(/\s+/g, '');
+  return TOTAL_ROW.test(lead) || NOTE_ROW.test(lead);
 }
 
 /** Does row `r` repeat the header (a header printed again mid-table or after a page break)? */
-export function isHeaderRepeat(table: TableBlock, r: number, analysis: TableAnalysis): boolean {
+export function isHeaderRepeat(table: TableBlock, r: number, analysis: Pick<TableAnalysis, 'header'>): boolean {
   const cells = rowCells(table, r).filter((c) => c.text);
   if (cells.length < 2) return false;
   const same = cells.filter((c) => headerKey(c.text) === headerKey(analysis.header[c.col]?.split('/').pop() ?? '')).length;
@@ -66,66 +81,180 @@ export function isHeaderRepeat(table: TableBlock, r: number, analysis: TableAnal
 }
 
 const MAX_HEADER_SEARCH = 6;
+/** A label needs this much header evidence to make its row a header. */
+const LABEL_STRENGTH = 1.5;
+/** Rows read for content evidence: enough to know a column, bounded for huge tables. */
+const MAX_EVIDENCE_ROWS = 200;
+const NUMERIC: ReadonlySet<string> = new Set(['int', 'decimal', 'money', 'qty_unit', 'percent']);
 
-export function analyseTable(table: TableBlock): TableAnalysis {
+/** How much a row looks like a header: its labels, less its data cells. */
+function headerRowScore(table: TableBlock, r: number): number {
+  let labels = 0;
+  let data = 0;
+  for (const cell of rowCells(table, r)) {
+    if (cell.originRow !== r || !cell.text) continue;
+    const type = cellType(cell.text);
+    if (type && NUMERIC.has(type)) data++;
+    else if (cell.text.length <= 24 && headerStrength(cell.text) >= LABEL_STRENGTH) labels++;
+  }
+  return labels - 2 * data;
+}
+
+function labelsRow(table: TableBlock, r: number, headerRow: number): boolean {
+  const own = rowCells(table, r).filter((c) => c.originRow === r && c.text);
+  if (!own.length) return false;
+  if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && headerStrength(c.text) >= LABEL_STRENGTH)) return false;
+  const coveredFromHeader = table.rows[r].some((cell) => cell.covered && cell.origin?.row === headerRow);
+  return coveredFromHeader || own.length >= 2;
+}
+
+/**
+ * A row of fragments that finish the header's words (`计价单` over `位`, `服务期` over `（月）`):
+ * a header cell wrapped by a narrow column into the next row. Each fragment must make its
+ * column's label read better, and none may be data.
+ */
+function wrappedFragments(table: TableBlock, r: number, labels: string[][]): Map<number, string> | null {
+  const own = rowCells(table, r).filter((c) => c.originRow === r && c.text);
+  if (!own.length) return null;
+  const out = new Map<number, string>();
+  let better = 0;
+  for (const c of own) {
+    const t = halfWidth(c.text).replace(/\s+/g, '');
+    const hint = /^[(（][^()（）]{1,6}[)）]$/.test(t);
+    if (!(hint || t.length <= 3) || NUMERIC.has(cellType(t) ?? '')) return null;
+    const above = labels[c.col]?.[labels[c.col].length - 1] ?? '';
+    if (!above) return null;
+    const before = headerStrength(above);
+    const after = headerStrength(above + t);
+    if (after < before) return null;
+    if (after > before || hint) better++;
+    out.set(c.col, t);
+  }
+  return better ? out : null;
+}
+
+const NO_HEADER_KIND = (first: string[]): TableKind =>
+  first.length > 1 && first.some((t) => t.length <= 12 && KIND_WORDS.requirementsLead.test(t)) ? 'requirements' : 'other';
+
+export function analyseTable(table: TableBlock, setting: TableSetting = {}): TableAnalysis {
   const width = table.rows[0]?.length ?? 0;
   let headerRow = -1;
   let best = 1;
+  const titles: string[] = [];
   for (let r = 0; r < Math.min(table.rows.length, MAX_HEADER_SEARCH); r++) {
-    if (isSpanningRow(table, r)) continue;
-    const score = rolesOfRow(table, r).size;
+    if (isSpanningRow(table, r)) {
+      if (headerRow < 0) titles.push(rowCells(table, r).map((c) => c.text).join(''));
+      continue;
+    }
+    const score = headerRowScore(table, r);
     if (score > best) {
       best = score;
       headerRow = r;
     }
     if (score >= 3) break;
   }
+  const around = [...(setting.before ?? []), ...titles, setting.section ?? ''].join(' ');
+  const base = { evidence: [] as ColumnEvidence[], specColumns: [] as number[], periodUnit: null, quantityUnit: null, priceUnit: null };
   if (headerRow < 0) {
-    // No header we know; a first row of labels such as 指标项 | 招标要求 still tells requirements.
     const first = rowCells(table, 0).map((c) => c.text);
-    const kind: TableKind = first.length > 1 && first.some((t) => t.length <= 12 && /要求|指标|参数|条款|评分/.test(t)) ? 'requirements' : 'other';
-    return { kind, headerRows: [], dataStart: 0, header: new Array(width).fill(''), columns: {}, periodUnit: null, quantityUnit: null, priceUnit: null };
+    return {
+      ...base, kind: NO_HEADER_KIND(first), kindReason: 'no header row', headerRows: [], dataStart: 0, header: new Array(width).fill(''),
+      columns: {}, priceForm: KIND_WORDS.priceForm.test(around), goods: false,
+    };
   }
   const headerRows = [headerRow];
   // A grouped header: a second row of labels under cells that span it (计费方式 over 计价单位/报价单位).
-  const next = headerRow + 1;
-  if (next < table.rows.length) {
-    const own = rowCells(table, next).filter((c) => c.originRow === next && c.text);
-    const coveredFromHeader = table.rows[next].some((cell) => cell.covered && cell.origin?.row === headerRow);
-    if (own.length && own.every((c) => roleOf(c.text)) && (coveredFromHeader || own.length >= 2)) headerRows.push(next);
+  if (headerRow + 1 < table.rows.length && labelsRow(table, headerRow + 1, headerRow)) headerRows.push(headerRow + 1);
+
+  const labels: string[][] = [];
+  for (let c = 0; c < width; c++) {
+    const own: string[] = [];
+    for (const r of headerRows) {
+      const t = cleanText(slotText(table, r, c));
+      if (t && !own.includes(t)) own.push(t);
+    }
+    labels.push(own);
   }
-  const header: string[] = [];
-  const columns: Partial<Record<Role, number>> = {};
+  const next = headerRows[headerRows.length - 1] + 1;
+  const fragments = next < table.rows.length ? wrappedFragments(table, next, labels) : null;
+  if (fragments) {
+    headerRows.push(next);
+    for (const [c, t] of fragments) labels[c][labels[c].length - 1] += t;
+  }
+  const header = labels.map((l) => l.join('/'));
+
+  let dataStart = headerRows[headerRows.length - 1] + 1;
+  while (dataStart < table.rows.length && isColumnNumberRow(table, dataStart)) dataStart++;
+
+  // The cells each column holds, for content evidence.
+  const origins: string[][] = Array.from({ length: width }, () => []);
+  const filled: string[][] = Array.from({ length: width }, () => []);
+  const headerSet = new Set(headerRows);
+  for (let r = dataStart, n = 0; r < table.rows.length && n < MAX_EVIDENCE_ROWS; r++) {
+    const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
+    if (texts.every((t) => !t) || isSpanningRow(table, r) || isColumnNumberRow(table, r) || isTotalOrNote(texts)) continue;
+    if (isHeaderRepeat(table, r, { header })) continue;
+    n++;
+    for (let c = 0; c < width; c++) {
+      const o = slotOrigin(table, r, c);
+      if (headerSet.has(o.row) || o.row < dataStart) {
+        filled[c].push('');
+        continue;
+      }
+      filled[c].push(texts[c]);
+      if (o.row === r && o.col === c) origins[c].push(texts[c]);
+    }
+  }
+  const assigned = assignRoles(labels.map((l, c) => ({ labels: l, origins: origins[c], filled: filled[c] })));
+  const { columns } = assigned;
+
   let periodUnit: PeriodUnit | null = null;
   let quantityUnit: string | null = null;
   let priceUnit: string | null = null;
-  for (let c = 0; c < width; c++) {
-    const labels: string[] = [];
-    for (const r of headerRows) {
-      const t = cleanText(slotText(table, r, c));
-      if (t && !labels.includes(t)) labels.push(t);
-    }
-    header.push(labels.join('/'));
-    // The lowest label is the most specific one; fall back to the group label above it.
-    const role = [...labels].reverse().map(roleOf).find((x) => x) ?? null;
-    if (role && columns[role] === undefined) columns[role] = c;
-    if (role === 'months') periodUnit = periodUnitOfHeader(labels.join(''));
-    if (role === 'quantity' && columns.quantity === c) quantityUnit = quantityUnitOfHeader(labels.join(''));
-    if (role === 'price') priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels.join('')))?.[0].replace(/\s+/g, '') ?? null;
+  if (columns.months !== undefined) periodUnit = periodUnitOfHeader(labels[columns.months].join(''));
+  if (columns.quantity !== undefined) quantityUnit = quantityUnitOfHeader(labels[columns.quantity].join(''));
+  for (const role of ['unit_price', 'total_price', 'budget'] as const) {
+    if (columns[role] === undefined) continue;
+    priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels[columns[role]!].join('')))?.[0].replace(/\s+/g, '') ?? null;
   }
-  // A lone 单位 next to a 数量 is the billing unit; a table with only a name column has its item there.
-  let dataStart = headerRows[headerRows.length - 1] + 1;
-  while (dataStart < table.rows.length && isColumnNumberRow(table, dataStart)) dataStart++;
-  return { kind: kindOf(columns, header), headerRows, dataStart, header, columns, periodUnit, quantityUnit, priceUnit };
+  const { kind, reason } = kindOf(assigned.evidence, columns, header, around);
+  const context = `${header.join(' ')} ${around} ${setting.document ?? ''}`;
+  return {
+    kind, kindReason: reason, headerRows, dataStart, header, columns, specColumns: assigned.specColumns, evidence: assigned.evidence,
+    periodUnit, quantityUnit, priceUnit,
+    priceForm: KIND_WORDS.priceForm.test(around) || KIND_WORDS.formChapter.test(setting.section ?? ''),
+    goods: GOODS_CONTEXT.test(context) && !SERVICE_CONTEXT.test(`${header.join(' ')} ${around}`),
+  };
 }
 
-function kindOf(columns: Partial<Record<Role, number>>, header: string[]): TableKind {
+/** Header words that make a table a list of requirements, scores, service levels or payments. */
+const NOT_PURCHASE = /评分|分值|得分|评审|审查|考核|偏离|响应时间|到场时间|到达时间|故障|处理时限|付款|支付|资格|资质|权重|扣分|证明材料/;
+
+function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number>>, header: string[], around: string): { kind: TableKind; reason: string } {
   const has = (r: Role) => columns[r] !== undefined;
+  const all = header.join(' ');
   // One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts, not items.
-  const namesLots = has('item') && /^(包|标段|分包|采购包|合同包|标包|标项)(名称|内容)/.test(headerKey(header[columns.item!]));
-  if (has('lot') && (namesLots || header.some((h) => /预算/.test(h)))) return 'other';
-  if (header.some((h) => /岗位|职位|人员|职务|工种/.test(h)) && !has('billing_unit') && !has('price_unit')) return 'staffing';
-  if (has('quantity') && (has('item') || has('billing_unit') || has('subcategory') || has('category'))) return 'items';
-  if (has('spec') || header.some((h) => /要求|指标|参数|评分|分值|条款/.test(h))) return 'requirements';
-  return 'other';
+  const namesLots = has('item') && KIND_WORDS.lotName.test(headerKey(header[columns.item!]));
+  if (has('lot') && (namesLots || header.some((h) => KIND_WORDS.lotBudget.test(h)))) return { kind: 'other', reason: 'one row per lot (包号 with 包名称 or 预算): the lots, read as facts' };
+  const descriptive = evidence.filter((e) => e.role === 'item' || e.role === 'category' || e.role === 'subcategory').map((e) => header[e.col]).join(' ');
+  if (KIND_WORDS.inventoryHeader.test(all) || KIND_WORDS.inventoryTitle.test(around)) {
+    if (has('quantity') || has('item')) return { kind: 'inventory', reason: `equipment the buyer has (${KIND_WORDS.inventoryHeader.exec(all)?.[0] ?? KIND_WORDS.inventoryTitle.exec(around)?.[0]})` };
+  }
+  if ((KIND_WORDS.staffing.test(descriptive) || header.some((h) => /^(岗位|职位|人员|职务|工种)/.test(headerKey(h)))) && !has('billing_unit') && !has('price_unit')) {
+    return { kind: 'staffing', reason: `people to provide (${KIND_WORDS.staffing.exec(descriptive)?.[0] ?? '岗位'})` };
+  }
+  if (NOT_PURCHASE.test(all)) return { kind: 'requirements', reason: `a header of requirements, scores, service levels or payment (${NOT_PURCHASE.exec(all)![0]})` };
+  if (has('quantity') && (has('item') || has('billing_unit'))) {
+    const q = evidence[columns.quantity!];
+    // A column of numbers with no quantity word above it is a quantity only beside a unit or a period.
+    if ((q.header.scores.quantity ?? 0) > 0 || has('billing_unit') || has('months')) return { kind: 'items', reason: 'a quantity column beside a name or unit column' };
+  }
+  if (has('spec') || KIND_WORDS.requirementsHeader.test(all)) return { kind: 'requirements', reason: 'descriptions or requirement words, no quantities' };
+  return { kind: 'other', reason: 'no quantity column beside a name or unit' };
+}
+
+/** The header's evidence for a label on its own, for readers of lot tables. */
+export function roleOfLabel(label: string): Role | null {
+  const { words } = headerEvidence([label]);
+  return words[0]?.role ?? null;
 }

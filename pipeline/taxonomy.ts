@@ -5,8 +5,7 @@
 // item. Each text votes; the head of the item text weighs most, then the subcategory, the
 // item's tail and the category least.
 import type { Service } from '../schemas/records.js';
-import { segment } from './segment.js';
-import { halfWidth } from './text.js';
+import { spelled, spells, type Spelled } from './words.js';
 
 interface Rule { service: Service; words: string[] }
 
@@ -50,38 +49,23 @@ const RULES: Rule[] = [
 
 const RANK = new Map(RULES.map((r, i) => [r.service, i]));
 
-/** Tokens of a text, joined, with the offsets where tokens start and end. */
-interface Spelled { joined: string; bounds: Set<number> }
+/** Parts of a machine (CPU+主板, 内存条, 显卡 …): goods wherever they are bought, never a leased resource. */
+const PARTS = ['主板', '显卡', '独立显卡', '风扇', '散热器', '显示器', '机箱', '键盘', '鼠标', '内存条', '电源模块', '光驱', '网卡', '声卡', '硬盘托架', '主机箱'];
 
-function spelled(text: string): Spelled {
-  const tokens = segment(halfWidth(text)).map((t) => t.toLowerCase().replace(/\s+/g, ''));
-  const bounds = new Set<number>([0]);
-  let joined = '';
-  for (const t of tokens) {
-    joined += t;
-    bounds.add(joined.length);
-  }
-  return { joined, bounds };
-}
+/** In a list of goods (货物, 设备), what a bought thing is; anything the rules miss is goods (`other`). */
+const GOODS_RULES: Rule[] = [
+  { service: 'storage.centralized', words: ['磁盘阵列', '存储阵列', '集中式存储', 'san存储', '存储设备', '存储系统', '全闪存储'] },
+  { service: 'compute.bare_metal', words: ['服务器', '物理服务器', '物理机', '刀片服务器', '机架式服务器', '塔式服务器', '一体机'] },
+  { service: 'software.os', words: ['操作系统'] },
+  { service: 'software.database', words: ['数据库'] },
+  { service: 'software.middleware', words: ['中间件'] },
+];
 
-const ALNUM = /[a-z0-9]/;
+/** Keys that stand for bought appliances and licences as well as for leased services. */
+const GOODS_KEYS = /^(security\.|software\.|network\.(load_balancer|vpn|remote_access)|storage\.centralized|compute\.bare_metal)/;
 
-/**
- * Does `word` stand in the tokens, inside one token (our dictionary keeps 主机负载均衡 whole)
- * or over a run of them (本地|备份)? A Latin word must stand on its own within its token:
- * IP matches 内网IP but not APT or SCIP, while VPN still matches SSL|VPN.
- */
-function spells(t: Spelled, word: string): boolean {
-  const latin = /^[a-z0-9]+$/.test(word);
-  for (let at = t.joined.indexOf(word); at >= 0; at = t.joined.indexOf(word, at + 1)) {
-    if (!latin) return true;
-    const end = at + word.length;
-    const freeBefore = t.bounds.has(at) || !ALNUM.test(t.joined[at - 1]);
-    const freeAfter = t.bounds.has(end) || !ALNUM.test(t.joined[end] ?? '');
-    if (freeBefore && freeAfter) return true;
-  }
-  return false;
-}
+/** Where the row stands: a goods list buys machines and parts, a lease buys resources. */
+export interface ClassifyContext { goods?: boolean }
 
 interface Vote { service: Service; strength: number }
 
@@ -119,8 +103,19 @@ function head(item: string): string {
 
 export interface Classification { service: Service; matched: boolean }
 
-export function classify(row: { category: string | null; subcategory: string | null; item: string }): Classification {
+export function classify(row: { category: string | null; subcategory: string | null; item: string }, ctx: ClassifyContext = {}): Classification {
   const itemHead = head(row.item);
+  const headSpelled = spelled(itemHead);
+  if (PARTS.some((w) => spells(headSpelled, w)) || /cpu\s*[+＋和及]\s*主板/i.test(itemHead)) return { service: 'other', matched: true };
+  if (ctx.goods) {
+    for (const rule of GOODS_RULES) if (rule.words.some((w) => spells(headSpelled, w))) return { service: rule.service, matched: true };
+    const leased = classifyLeased(row, itemHead);
+    return GOODS_KEYS.test(leased.service) ? leased : { service: 'other', matched: true };
+  }
+  return classifyLeased(row, itemHead);
+}
+
+function classifyLeased(row: { category: string | null; subcategory: string | null; item: string }, itemHead: string): Classification {
   const sub = vote(row.subcategory);
   const headVote = vote(itemHead);
   const votes: [Vote | null, number][] = [

@@ -72,6 +72,15 @@ const docId = z.string().regex(/^[0-9a-f]{16}$/, 'doc_id is 16 lowercase hex dig
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'an ISO date (YYYY-MM-DD)');
 const positiveInt = z.number().int().positive();
 
+/** The item's total of each resource, where its billing unit or a whole host's spec × quantity says it. */
+export const Resources = z.object({
+  vcpu: z.number().finite().nonnegative().nullable(),
+  memory_gb: z.number().finite().nonnegative().nullable(),
+  storage_gb: z.number().finite().nonnegative().nullable(),
+  bandwidth_mbps: z.number().finite().nonnegative().nullable(),
+}).strict();
+export type Resources = z.infer<typeof Resources>;
+
 export const Item = z.object({
   doc_id: docId,
   source: z.string().min(1),
@@ -92,6 +101,7 @@ export const Item = z.object({
   total: z.number().finite().nonnegative(),
   unit_months: z.number().finite().nonnegative().nullable(),
   specs: z.array(Spec),
+  resources: Resources,
   tokens: z.array(z.string()),
 }).strict();
 export type Item = z.infer<typeof Item>;
@@ -113,6 +123,7 @@ export const DocumentRecord = z.object({
   project: z.string().nullable(),
   agency: z.string().nullable(),
   budget_cny: z.number().finite().nonnegative().nullable(),
+  price_cap_cny: z.number().finite().nonnegative().nullable(),
   lots: z.array(Lot),
   service_start: isoDate.nullable(),
   service_end: isoDate.nullable(),
@@ -121,7 +132,7 @@ export const DocumentRecord = z.object({
 }).strict();
 export type DocumentRecord = z.infer<typeof DocumentRecord>;
 
-export const TableKind = z.enum(['items', 'staffing', 'requirements', 'other']);
+export const TableKind = z.enum(['items', 'staffing', 'requirements', 'inventory', 'other']);
 export type TableKind = z.infer<typeof TableKind>;
 
 export const TableRecord = z.object({

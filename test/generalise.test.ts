@@ -273,7 +273,7 @@ describe('4. rows that are not items', () => {
     expect(tables.map((t) => [t.kind, t.section])).toEqual([['items', '采购清单'], ['staffing', '驻场服务人员要求'], ['items', '投标文件格式']]);
     expect(tables[2].rows).toHaveLength(12);
     expect(items.every((i) => i.table === 1)).toBe(true);
-    expect(document.warnings).toContain('table 3: a price form that repeats the items of an earlier table; its rows are not counted again');
+    expect(document.warnings).toContain('table 3: a price form that repeats the items of the purchase list; its rows are not counted again');
   });
 
   it('a 合计 row in a goods list is not an item', async () => {
@@ -382,7 +382,7 @@ describe('7. tenders that are not cloud leases', () => {
     ]);
   });
 
-  it('IT goods: items are other with their units, no periods', async () => {
+  it('IT goods: items are other with their units, no periods, a purchased server bare metal', async () => {
     const { items } = await run(XIANYANG);
     expect(items.map(row)).toEqual([
       [1, null, null, '台式计算机（教师办公用）', 'other', 320, '台', 1, 'machine', null, null, 320],
@@ -391,7 +391,8 @@ describe('7. tenders that are not cloud leases', () => {
       [1, null, null, '激光打印机（A4黑白）', 'other', 60, '台', 1, 'machine', null, null, 60],
       [2, null, null, '核心交换机', 'other', 2, '台', 1, 'machine', null, null, 2],
       [2, null, null, '接入交换机（48口千兆）', 'other', 36, '台', 1, 'machine', null, null, 36],
-      [2, null, null, '机架式服务器', 'other', 4, '台', 1, 'machine', null, null, 4],
+      // A server bought as goods is a physical server, not a leased cloud host.
+      [2, null, null, '机架式服务器', 'compute.bare_metal', 4, '台', 1, 'machine', null, null, 4],
       [2, null, null, '不间断电源（UPS 20kVA）', 'other', 2, '套', 1, 'set', null, null, 2],
       [2, null, null, '网络机柜（42U）', 'other', 6, '个', 1, 'item', null, null, 6],
     ]);

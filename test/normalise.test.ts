@@ -155,10 +155,12 @@ describe('header synonyms', () => {
     ['计价单位', 'billing_unit'], ['单位', 'billing_unit'], ['计费单位', 'billing_unit'], ['报价单位', 'price_unit'],
     [' 数量 ', 'quantity'], ['期限（月）', 'months'], ['服务期（月）', 'months'], ['期限', 'months'], ['服务期限', 'months'],
     ['租用期限（月）', 'months'], ['服务期限（年）', 'months'], ['序号', 'seq'], ['规格及技术要求', 'spec'], ['配置要求', 'spec'],
-    ['岗位', 'staff'], ['单价（元）', 'price'], ['备注', 'note'],
+    ['岗位', 'item'], ['单价（元）', 'unit_price'], ['合价（元）', 'total_price'], ['预算金额（万元）', 'budget'], ['备注', 'note'],
     ['包号', 'lot'], ['标段', 'lot'], ['采购包', 'lot'], ['包名称', 'item'], ['资源名称', 'item'], ['服务内容', 'item'], ['服务范围及要求', 'spec'],
-    ['服务期（月）', 'months'], ['计费方式', null], ['服务区域', null],
-    ['品目号', 'seq'], ['品目名称', 'category'], ['采购标的', 'item'], ['数量（单位）', 'quantity'], ['技术规格、参数及要求', 'spec'], ['品目预算(元)', 'price'],
+    ['服务期（月）', 'months'], ['计费方式', 'price_unit'], ['服务区域', 'other'], ['使用单位', 'item'], ['单位名称', 'item'],
+    ['品目号', 'seq'], ['品目名称', 'category'], ['采购标的', 'item'], ['数量（单位）', 'quantity'], ['技术规格、参数及要求', 'spec'], ['品目预算(元)', 'budget'],
+    ['最高限价（元）', 'budget'], ['需求数量', 'quantity'], ['计量单位', 'billing_unit'], ['租用时长（月）', 'months'], ['资源名称及规格', 'item'],
+    ['品牌型号', 'other'], ['数量/单位', 'quantity'],
   ])('%s → %s', (label, role) => expect(roleOf(label)).toBe(role));
 });
 

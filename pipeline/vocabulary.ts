@@ -1,0 +1,152 @@
+// The words tenders use, as data. Column roles are read from a header's words and from its
+// cells' content; the weights below say how strongly each word or kind of cell speaks for a
+// role. A new header word, unit word or kind word is one line here; the code that weighs
+// them (pipeline/roles.ts, pipeline/tables.ts) holds no words of its own.
+
+/** What a column of an item table holds. */
+export type Role =
+  | 'seq' | 'lot' | 'category' | 'subcategory' | 'item' | 'spec' | 'billing_unit' | 'price_unit'
+  | 'quantity' | 'months' | 'unit_price' | 'total_price' | 'budget' | 'note' | 'other';
+
+export const ROLES: readonly Role[] = [
+  'seq', 'lot', 'category', 'subcategory', 'item', 'spec', 'billing_unit', 'price_unit',
+  'quantity', 'months', 'unit_price', 'total_price', 'budget', 'note', 'other',
+];
+
+/** The roles that name what is bought, broad to specific; which column gets which is decided
+ * by their content (the most specific one is the item), the header only leans. */
+export const DESCRIPTIVE: readonly Role[] = ['category', 'subcategory', 'item'];
+
+/** Roles a table may give to several columns. */
+export const REPEATABLE: readonly Role[] = ['spec', 'note', 'other', 'category', 'subcategory', 'item'];
+
+/**
+ * Header words: [role, weight, words]. A header is segmented (jieba) and every word found in it
+ * votes for its role; a word inside a longer word found there does not vote (报价单位 is not 单位),
+ * and the word that ends the header (its head: 单位名称 → 名称) weighs more.
+ */
+export const HEADER_WORDS: readonly [Role, number, readonly string[]][] = [
+  ['seq', 3, ['序号', '编号', '项次', '顺序号', '行号', '品目号', '品目编号', 'no', 'no.', '序', '项号']],
+  ['lot', 2.5, ['包']],
+  ['lot', 3, ['包号', '包组', '包组号', '标段', '标段号', '分包', '分包号', '采购包', '采购包号', '合同包', '合同包号', '标包', '标项', '标项号', '包件']],
+  ['category', 2, ['类别', '类型', '分类', '大类', '一级', '资源池', '服务板块', '板块', '品目', '品目名称', '采购品目', '门类', '专业']],
+  ['subcategory', 2.5, ['子类', '小类', '子项', '二级', '细类', '服务子类']],
+  ['item', 2, ['名称', '服务项', '服务内容', '品名', '项目', '内容', '资源', '服务目录', '标的', '采购标的', '产品', '设备', '货物', '服务', '服务项目', '采购内容', '采购项目', '资源名称', '产品名称', '货物名称', '设备名称', '服务名称', '标的名称', '云资源', '子项目', '模块', '功能', '系统', '科目', '岗位', '职位', '工种', '服务岗位']],
+  // Whose the quantities are: a column of using units is what the row is about.
+  ['item', 2.5, ['使用单位', '需求单位', '用户单位', '部门', '单位名称', '科室', '学校', '医院', '应用系统', '业务系统', '系统名称']],
+  ['spec', 2, ['规格', '技术要求', '配置要求', '参数', '配置', '技术指标', '性能要求', '指标要求', '服务要求', '服务标准', '要求', '描述', '技术参数', '规格型号', '规格参数', '指标', '技术规格', '详细配置', '说明', '性能', '特征', '服务范围', '范围']],
+  ['billing_unit', 2, ['单位', '结算单位', '数量单位']],
+  ['billing_unit', 3, ['计价单位', '计费单位', '计量单位']],
+  ['price_unit', 3, ['报价单位', '报价方式']],
+  ['price_unit', 2, ['计价方式', '计费方式', '收费方式', '计费模式']],
+  ['quantity', 3, ['数量', '采购量', '需求量', '租用量', '规模', '采购数量', '需求数量', '预估数量', '租用数量', '个数', '台数', '套数', '人数', '用量', '工作量', '总量', '岗位数', '配置人数']],
+  ['months', 3, ['期限', '服务期', '租期', '时长', '服务周期', '租用时间', '服务时间', '租赁期', '使用期', '月数', '年限', '服务期限', '租用期限', '租用时长', '使用期限', '合同期', '周期', '服务月份', '月份', '年数']],
+  ['unit_price', 3, ['单价', '综合单价', '含税单价', '月单价', '年单价', '报价单价', '单价报价', '费用标准', '收费标准', '价格标准']],
+  ['total_price', 2.5, ['总价', '合价', '金额', '小计', '合计', '总金额', '报价', '价格', '费用', '总报价', '投标报价', '合计金额', '总费用', '分项报价', '报价金额', '价款']],
+  ['budget', 3, ['预算', '预算金额', '预算价', '采购预算', '品目预算', '项目预算', '最高限价', '限价', '控制价', '最高单价', '单价限价', '预算单价', '预算总价', '控制单价']],
+  ['note', 3, ['备注', '附注']],
+  // Columns a bidder fills in or that describe the maker: neither name nor quantity.
+  ['other', 2.5, ['品牌', '型号', '产地', '制造商', '生产厂家', '厂家', '生产商', '品牌型号', '供应商', '质保期', '交货期', '交货地点', '是否进口', '偏离', '响应', '区域', '地点', '地址', '服务地点', '联系人', '电话']],
+];
+
+/** A header that names the thing and its requirements together is the name column. */
+export const NAME_WITH_SPEC = { name: /名称|项目|内容/, spec: /要求|配置|规格|参数/ } as const;
+
+/** Splits a compound header into its parts (资源名称及配置要求, 数量/单位, 规格、型号). */
+export const HEADER_JOINERS = /[及和与/、&＆]|或者|以及/;
+
+/** Weight of a later part of a compound header against its first part. */
+export const LATER_PART_WEIGHT = 0.6;
+/** Weight of a group label (the upper row of a two-row header) against the label below it. */
+export const GROUP_LABEL_WEIGHT = 0.5;
+/** Extra weight of the word that ends a header part. */
+export const HEAD_WORD_BONUS = 1.3;
+
+// ---------- cell content ----------
+
+/** The kinds of cell the content evidence tells apart. */
+export type CellType =
+  | 'dash' | 'int' | 'decimal' | 'money' | 'percent' | 'date' | 'period' | 'price_unit' | 'qty_unit'
+  | 'unit' | 'long' | 'org' | 'name' | 'seq_like' | 'check';
+
+/** Unit words as they stand in 计价单位 cells and after quantities (20台, 100GB, 1IP（内网）). */
+export const UNIT_WORDS: readonly string[] = [
+  '个', '台', '套', '项', '次', '批', '件', '只', '把', '张', '本', '份', '册', '组', '块', '条', '根', '米', '卷', '箱', '盒', '支', '对', '副', '辆', '间', '座', '处', '节点', '实例',
+  'gb', 'tb', 'mb', 'pb', 'g', 't', 'm', '核', 'cpu', 'vcpu', '颗', 'c', 'ip', 'mbps', 'gbps', 'm/s', 'mb/s', 'gb/s', '兆',
+  '站点', '个站点', '网站', '域名', '监控点', '点', '点位', '路', '端口', '账号', '帐号', '用户', '人', '名', '岗', '人次',
+  '台次', '年', '月', '天', '日', '小时', '平方米', '㎡', 'm2', '平米', '亩', '公里', 'km', '吨', 'kg', '升',
+  '许可', '授权', 'license', '云主机', '主机', '虚拟机', '服务器', '物理机', '内网ip', '公网ip', '虚拟cpu', 'vcore', '库', '张卡', '万条', '条短信',
+];
+
+/** Organisation words that end the name of a using unit (a row of 某某医院 is about that hospital). */
+export const ORG_WORDS: readonly string[] = [
+  '局', '委员会', '委', '办公室', '办', '中心', '医院', '卫生院', '学校', '大学', '学院', '中学', '小学', '幼儿园', '公司', '集团',
+  '厅', '署', '院', '所', '馆', '站', '队', '处', '部', '科', '室', '街道', '镇', '乡', '社区', '村', '政府', '法院', '检察院', '协会', '联合会', '团', '监狱',
+];
+
+/**
+ * How strongly each kind of cell speaks for each role, and which roles it is compatible with
+ * (a header word for a role its cells contradict counts for less: a 单位 column of hospital
+ * names is not a billing unit). A role missing from a cell type's row is incompatible with it.
+ */
+export const CONTENT_ROLES: Record<CellType, Partial<Record<Role, number>>> = {
+  dash: {},
+  int: { quantity: 0.8, months: 0.4, seq: 0.3, unit_price: 0.4, total_price: 0.4, budget: 0.4, lot: 0.2, note: 0, other: 0, spec: 0 },
+  decimal: { quantity: 0.5, unit_price: 0.7, total_price: 0.7, budget: 0.7, months: 0.2, seq: 0.1, note: 0, other: 0, spec: 0 },
+  money: { unit_price: 0.8, total_price: 0.8, budget: 0.8, note: 0, other: 0, spec: 0 },
+  percent: { other: 0.5, note: 0, spec: 0.2 },
+  date: { months: 0.3, other: 0.5, note: 0, spec: 0 },
+  period: { months: 1.2, note: 0, spec: 0.2, other: 0 },
+  price_unit: { price_unit: 1.2, billing_unit: 0.3, note: 0, other: 0, spec: 0 },
+  qty_unit: { quantity: 0.8, billing_unit: 0.6, spec: 0.3, note: 0, other: 0, months: 0 },
+  unit: { billing_unit: 1.1, price_unit: 0.2, note: 0, other: 0, spec: 0 },
+  long: { spec: 1, item: 0.5, subcategory: 0.3, category: 0.2, note: 0.3, other: 0 },
+  org: { item: 1, subcategory: 0.5, category: 0.4, note: 0, other: 0, spec: 0 },
+  name: { item: 1, subcategory: 0.8, category: 0.7, spec: 0.4, note: 0.2, other: 0, lot: 0 },
+  seq_like: { seq: 0.8, lot: 0.3, note: 0, other: 0, category: 0.1, subcategory: 0.1 },
+  check: { other: 0.5, note: 0 },
+};
+
+/** A column of consecutive numbers 1, 2, 3 … is a 序号, whatever its header says. */
+export const SEQUENCE_BONUS = 1.5;
+/** How much a header's word counts when the cells below all contradict it (0) … all agree (1). */
+export const COMPAT_FLOOR = 0.3;
+/** Weight of content evidence beside header evidence. */
+export const CONTENT_WEIGHT = 0.8;
+/** A role needs at least this score to be given. */
+export const MIN_ROLE_SCORE = 0.6;
+/** A cell this long, or shorter with sentence punctuation, is a description. */
+export const LONG_TEXT = { chars: 26, withPunctuation: 14 } as const;
+
+// ---------- rows ----------
+
+/** A row that sums up others (合计, 小计) or a note row (备注：…) is no item. */
+export const TOTAL_ROW = /^(合计|总计|小计|共计|总价|合价|价格合计|总金额|总额|汇总|合\s*计|大写|人民币大写|报价合计|投标总价|总报价)/;
+export const NOTE_ROW = /^(备注|注[:：]|说明[:：]|注释|注\d|注：|※)/;
+
+// ---------- table kinds ----------
+
+/** Words of a header, or of the title or heading a table stands under, that tell its kind. */
+export const KIND_WORDS = {
+  /** People to provide: 岗位 | 人数 | 要求. */
+  staffing: /岗位|职位|人员|职务|工种|学历|工作经验|从业经验|职称|姓名|年龄|性别/,
+  /** Equipment the buyer already has: the list a maintenance tender services, not a purchase. */
+  inventoryHeader: /购买年份|购置年份|购置时间|购买时间|购置日期|启用时间|启用日期|投入使用|使用年限|已使用|出厂日期|出厂时间|资产编号|固定资产|序列号|现有数量|现有|原有|已有|在用|安装位置|存放地点|保修截止|维保到期|过保/,
+  inventoryTitle: /现有(设备|资产|系统|硬件|服务器|网络)|维保(设备|对象|范围)?清单|维护(设备|对象)清单|运维(设备|对象)清单|设备清单[（(]现有|既有设备|已建|资产清单|原有设备|在用设备|设备台账/,
+  /** A bidder's price form, which restates the purchase list. */
+  priceForm: /报价明细|分项报价|开标一览表|报价一览表|投标报价表|报价表|报价单|价格明细|报价清单|价格构成|投标报价明细|明细报价|报价汇总|投标一览表|价格表|响应报价/,
+  /** Chapters of bidder forms and templates. */
+  formChapter: /投标文件格式|响应文件格式|投标文件组成|响应文件组成|文件格式|格式附件|附件格式|投标格式|报价文件|磋商响应文件|投标文件/,
+  /** Requirements, scores, service levels, payment, qualification: not purchases. */
+  requirementsHeader: /要求|指标|参数|条款|评分|分值|得分|评审|审查|考核|偏离|响应时间|到场时间|到达时间|故障|处理时限|恢复时间|级别|等级|付款|支付|比例|节点|资格|资质|证明材料|权重|标准分|评分标准|扣分/,
+  /** A header of requirement-only tables' first column (指标项 | 招标要求). */
+  requirementsLead: /要求|指标|参数|条款|评分/,
+  /** One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts. */
+  lotName: /^(包|标段|分包|采购包|合同包|标包|标项)(名称|内容)/,
+  lotBudget: /预算/,
+} as const;
+
+/** Goods (货物) and services (服务/租用) in a table's words and the document's: a goods list
+ * buys machines and parts, a cloud lease buys resources by the month. */
+export const GOODS_CONTEXT = /货物|设备采购|硬件采购|采购设备|设备清单|设备购置|购置|品牌|型号|产地|制造商|生产厂家|质保|交货|保修|整机|配件|耗材|硬件/;
+export const SERVICE_CONTEXT = /租用|租赁|云服务|政务云|云资源|云平台|服务期|按月|元\/月|月租|订阅|服务费|云计算/;
