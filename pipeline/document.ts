@@ -6,6 +6,7 @@ import { findFacts, placeBlocks } from './facts.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
 import { analyseTable, type TableAnalysis } from './tables.js';
 import { cleanText } from './text.js';
+import { GOODS_DOCUMENT, SERVICE_DOCUMENT } from './vocabulary.js';
 
 export interface Records {
   document: DocumentRecord;
@@ -67,15 +68,20 @@ export function sumsUpLots(items: Item[], header: string[]): boolean {
 const CONTEXT_LINES = 2;
 const CONTEXT_LINE = 80;
 
-/** What the document says it buys: 项目属性：货物, ■服务□货物. */
-function documentAttribute(doc: DocModel): string {
+/** Does the document buy goods? What it says it buys (项目属性：货物, ■服务□货物), else whether it
+ * speaks of delivery and warranty (交货期, 质保期) more than of a service period (服务期, 租用). */
+function buysGoods(doc: DocModel): boolean {
+  let goods = 0;
+  let service = 0;
   for (const b of doc.blocks) {
     if (b.type !== 'paragraph') continue;
     const t = cleanText(b.text);
     const m = /(?:项目属性|采购类别|采购品目类别|项目类型|采购类型)\s*[:：]?\s*(?:[■☑√✓]\s*)?(货物|服务|工程)/.exec(t) ?? /[■☑√✓]\s*(货物|服务|工程)/.exec(t);
-    if (m) return m[1];
+    if (m) return m[1] === '货物';
+    goods += t.match(GOODS_DOCUMENT)?.length ?? 0;
+    service += t.match(SERVICE_DOCUMENT)?.length ?? 0;
   }
-  return '';
+  return goods > service;
 }
 
 export function documentRecords(doc: DocModel, meta: DocMeta): Records {
@@ -85,7 +91,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const items: Item[] = [];
   const tables: TableRecord[] = [];
   const summaries: { table: number; items: Item[] }[] = [];
-  const attribute = documentAttribute(doc);
+  const goodsDocument = buysGoods(doc);
   const analysed: { n: number; block: TableBlock; analysis: TableAnalysis; ctx: TableContext; got: TableItems | null }[] = [];
   let n = 0;
   let before: string[] = [];
@@ -98,7 +104,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
     if (!block.rows.length) return;
     n++;
     for (const note of block.notes ?? []) warnings.push(`table ${n}: ${note}`);
-    const analysis = analyseTable(block, { before, section: placements[i].section, document: `${facts.project ?? ''} ${attribute}` });
+    const analysis = analyseTable(block, { before, section: placements[i].section, goodsDocument });
     before = [];
     const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: block.rowPages };
     analysed.push({ n, block, analysis, ctx, got: analysis.kind === 'items' ? tableItems(block, analysis, ctx) : null });

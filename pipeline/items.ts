@@ -29,6 +29,19 @@ export interface TableItems {
 }
 
 const FILLED: Role[] = ['lot', 'seq', 'category', 'subcategory'];
+const HOST_UNITS: ReadonlySet<string> = new Set(['machine', 'host', 'item', 'set']);
+
+/**
+ * A spec cell as text to read figures from: a bare number under a header that names the
+ * resource and its unit (内存（GB） over 32) reads as `内存32GB`.
+ */
+function specOfCell(label: string, text: string): string {
+  if (!/^\d+(\.\d+)?$/.test(halfWidth(text).trim())) return text;
+  const own = halfWidth(label.split('/').pop() ?? '').replace(/\s+/g, '');
+  const unit = /[(（]([^()（）]{1,6})[)）]/.exec(own)?.[1] ?? '';
+  const base = own.replace(/[(（][^()（）]*[)）]/g, '');
+  return `${base}${halfWidth(text).trim()}${unit}`;
+}
 
 export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContext): TableItems {
   const items: Item[] = [];
@@ -50,7 +63,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
   /** The text of every spec column but the item's own, joined. */
   const specs = (r: number): string => a.specColumns.filter((c) => c !== a.columns.item).map((c) => {
     const o = slotOrigin(table, r, c);
-    return headerRows.has(o.row) || o.row < a.dataStart ? '' : cleanText(slotText(table, r, c));
+    return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c], cleanText(slotText(table, r, c)));
   }).filter(Boolean).join('；');
 
   let dataRow = 0;
@@ -98,10 +111,15 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : a.columns.price_unit === undefined ? a.priceUnit ?? '' : ''));
     const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
-    const { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });
+    const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
+    let { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });
+    // A row that gives its cores and memory and is counted in machines is a host, whatever it is named
+    // (业务系统 | CPU（核） | 内存（GB） | 数量（台）).
+    if (!matched && HOST_UNITS.has(billing.unit) && itemSpecs.some((x) => x.key === 'cpu_cores') && itemSpecs.some((x) => x.key === 'memory_gb')) {
+      [service, matched] = [a.goods ? 'compute.bare_metal' : 'compute.vcpu', true];
+    }
     if (!matched) unmatched.push(itemText);
 
-    const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
     items.push({
       doc_id: ctx.doc_id,
       source: ctx.source,

@@ -5,7 +5,7 @@
 import {
   COMPAT_FLOOR, CONTENT_ROLES, CONTENT_WEIGHT, DESCRIPTIVE, GROUP_LABEL_WEIGHT, HEAD_WORD_BONUS, HEADER_JOINERS,
   HEADER_WORDS, LATER_PART_WEIGHT, LONG_TEXT, MIN_ROLE_SCORE, NAME_WITH_SPEC, ORG_WORDS, REPEATABLE, ROLES,
-  SEQUENCE_BONUS, UNIT_WORDS, type CellType, type Role,
+  NAME_UNITS, SEQUENCE_BONUS, UNIT_WORDS, type CellType, type Role,
 } from './vocabulary.js';
 import { CHINESE_NUMERAL } from './numbers.js';
 import { halfWidth } from './text.js';
@@ -97,12 +97,16 @@ export function headerStrength(label: string): number {
 // ---------- content evidence ----------
 
 const UNIT_SET = new Set(UNIT_WORDS.map((w) => w.toLowerCase()));
+const NAME_UNIT_SET = new Set(NAME_UNITS.map((w) => w.toLowerCase()));
 const ORG_END = new RegExp(`(?:${[...ORG_WORDS].sort((a, b) => b.length - a.length).join('|')})$`);
-const PERIOD = new RegExp(`^(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+|半)\\s*(?:个)?(?:月|年|天|日|周|个月|自然月|工作日)$`);
+const PERIOD = new RegExp(`^(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+|半)\\s*(?:个)?(?:月|年|天|日|周|个月|自然月|工作日|小时|分钟)$`);
 
-function isUnitWord(w: string): boolean {
-  const u = w.toLowerCase().replace(BRACKETS, '').replace(/^(每|个)(?=.)/, '').replace(/[/／](月|年|次|天)$/, '').trim();
-  return u.length > 0 && (UNIT_SET.has(u) || UNIT_SET.has(w.toLowerCase().replace(BRACKETS, '')));
+/** Is `w` a unit word? Alone (`bare`), a word that also names things (vCPU, 云主机) is a name. */
+function isUnitWord(w: string, bare = false): boolean {
+  const whole = w.toLowerCase().replace(BRACKETS, '');
+  const u = whole.replace(/^(每|个)(?=.)/, '').replace(/[/／](月|年|次|天)$/, '').trim();
+  if (!u.length || (bare && (NAME_UNIT_SET.has(u) || NAME_UNIT_SET.has(whole)))) return false;
+  return UNIT_SET.has(u) || UNIT_SET.has(whole);
 }
 
 /** What kind of cell a text is, or null when it is empty. */
@@ -112,7 +116,7 @@ export function cellType(text: string): CellType | null {
   if (/^[/\\\-—–_~～]+$|^(无|不适用|n\/a|na|暂无)$/i.test(c)) return 'dash';
   if (/^[□☑■√✓×✔✗☐]/.test(c)) return 'check';
   if (/^[¥￥]\d/.test(c) || /^\d[\d,]*(\.\d+)?(元|万元)$/.test(c)) return 'money';
-  if (/^(元|人民币|万元)[/／]/.test(c) || /^[/／](月|年|次)$/.test(c)) return 'price_unit';
+  if (/^(元|人民币|万元)[/／]/.test(c) || /^[/／](月|年|次)$/.test(c) || /^(按|包)(月|年|次|天|日|季|量|小时)(计费|计价|结算|付费)?$/.test(c)) return 'price_unit';
   if (/^\d+(\.\d+)?%$/.test(c)) return 'percent';
   if (/^\d{4}[年.\-/]\d{1,2}|^\d{4}年/.test(c)) return 'date';
   if (/^\d{1,3}(,\d{3})+$|^\d+$/.test(c)) return 'int';
@@ -121,7 +125,7 @@ export function cellType(text: string): CellType | null {
   if (PERIOD.test(c)) return 'period';
   const counted = /^(\d+(?:\.\d+)?)([^\d].{0,9})$/.exec(c);
   if (counted && isUnitWord(counted[2])) return counted[1] === '1' ? 'unit' : 'qty_unit';
-  if (isUnitWord(c)) return 'unit';
+  if (isUnitWord(c, true)) return 'unit';
   if (new RegExp(`^[（(]?(?:${CHINESE_NUMERAL}{1,3}|[a-z])[)）、.]?$`, 'i').test(c)) return 'seq_like';
   if (c.length >= LONG_TEXT.chars || (c.length >= LONG_TEXT.withPunctuation && /[，,；;。：:]/.test(c))) return 'long';
   if (c.length >= 3 && /[\u4e00-\u9fff]/.test(c) && ORG_END.test(c)) return 'org';
@@ -174,8 +178,9 @@ export function contentEvidence(origins: string[], filled: string[]): ContentEvi
   for (let i = 1; i < ints.length; i++) if (ints[i] === ints[i - 1] + 1 || (ints[i] === 1 && i > 0)) steps++;
   const sequence = ints.length >= 2 && ints.length === cells && ints[0] <= 2 && steps >= (ints.length - 1) * 0.8;
   if (sequence) scores.seq = (scores.seq ?? 0) + SEQUENCE_BONUS;
+  // An empty cell under a value is that value again (a merge written as blanks): it counts as a repeat.
   const values = filled.map((t) => t.trim()).filter((t) => t && cellType(t) !== 'dash');
-  const specificity = values.length ? new Set(values).size / values.length : 0;
+  const specificity = values.length ? new Set(values).size / filled.length : 0;
   return { cells, types, scores, compat, sequence, specificity };
 }
 

@@ -106,6 +106,10 @@ function parseUncached(input: string): Spec[] {
   each(new RegExp(`内存(?:容量|大小|配置)?\\s*(?:-|—)?\\s*${OP}\\s*${NUM}\\s*(GB|G|TB|T)(?![a-z])`, 'i'), (m) => {
     add('memory_gb', m.index, m[0], { op: opOf(m[1]), value: +m[2] * memUnit(m[3]) });
   });
+  // A memory module: 64GB DDR4 RDIMM.
+  each(/(\d+(?:\.\d+)?)\s*(GB|G)\s*DDR\d(?!\s*(?:ECC\s*)?内存)/i, (m) => {
+    add('memory_gb', m.index, m[0], { value: +m[1] });
+  });
   each(/(\d+(?:\.\d+)?)\s*(GB|G|TB|T)\s*(?:DDR\d\s*)?(?:ECC\s*)?内存/i, (m) => {
     add('memory_gb', m.index, m[0], { value: +m[1] * memUnit(m[2]) });
   });

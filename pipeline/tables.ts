@@ -36,8 +36,8 @@ export interface TableAnalysis {
 export interface TableSetting {
   before?: string[];
   section?: string | null;
-  /** The document's own words about what it buys (项目属性：货物, the project name). */
-  document?: string;
+  /** The document buys goods (项目属性：货物, or it speaks of delivery and warranty more than of a service period). */
+  goodsDocument?: boolean;
 }
 
 /** Distinct origin cells of a row, left to right, with their column. */
@@ -128,13 +128,13 @@ function wrappedFragments(table: TableBlock, r: number, labels: string[][]): Map
     const after = headerStrength(above + t);
     if (after < before) return null;
     if (after > before || hint) better++;
-    out.set(c.col, t);
+    out.set(c.col, c.text.replace(/\s+/g, ''));
   }
   return better ? out : null;
 }
 
 const NO_HEADER_KIND = (first: string[]): TableKind =>
-  first.length > 1 && first.some((t) => t.length <= 12 && KIND_WORDS.requirementsLead.test(t)) ? 'requirements' : 'other';
+  first.length > 1 && first.some((t) => t.length <= 12 && (KIND_WORDS.requirementsLead.test(t) || KIND_WORDS.notPurchase.test(t))) ? 'requirements' : 'other';
 
 export function analyseTable(table: TableBlock, setting: TableSetting = {}): TableAnalysis {
   const width = table.rows[0]?.length ?? 0;
@@ -218,17 +218,18 @@ export function analyseTable(table: TableBlock, setting: TableSetting = {}): Tab
     priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels[columns[role]!].join('')))?.[0].replace(/\s+/g, '') ?? null;
   }
   const { kind, reason } = kindOf(assigned.evidence, columns, header, around);
-  const context = `${header.join(' ')} ${around} ${setting.document ?? ''}`;
+  const local = `${header.join(' ')} ${around}`;
+  // A period or a price per month is a service, whatever else the table says.
+  const service = SERVICE_CONTEXT.test(local) || columns.months !== undefined || columns.price_unit !== undefined;
   return {
     kind, kindReason: reason, headerRows, dataStart, header, columns, specColumns: assigned.specColumns, evidence: assigned.evidence,
     periodUnit, quantityUnit, priceUnit,
     priceForm: KIND_WORDS.priceForm.test(around) || KIND_WORDS.formChapter.test(setting.section ?? ''),
-    goods: GOODS_CONTEXT.test(context) && !SERVICE_CONTEXT.test(`${header.join(' ')} ${around}`),
+    goods: !service && (GOODS_CONTEXT.test(local) || !!setting.goodsDocument),
   };
 }
 
-/** Header words that make a table a list of requirements, scores, service levels or payments. */
-const NOT_PURCHASE = /评分|分值|得分|评审|审查|考核|偏离|响应时间|到场时间|到达时间|故障|处理时限|付款|支付|资格|资质|权重|扣分|证明材料/;
+const NOT_PURCHASE = KIND_WORDS.notPurchase;
 
 function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number>>, header: string[], around: string): { kind: TableKind; reason: string } {
   const has = (r: Role) => columns[r] !== undefined;
@@ -246,8 +247,8 @@ function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number
   if (NOT_PURCHASE.test(all)) return { kind: 'requirements', reason: `a header of requirements, scores, service levels or payment (${NOT_PURCHASE.exec(all)![0]})` };
   if (has('quantity') && (has('item') || has('billing_unit'))) {
     const q = evidence[columns.quantity!];
-    // A column of numbers with no quantity word above it is a quantity only beside a unit or a period.
-    if ((q.header.scores.quantity ?? 0) > 0 || has('billing_unit') || has('months')) return { kind: 'items', reason: 'a quantity column beside a name or unit column' };
+    // A column of numbers with no quantity word above it is a quantity only beside a unit column.
+    if ((q.header.scores.quantity ?? 0) > 0 || has('billing_unit')) return { kind: 'items', reason: 'a quantity column beside a name or unit column' };
   }
   if (has('spec') || KIND_WORDS.requirementsHeader.test(all)) return { kind: 'requirements', reason: 'descriptions or requirement words, no quantities' };
   return { kind: 'other', reason: 'no quantity column beside a name or unit' };

@@ -52,13 +52,23 @@ const RANK = new Map(RULES.map((r, i) => [r.service, i]));
 /** Parts of a machine (CPU+主板, 内存条, 显卡 …): goods wherever they are bought, never a leased resource. */
 const PARTS = ['主板', '显卡', '独立显卡', '风扇', '散热器', '显示器', '机箱', '键盘', '鼠标', '内存条', '电源模块', '光驱', '网卡', '声卡', '硬盘托架', '主机箱'];
 
+/** Parts only when bought as goods: leased, memory and disks are resources. */
+const GOODS_PARTS = ['内存', '硬盘', '固态硬盘', '机械硬盘', 'cpu', '处理器', '电源', '光模块', '内存扩容', '硬盘扩容'];
+
 /** In a list of goods (货物, 设备), what a bought thing is; anything the rules miss is goods (`other`). */
 const GOODS_RULES: Rule[] = [
-  { service: 'storage.centralized', words: ['磁盘阵列', '存储阵列', '集中式存储', 'san存储', '存储设备', '存储系统', '全闪存储'] },
-  { service: 'compute.bare_metal', words: ['服务器', '物理服务器', '物理机', '刀片服务器', '机架式服务器', '塔式服务器', '一体机'] },
+  // The head of a Chinese compound is its last word: 服务器操作系统 is an operating system.
   { service: 'software.os', words: ['操作系统'] },
   { service: 'software.database', words: ['数据库'] },
   { service: 'software.middleware', words: ['中间件'] },
+  { service: 'storage.centralized', words: ['磁盘阵列', '存储阵列', '集中式存储', 'san存储', '存储设备', '存储系统', '全闪存储'] },
+  { service: 'compute.bare_metal', words: ['服务器', '物理服务器', '物理机', '刀片服务器', '机架式服务器', '塔式服务器', '一体机'] },
+];
+
+/** A server's own parts bought as goods (服务器内存扩容, 服务器硬盘): the bare-metal keys for them. */
+const SERVER_PARTS: [Service, string[]][] = [
+  ['compute.bare_metal.memory', ['内存']],
+  ['compute.bare_metal.disk', ['硬盘', '磁盘', '固态硬盘', 'ssd']],
 ];
 
 /** Keys that stand for bought appliances and licences as well as for leased services. */
@@ -101,6 +111,10 @@ function head(item: string): string {
   return cut > 0 ? item.slice(0, cut) : item;
 }
 
+const family = (s: Service) => s.split('.')[0];
+/** Catch-alls of a family that a bracket may refine: 存储 is any storage until it says which. */
+const REFINABLE: ReadonlySet<Service> = new Set(['storage.standard', 'storage.backup']);
+
 export interface Classification { service: Service; matched: boolean }
 
 export function classify(row: { category: string | null; subcategory: string | null; item: string }, ctx: ClassifyContext = {}): Classification {
@@ -108,6 +122,13 @@ export function classify(row: { category: string | null; subcategory: string | n
   const headSpelled = spelled(itemHead);
   if (PARTS.some((w) => spells(headSpelled, w)) || /cpu\s*[+＋和及]\s*主板/i.test(itemHead)) return { service: 'other', matched: true };
   if (ctx.goods) {
+    // Bought as goods, memory, disks and processors are parts: a server's (服务器内存扩容) are its
+    // bare-metal parts, any other machine's are goods.
+    if (GOODS_PARTS.some((w) => spells(headSpelled, w))) {
+      const server = /服务器|物理机/.test(`${itemHead} ${row.item}`);
+      const part = server ? SERVER_PARTS.find(([, words]) => words.some((w) => spells(headSpelled, w))) : undefined;
+      return { service: part ? part[0] : 'other', matched: true };
+    }
     for (const rule of GOODS_RULES) if (rule.words.some((w) => spells(headSpelled, w))) return { service: rule.service, matched: true };
     const leased = classifyLeased(row, itemHead);
     return GOODS_KEYS.test(leased.service) ? leased : { service: 'other', matched: true };
@@ -128,6 +149,10 @@ function classifyLeased(row: { category: string | null; subcategory: string | nu
   for (const [v, weight] of votes) if (v) score.set(v.service, (score.get(v.service) ?? 0) + weight * v.strength);
   if (!score.size) return { service: 'other', matched: false };
   let best = [...score.entries()].sort((a, b) => b[1] - a[1] || RANK.get(a[0])! - RANK.get(b[0])!)[0][0];
+  // A generic head refined by its brackets within the same family (归档存储（对象存储）) is the refinement;
+  // a bracket of another family (云主机（含操作系统）) says what comes with it.
+  const tail = vote(row.item.slice(itemHead.length));
+  if (headVote && headVote.strength < 1 && REFINABLE.has(headVote.service) && tail && tail.strength === 1 && family(tail.service) === family(headVote.service)) best = tail.service;
   // A physical server's own parts are billed apart from the server.
   if (best === 'compute.bare_metal' || (best === 'compute.memory' && sub?.service === 'compute.bare_metal')) {
     if (headVote?.service === 'compute.memory' || /(物理服务器|物理机|裸金属)\S{0,3}内存/.test(itemHead)) best = 'compute.bare_metal.memory';

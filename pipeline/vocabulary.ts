@@ -35,6 +35,8 @@ export const HEADER_WORDS: readonly [Role, number, readonly string[]][] = [
   // Whose the quantities are: a column of using units is what the row is about.
   ['item', 2.5, ['使用单位', '需求单位', '用户单位', '部门', '单位名称', '科室', '学校', '医院', '应用系统', '业务系统', '系统名称']],
   ['spec', 2, ['规格', '技术要求', '配置要求', '参数', '配置', '技术指标', '性能要求', '指标要求', '服务要求', '服务标准', '要求', '描述', '技术参数', '规格型号', '规格参数', '指标', '技术规格', '详细配置', '说明', '性能', '特征', '服务范围', '范围']],
+  // What one host has, a column each (资源配置 over CPU（核） | 内存（GB） | 数据盘（GB））: specs of the row's host.
+  ['spec', 2, ['cpu', 'vcpu', '核数', 'cpu核数', '内存', '内存容量', '数据盘', '系统盘', '硬盘', '磁盘', '存储', '存储容量', '带宽', '云盘', 'gpu', '显存']],
   ['billing_unit', 2, ['单位', '结算单位', '数量单位']],
   ['billing_unit', 3, ['计价单位', '计费单位', '计量单位']],
   ['price_unit', 3, ['报价单位', '报价方式']],
@@ -69,6 +71,9 @@ export type CellType =
   | 'dash' | 'int' | 'decimal' | 'money' | 'percent' | 'date' | 'period' | 'price_unit' | 'qty_unit'
   | 'unit' | 'long' | 'org' | 'name' | 'seq_like' | 'check';
 
+/** Unit words that are also names of what is bought: a unit only after a count (1CPU, 2个云主机). */
+export const NAME_UNITS: readonly string[] = ['cpu', 'vcpu', 'ip', '云主机', '主机', '虚拟机', '服务器', '物理机', '内网ip', '公网ip', '虚拟cpu', '用户', '许可', '授权', 'license', '库', '网站', '域名', '端口', '实例', '节点'];
+
 /** Unit words as they stand in 计价单位 cells and after quantities (20台, 100GB, 1IP（内网）). */
 export const UNIT_WORDS: readonly string[] = [
   '个', '台', '套', '项', '次', '批', '件', '只', '把', '张', '本', '份', '册', '组', '块', '条', '根', '米', '卷', '箱', '盒', '支', '对', '副', '辆', '间', '座', '处', '节点', '实例',
@@ -101,7 +106,7 @@ export const CONTENT_ROLES: Record<CellType, Partial<Record<Role, number>>> = {
   qty_unit: { quantity: 0.8, billing_unit: 0.6, spec: 0.3, note: 0, other: 0, months: 0 },
   unit: { billing_unit: 1.1, price_unit: 0.2, note: 0, other: 0, spec: 0 },
   long: { spec: 1, item: 0.5, subcategory: 0.3, category: 0.2, note: 0.3, other: 0 },
-  org: { item: 1, subcategory: 0.5, category: 0.4, note: 0, other: 0, spec: 0 },
+  org: { item: 1.5, subcategory: 0.5, category: 0.4, note: 0, other: 0, spec: 0 },
   name: { item: 1, subcategory: 0.8, category: 0.7, spec: 0.4, note: 0.2, other: 0, lot: 0 },
   seq_like: { seq: 0.8, lot: 0.3, note: 0, other: 0, category: 0.1, subcategory: 0.1 },
   check: { other: 0.5, note: 0 },
@@ -139,6 +144,8 @@ export const KIND_WORDS = {
   formChapter: /投标文件格式|响应文件格式|投标文件组成|响应文件组成|文件格式|格式附件|附件格式|投标格式|报价文件|磋商响应文件|投标文件/,
   /** Requirements, scores, service levels, payment, qualification: not purchases. */
   requirementsHeader: /要求|指标|参数|条款|评分|分值|得分|评审|审查|考核|偏离|响应时间|到场时间|到达时间|故障|处理时限|恢复时间|级别|等级|付款|支付|比例|节点|资格|资质|证明材料|权重|标准分|评分标准|扣分/,
+  /** Header words that make a table a list of requirements, scores, service levels or payments, whatever else it has. */
+  notPurchase: /评分|分值|得分|评审|审查|考核|偏离|响应时间|到场时间|到达时间|故障|处理时限|付款|支付|资格|资质|权重|扣分|证明材料/,
   /** A header of requirement-only tables' first column (指标项 | 招标要求). */
   requirementsLead: /要求|指标|参数|条款|评分/,
   /** One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts. */
@@ -148,5 +155,8 @@ export const KIND_WORDS = {
 
 /** Goods (货物) and services (服务/租用) in a table's words and the document's: a goods list
  * buys machines and parts, a cloud lease buys resources by the month. */
-export const GOODS_CONTEXT = /货物|设备采购|硬件采购|采购设备|设备清单|设备购置|购置|品牌|型号|产地|制造商|生产厂家|质保|交货|保修|整机|配件|耗材|硬件/;
-export const SERVICE_CONTEXT = /租用|租赁|云服务|政务云|云资源|云平台|服务期|按月|元\/月|月租|订阅|服务费|云计算/;
+export const GOODS_CONTEXT = /货物|设备|硬件采购|购置|品牌|型号|产地|制造商|生产厂家|质保|交货|保修|整机|配件|耗材|产品名称/;
+export const SERVICE_CONTEXT = /租用|租赁|云服务|政务云|云资源|云平台|服务期|按月|元\/月|月租|订阅|服务费|云计算|期限|时长/;
+/** The document's own words about delivery: goods are delivered and guaranteed, services run for a period. */
+export const GOODS_DOCUMENT = /交货期|交货地点|供货|到货|质保期|保修期|安装调试|安装、调试|原厂/g;
+export const SERVICE_DOCUMENT = /服务期|租用|租赁|服务期限|按月|云服务|驻场|运维服务/g;
