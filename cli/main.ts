@@ -1,9 +1,10 @@
 // Entry point of the `tender` command.
 import { UsageError } from './args.js';
-import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE } from './usage.js';
+import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE, INSPECT_USAGE } from './usage.js';
 
 const USAGE = `usage:
   ${EXTRACT_USAGE}
+  ${INSPECT_USAGE}
   ${QUERY_USAGE}
   ${COMPARE_USAGE}
   ${EXPORT_USAGE}
@@ -18,6 +19,7 @@ report read.`;
 // Commands load on use: `extract` never loads DuckDB, `query` never loads the readers.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   extract: async (argv) => (await import('./extract.js')).extractCommand(argv),
+  inspect: async (argv) => (await import('./inspect.js')).inspectCommand(argv),
   query: async (argv) => (await import('./query.js')).queryCommand(argv),
   compare: async (argv) => (await import('./compare.js')).compareCommand(argv),
   export: async (argv) => (await import('./export.js')).exportCommand(argv),

@@ -9,3 +9,5 @@ export const EXPORT_USAGE =
   'tender export --parquet DIR [--db FILE]';
 export const REPORT_USAGE =
   'tender report [--out out/report.html] [--db FILE]';
+export const INSPECT_USAGE =
+  'tender inspect FILE [--json]   (each table: its kind, the role of each column with its evidence, why each row was or was not an item)';

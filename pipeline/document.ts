@@ -84,7 +84,20 @@ function buysGoods(doc: DocModel): boolean {
   return goods > service;
 }
 
-export function documentRecords(doc: DocModel, meta: DocMeta): Records {
+/** What the stages decided about each table, for `tender inspect`. */
+export interface TableTrace {
+  table: number;
+  analysis: TableAnalysis;
+  /** Row by row, for item tables. */
+  rows: TableItems['decisions'];
+  /** Why the table's items were not counted, where they were not. */
+  dropped: string | null;
+  section: string | null;
+  lot: number | null;
+  page: number | null;
+}
+
+export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace[]): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
   const warnings = [...doc.warnings];
@@ -113,10 +126,12 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
   const listed = analysed.some((t) => t.got && !t.analysis.priceForm && t.got.items.length);
   for (const { n, block, analysis, ctx, got } of analysed) {
     let rows: string[][];
+    let dropped: string | null = null;
     if (got) {
       const priced = [analysis.columns.unit_price, analysis.columns.total_price, analysis.columns.budget].some((c) => c !== undefined);
       if (got.items.length && ((analysis.priceForm && listed) || (priced && repeatsEarlier(got.items, items)))) {
-        warnings.push(`table ${n}: a price form that repeats the items of ${analysis.priceForm ? 'the purchase list' : 'an earlier table'}; its rows are not counted again`);
+        dropped = `a price form that repeats the items of ${analysis.priceForm ? 'the purchase list' : 'an earlier table'}; its rows are not counted again`;
+        warnings.push(`table ${n}: ${dropped}`);
       } else {
         items.push(...got.items);
         if (sumsUpLots(got.items, analysis.header)) summaries.push({ table: n, items: got.items });
@@ -130,13 +145,17 @@ export function documentRecords(doc: DocModel, meta: DocMeta): Records {
       doc_id: meta.doc_id, source: meta.source, table: n, page: firstPage(block), lot: ctx.lot, section: ctx.section,
       kind: analysis.kind, header: analysis.header, rows,
     });
+    trace?.push({ table: n, analysis, rows: got?.decisions ?? [], dropped, section: ctx.section, lot: ctx.lot, page: firstPage(block) });
   }
 
   for (const summary of summaries) {
     const detailed = items.filter((i) => !summary.items.includes(i));
     if (!summary.items.every((s) => detailed.some((d) => d.lot === s.lot))) continue;
     items.splice(0, items.length, ...detailed);
-    warnings.push(`table ${summary.table}: sums up lots that other tables detail (1 项 with its budget); its rows are not counted as items`);
+    const why = 'sums up lots that other tables detail (1 项 with its budget); its rows are not counted as items';
+    warnings.push(`table ${summary.table}: ${why}`);
+    const t = trace?.find((x) => x.table === summary.table);
+    if (t) t.dropped = why;
   }
 
   let status: DocumentRecord['status'] = 'ok';

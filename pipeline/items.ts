@@ -26,6 +26,17 @@ export interface TableItems {
   warnings: string[];
   /** Data rows as cell text, for tables.jsonl. */
   rows: string[][];
+  /** For each row of the table after the header, whether it gave an item and why (`tender inspect`). */
+  decisions: RowDecision[];
+}
+
+export interface RowDecision {
+  /** 0-based row of the table grid. */
+  r: number;
+  /** The 1-based data row, as items and tables.jsonl count them; null for rows that are no data. */
+  row: number | null;
+  item: boolean;
+  reason: string;
 }
 
 const FILLED: Role[] = ['lot', 'seq', 'category', 'subcategory'];
@@ -66,15 +77,33 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c], cleanText(slotText(table, r, c)));
   }).filter(Boolean).join('；');
 
+  const decisions: RowDecision[] = [];
+  const skip = (r: number, row: number | null, reason: string) => decisions.push({ r, row, item: false, reason });
   let dataRow = 0;
   for (let r = a.dataStart; r < table.rows.length; r++) {
     const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
-    if (texts.every((t) => !t)) continue;
-    if (isColumnNumberRow(table, r) || isHeaderRepeat(table, r, a)) continue;
+    if (texts.every((t) => !t)) {
+      skip(r, null, 'empty row');
+      continue;
+    }
+    if (isColumnNumberRow(table, r)) {
+      skip(r, null, 'column numbers under the header');
+      continue;
+    }
+    if (isHeaderRepeat(table, r, a)) {
+      skip(r, null, 'the header printed again');
+      continue;
+    }
     rows.push(texts);
     dataRow++;
-    if (isSpanningRow(table, r) || isTotalOrNote(texts)) continue;
-    if (texts.some((t) => isTotalOrNote([t.replace(/\s+/g, '')])) && !cell(r, 'quantity')) continue;
+    if (isSpanningRow(table, r)) {
+      skip(r, dataRow, 'one cell across the table (a title or a note)');
+      continue;
+    }
+    if (isTotalOrNote(texts) || (texts.some((t) => isTotalOrNote([t.replace(/\s+/g, '')])) && !cell(r, 'quantity'))) {
+      skip(r, dataRow, 'a total or a note (合计, 小计, 备注)');
+      continue;
+    }
 
     for (const role of FILLED) {
       const own = cleanText(cell(r, role));
@@ -91,12 +120,19 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const qty = parseQuantity(qtyText);
     if (!qty) {
       if (qtyText && texts.filter(Boolean).length > 2) warnings.push(`table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`);
+      skip(r, dataRow, qtyText ? `quantity "${qtyText}" is not a number` : 'no quantity (a blank form row?)');
       continue;
     }
-    if (isTotalOrNote([halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')]) || isTotalOrNote([seq ?? ''])) continue;
+    if (isTotalOrNote([halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')]) || isTotalOrNote([seq ?? ''])) {
+      skip(r, dataRow, 'a total (合计, 小计)');
+      continue;
+    }
     const specText = specs(r);
     const itemText = cleanText(cell(r, 'item')) || subcategory || category || specText;
-    if (!itemText) continue;
+    if (!itemText) {
+      skip(r, dataRow, 'no name of what is bought');
+      continue;
+    }
 
     const context = `${subcategory ?? ''} ${itemText} ${specText}`;
     let billing: BillingUnit | null = parseBillingUnit(cleanText(cell(r, 'billing_unit')), context);
@@ -120,6 +156,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     }
     if (!matched) unmatched.push(itemText);
 
+    decisions.push({ r, row: dataRow, item: true, reason: `"${itemText.length > 24 ? `${itemText.slice(0, 24)}…` : itemText}" → ${service} × ${qty.value}${billing.raw ? ` ${billing.raw}` : ''}${months === null ? '' : `, ${months} months`}` });
     items.push({
       doc_id: ctx.doc_id,
       source: ctx.source,
@@ -148,5 +185,5 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const sample = unmatched.slice(0, 3).map((t) => `"${t.slice(0, 20)}"`).join(', ');
     warnings.push(`table ${ctx.table}: ${unmatched.length} item(s) matched no service and are "other": ${sample}${unmatched.length > 3 ? ' …' : ''}`);
   }
-  return { items, warnings, rows };
+  return { items, warnings, rows, decisions };
 }

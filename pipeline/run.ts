@@ -5,7 +5,7 @@ import { extname } from 'node:path';
 import { ZodError } from 'zod';
 import { loadReader, readerFor } from '../extractors/index.js';
 import type { Format } from '../schemas/records.js';
-import { documentRecords, emptyDocument, type DocMeta, type Records } from './document.js';
+import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
 
 export function docIdOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -16,6 +16,8 @@ export interface ProcessOptions {
   timeoutMs?: number;
   /** The doc_id when the caller has already hashed the bytes. */
   docId?: string;
+  /** Collects what the stages decided about each table (`tender inspect`). */
+  trace?: TableTrace[];
 }
 
 /** The prefix that marks a file tender does not read at all (not a failure to read it). */
@@ -59,7 +61,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   try {
     const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs });
     if (!read.ok) return failedRecords(meta, read.error.split('\n')[0]);
-    return documentRecords(read.doc, meta);
+    return documentRecords(read.doc, meta, opts.trace);
   } catch (e) {
     // A record that breaks the contract, or a reader that throws, is our bug; the document
     // fails with the reason and the run goes on.

@@ -100,3 +100,33 @@ describe('npm start', () => {
     expect(execFileSync(process.execPath, ['bin/tender.js', '--help'], { encoding: 'utf8' })).toContain('tender extract PATH...');
   });
 });
+
+describe('tender inspect', () => {
+  it('prints each table\'s kind, the role of each column with its evidence, and why each row was or was not an item', () => {
+    const r = tender(['inspect', 'corpus/hangzhou_univ_cloud_2026.txt']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('corpus/hangzhou_univ_cloud_2026.txt (txt): ok · 3 tables · 10 items');
+    expect(lines).toContain('table 3 · section "投标文件格式": items (a quantity column beside a name or unit column) · a price form');
+    expect(lines).toContain('  5    服务期限（年）  months        header words 服务期限(months 3.9); content int 90%, decimal 10%');
+    expect(lines).toContain('  not counted: a price form that repeats the items of the purchase list; its rows are not counted again');
+    expect(lines).toContain('  row   2: item  "通用型云主机" → compute.vcpu × 40 台, 12 months');
+    expect(lines).toContain('  row  12: skip  a total or a note (合计, 小计, 备注)');
+    expect(lines.some((l) => /^table 2 .*: staffing \(people to provide/.test(l))).toBe(true);
+  });
+
+  it('gives the same as JSON for programs', () => {
+    const r = tender(['inspect', 'corpus/hangzhou_univ_cloud_2026.txt', '--json']);
+    const out = JSON.parse(r.stdout);
+    expect(out.items).toBe(10);
+    expect(out.tables[0].columns.map((c: { role: string }) => c.role)).toEqual(['seq', 'item', 'spec', 'billing_unit', 'quantity', 'months']);
+    expect(out.tables[0].rows[0]).toEqual({ row: 3, data_row: 1, item: true, why: '"通用型云主机" → compute.vcpu × 40 台, 12 months' });
+  });
+
+  it('says why a file cannot be read, and takes one file', () => {
+    const r = tender(['inspect', 'no/such.docx']);
+    expect(r.status).toBe(1);
+    expect(r.stdout.split('\n')[0]).toBe('no/such.docx (docx): failed — file not found (it vanished during the run?) · 0 tables · 0 items');
+    expect(tender(['inspect']).stderr.split('\n')[0]).toBe('tender inspect: inspect takes one FILE');
+  });
+});
