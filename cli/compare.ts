@@ -24,20 +24,44 @@ export interface Comparison {
   by: By;
   metric: Metric;
   rows: Rows;
+  /** Per agency, items of the service whose size in the compared unit is unknown (left out). */
+  unsized?: { agency: string; items: number }[];
 }
 
-function compareSql(by: By, metric: Metric): string {
+/**
+ * Services counted by a resource rather than in their billing unit, so that a buyer of whole
+ * hosts (云服务器（4核8G）× 20 台) stands beside a buyer of vCPU: the items' `resources`, from
+ * every service that carries that resource.
+ */
+export const BY_RESOURCE: Partial<Record<Service, { resource: string; unit: string; services: Service[] }>> = {
+  'compute.vcpu': { resource: 'vcpu', unit: 'vCPU', services: ['compute.vcpu', 'compute.gpu'] },
+  'compute.memory': { resource: 'memory_gb', unit: 'GB', services: ['compute.memory', 'compute.vcpu', 'compute.gpu'] },
+};
+
+const sqlList = (xs: string[]) => xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ');
+
+function compareSql(by: By, metric: Metric, service: Service): string {
   const keys = KEYS[by];
   const order = keys.columns.map((c) => `${c} NULLS LAST`).join(', ');
-  return `SELECT ${keys.select}, i.billing_unit.unit AS unit,
-      sum(i.total) AS total, sum(i.unit_months) AS unit_months,
+  const r = BY_RESOURCE[service];
+  const amount = r ? `i.resources.${r.resource}` : 'i.total';
+  return `SELECT ${keys.select}, ${r ? `'${r.unit}'` : 'i.billing_unit.unit'} AS unit,
+      sum(${amount}) AS total, sum(${amount} * i.months) AS unit_months,
       count(DISTINCT i.doc_id) AS documents, count(*) AS items,
-      count(*) FILTER (WHERE i.unit_months IS NULL) AS items_without_months
+      count(*) FILTER (WHERE i.months IS NULL) AS items_without_months
     FROM items i JOIN documents d ON d.doc_id = i.doc_id
     ${by === 'lot' ? 'LEFT JOIN v_lots l ON l.doc_id = i.doc_id AND l.lot = i.lot' : ''}
-    WHERE i.service = $1
+    WHERE ${r ? `i.service IN (${sqlList(r.services)}) AND ${amount} IS NOT NULL` : 'i.service = $1'}
     GROUP BY ALL
     ORDER BY unit, ${metric} DESC NULLS LAST, ${order}`;
+}
+
+/** Items of a resource service whose size no record states (a host sold whole without its cores): not counted. */
+function unsizedSql(service: Service): string | null {
+  const r = BY_RESOURCE[service];
+  if (!r) return null;
+  return `SELECT coalesce(d.agency, '${MISSING.agency}') AS agency, count(*) AS n FROM items i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.service = $1 AND i.resources.${r.resource} IS NULL GROUP BY ALL ORDER BY agency`;
 }
 
 /**
@@ -65,7 +89,7 @@ function label(column: string, row: Record<string, unknown>): string {
 export function renderComparison(c: Comparison): string {
   const { columns, rows } = c.rows;
   const objs = rows.map((r) => Object.fromEntries(columns.map((k, i) => [k, r[i]])) as Record<string, unknown>);
-  if (!objs.length) return `${c.service}: no items in the dataset\n`;
+  if (!objs.length && !c.unsized?.length) return `${c.service}: no items in the dataset\n`;
   const units = [...new Set(objs.map((o) => String(o.unit)))];
   const single = units.length === 1;
   const unitOf = (u: string) => (single ? u : 'unit');
@@ -96,6 +120,10 @@ export function renderComparison(c: Comparison): string {
       lines.push(`note: ${keys.map((k) => label(k, o)).join(' · ')}: ${n} item${n > 1 ? 's' : ''} without a service period, counted in ${single ? totalName : 'total'} but not in ${monthsName}`);
     }
   }
+  for (const u of c.unsized ?? []) {
+    if (lines[lines.length - 1] !== '' && !lines[lines.length - 1].startsWith('note:')) lines.push('');
+    lines.push(`note: ${u.agency}: ${u.items} item${u.items > 1 ? 's' : ''} of ${c.service} of unstated size (a host sold whole without its spec), not counted`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -118,12 +146,18 @@ export async function compareCommand(argv: string[]): Promise<number> {
     return 1;
   }
   try {
-    const r = await queryRows(ds.value.conn, compareSql(by as By, metric as Metric), [service]);
+    const sql = compareSql(by as By, metric as Metric, service as Service);
+    const r = await queryRows(ds.value.conn, sql, sql.includes('$1') ? [service] : []);
     if (!r.ok) {
       process.stderr.write(`tender compare: ${r.error.split('\n')[0]}\n`);
       return 1;
     }
     const c: Comparison = { service: service as Service, by: by as By, metric: metric as Metric, rows: mainUnitFirst(r.value) };
+    const unsized = unsizedSql(c.service);
+    if (unsized) {
+      const u = await queryRows(ds.value.conn, unsized, [service]);
+      if (u.ok) c.unsized = u.value.rows.map(([agency, n]) => ({ agency: String(agency), items: Number(n) }));
+    }
     if (format === 'json') process.stdout.write(jsonLines(c.rows.columns, c.rows.rows));
     else if (format === 'csv') process.stdout.write(csv(c.rows.columns, c.rows.rows));
     else process.stdout.write(renderComparison(c));

@@ -23,7 +23,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
     const docs = await queryRows(ds.value.conn, `SELECT * FROM documents ORDER BY source`);
     if (!docs.ok) return fail(docs.error);
     const items = await queryRows(ds.value.conn, `SELECT doc_id, source, lot, section, "table", "row", category, subcategory,
-        item, service, billing_unit, quantity, months, total, unit_months
+        item, service, billing_unit, quantity, months, total, unit_months, resources
       FROM items ORDER BY source, "table", "row"`);
     if (!items.ok) return fail(items.error);
     // The rows have the records' shape: the tables are made from them (dataset/db.ts).

@@ -111,6 +111,16 @@ export const VIEWS: Record<string, string> = {
     FROM items i JOIN documents d ON d.doc_id = i.doc_id
     WHERE i.service LIKE 'storage.%' AND i.billing_unit.unit = 'GB'
     GROUP BY ALL ORDER BY d.agency, tier`,
+  // What each buyer buys in all, whole hosts included: the items' resources, and × months.
+  v_resources_by_agency: `SELECT d.agency,
+      sum(i.resources.vcpu) AS vcpu, sum(i.resources.vcpu * i.months) AS vcpu_months,
+      sum(i.resources.memory_gb) AS memory_gb, sum(i.resources.memory_gb * i.months) AS memory_gb_months,
+      sum(i.resources.storage_gb) AS storage_gb, sum(i.resources.storage_gb * i.months) AS storage_gb_months,
+      sum(i.resources.bandwidth_mbps) AS bandwidth_mbps, sum(i.resources.bandwidth_mbps * i.months) AS bandwidth_mbps_months,
+      count(DISTINCT i.doc_id) AS documents, count(*) AS items
+    FROM items i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.service IN ('compute.vcpu', 'compute.gpu', 'compute.memory', 'network.bandwidth') OR i.service LIKE 'storage.%'
+    GROUP BY ALL ORDER BY d.agency`,
   v_agencies: `SELECT agency, count(*) AS documents, sum(budget_cny) AS budget_cny, sum(items) AS items,
       count(*) FILTER (WHERE status <> 'ok') AS not_ok
     FROM documents GROUP BY agency ORDER BY agency`,

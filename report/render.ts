@@ -4,11 +4,11 @@
 // not run a document's script.
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
-import type { DocumentRecord, Item, Service } from '../schemas/records.js';
+import type { DocumentRecord, Item, Resources, Service } from '../schemas/records.js';
 
 export type ReportItem = Pick<Item,
   'doc_id' | 'source' | 'lot' | 'section' | 'table' | 'row' | 'category' | 'subcategory' | 'item' |
-  'service' | 'billing_unit' | 'quantity' | 'months' | 'total' | 'unit_months'>;
+  'service' | 'billing_unit' | 'quantity' | 'months' | 'total' | 'unit_months' | 'resources'>;
 
 export interface ReportInput {
   documents: DocumentRecord[];
@@ -48,40 +48,56 @@ function cut(s: string, maxUnits: number): string {
 
 const NO_AGENCY = '(agency not found)';
 
-interface Series { service: Service; label: string; color: string }
-interface ChartSpec { id: string; title: string; unit: string; series: Series[] }
+/** A bar segment: the items of some services, counted by one of their resources. Whole hosts
+ * (云服务器（4核8G）× 20 台) count in the vCPU and memory charts through their resources. */
+interface Series { services: Service[]; label: string; color: string; whole?: boolean }
+interface ChartSpec { id: string; title: string; unit: string; resource: keyof Resources; series: Series[] }
+
+const HOSTS: Service[] = ['compute.vcpu', 'compute.gpu'];
 
 const STORAGE: Series[] = [
-  { service: 'storage.standard', label: 'standard', color: '#4e79a7' },
-  { service: 'storage.performance', label: 'high-performance', color: '#e15759' },
-  { service: 'storage.object', label: 'object', color: '#76b7b2' },
-  { service: 'storage.file', label: 'file', color: '#edc948' },
-  { service: 'storage.centralized', label: 'centralized', color: '#9c755f' },
-  { service: 'storage.backup', label: 'backup', color: '#b07aa1' },
-  { service: 'storage.offsite_backup', label: 'off-site backup', color: '#ff9da7' },
+  { services: ['storage.standard'], label: 'standard', color: '#4e79a7' },
+  { services: ['storage.performance'], label: 'high-performance', color: '#e15759' },
+  { services: ['storage.object'], label: 'object', color: '#76b7b2' },
+  { services: ['storage.file'], label: 'file', color: '#edc948' },
+  { services: ['storage.centralized'], label: 'centralized', color: '#9c755f' },
+  { services: ['storage.backup'], label: 'backup', color: '#b07aa1' },
+  { services: ['storage.offsite_backup'], label: 'off-site backup', color: '#ff9da7' },
 ];
 
 export const CHARTS: ChartSpec[] = [
-  { id: 'vcpu', title: 'vCPU', unit: 'vCPU', series: [{ service: 'compute.vcpu', label: 'vCPU', color: '#4e79a7' }] },
-  { id: 'memory', title: 'Memory', unit: 'GB', series: [{ service: 'compute.memory', label: 'memory', color: '#59a14f' }] },
-  { id: 'storage', title: 'Storage by tier', unit: 'GB', series: STORAGE },
-  { id: 'bandwidth', title: 'Internet bandwidth', unit: 'Mbps', series: [{ service: 'network.bandwidth', label: 'bandwidth', color: '#f28e2b' }] },
+  { id: 'vcpu', title: 'vCPU', unit: 'vCPU', resource: 'vcpu', series: [
+    { services: ['compute.vcpu'], label: 'vCPU', color: '#4e79a7' },
+    { services: HOSTS, label: 'in whole hosts', color: '#a0cbe8', whole: true },
+  ] },
+  { id: 'memory', title: 'Memory', unit: 'GB', resource: 'memory_gb', series: [
+    { services: ['compute.memory'], label: 'memory', color: '#59a14f' },
+    { services: HOSTS, label: 'in whole hosts', color: '#8cd17d', whole: true },
+  ] },
+  { id: 'storage', title: 'Storage by tier', unit: 'GB', resource: 'storage_gb', series: STORAGE },
+  { id: 'bandwidth', title: 'Internet bandwidth', unit: 'Mbps', resource: 'bandwidth_mbps', series: [{ services: ['network.bandwidth'], label: 'bandwidth', color: '#f28e2b' }] },
 ];
 
 interface Bar { agency: string; values: number[]; sum: number; docs: number }
+
+/** A whole host is billed in machines or hosts, not in the chart's own unit. */
+function seriesOf(spec: ChartSpec, it: ReportItem): number {
+  return spec.series.findIndex((x) => x.services.includes(it.service) && (x.whole ? it.billing_unit.unit !== spec.unit : it.billing_unit.unit === spec.unit || !spec.series.some((y) => y.whole)));
+}
 
 function chartData(spec: ChartSpec, items: ReportItem[], agencyOf: Map<string, string>): { bars: Bar[]; skipped: { noMonths: number; otherUnit: number } } {
   const byAgency = new Map<string, { values: number[]; docs: Set<string> }>();
   const skipped = { noMonths: 0, otherUnit: 0 };
   for (const it of items) {
-    const s = spec.series.findIndex((x) => x.service === it.service);
+    const s = seriesOf(spec, it);
     if (s < 0) continue;
-    if (it.billing_unit.unit !== spec.unit) { skipped.otherUnit++; continue; }
-    if (it.unit_months === null) { skipped.noMonths++; continue; }
+    const amount = it.resources?.[spec.resource] ?? null;
+    if (amount === null) { skipped.otherUnit++; continue; }
+    if (it.months === null) { skipped.noMonths++; continue; }
     const agency = agencyOf.get(it.doc_id) ?? NO_AGENCY;
     let e = byAgency.get(agency);
     if (!e) byAgency.set(agency, (e = { values: spec.series.map(() => 0), docs: new Set() }));
-    e.values[s] += it.unit_months;
+    e.values[s] += amount * it.months;
     e.docs.add(it.doc_id);
   }
   const bars = [...byAgency].map(([agency, e]) => ({ agency, values: e.values, sum: e.values.reduce((a, b) => a + b, 0), docs: e.docs.size }))
@@ -131,7 +147,7 @@ function chartSection(spec: ChartSpec, items: ReportItem[], agencyOf: Map<string
   const { bars, skipped } = chartData(spec, items, agencyOf);
   const notes: string[] = [];
   if (skipped.noMonths) notes.push(`${skipped.noMonths} item${skipped.noMonths > 1 ? 's' : ''} without a service period left out`);
-  if (skipped.otherUnit) notes.push(`${skipped.otherUnit} item${skipped.otherUnit > 1 ? 's' : ''} billed in another unit than ${esc(spec.unit)} left out`);
+  if (skipped.otherUnit) notes.push(`${skipped.otherUnit} item${skipped.otherUnit > 1 ? 's' : ''} of unknown ${esc(spec.unit)} (billed in another unit, no size stated) left out`);
   const body = bars.length ? chartSvg(spec, bars) : '<p class="empty">No items of this service.</p>';
   return `<figure class="card"><figcaption><strong>${esc(spec.title)}</strong> <span class="muted">${esc(spec.unit)}-months by agency</span></figcaption>${body}${notes.length ? `<p class="note">${notes.join(' · ')}</p>` : ''}</figure>`;
 }

@@ -43,6 +43,13 @@ beforeAll(async () => {
   if (!loaded.ok) throw new Error(loaded.error);
 });
 
+/** A county bureau that buys whole hosts (云服务器（4核8G）× 20 台), as a text export of Word writes tables. */
+const HOSTS_TENDER = [
+  '某县2026年政务云租赁服务项目', '项目名称：某县数据资源局2026年政务云租赁服务项目', '采购人：某县数据资源局', '一、云资源需求清单',
+  ...[['序号', '资源名称', '单位', '数量', '服务期限（月）'], ['1', '云服务器（4核8G）', '台', '20', '12'], ['2', '云服务器（8核16G，100G系统盘）', '台', '5', '12'], ['3', '云服务器', '台', '2', '12']]
+    .map((r) => r.map((c) => `\t${c}`).join('\n') + '\n'),
+].join('\n');
+
 describe('tender compare', () => {
   it('lists both seed buyers with their vCPU-months, most first, with units and documents', async () => {
     const r = await tender('compare', '--service', 'compute.vcpu', '--db', db);
@@ -86,6 +93,39 @@ describe('tender compare', () => {
       { agency: '北京市司法局', unit: 'GB', total: 3284, unit_months: 39408, documents: 1, items: 3, items_without_months: 0 },
       { agency: '北京市科学技术协会综合服务中心', unit: 'GB', total: 2448, unit_months: 28704, documents: 1, items: 3, items_without_months: 0 },
     ]);
+  });
+
+  it('counts the vCPU and memory of hosts sold whole beside vCPU bought by the core, and notes hosts of unstated size', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'tender-hosts-'));
+    writeFileSync(join(d, 'hosts.txt'), HOSTS_TENDER);
+    const records = await extract([...SEEDS, join(d, 'hosts.txt')]);
+    const lines = (xs: object[]) => xs.map((x) => JSON.stringify(x) + '\n').join('');
+    writeFileSync(join(d, 'documents.jsonl'), lines(records.documents));
+    writeFileSync(join(d, 'items.jsonl'), lines(records.items));
+    const hostsDb = join(d, 'tenders.duckdb');
+    const loaded = await loadDataset(d, hostsDb);
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(records.items.filter((i) => i.source.endsWith('hosts.txt')).map((i) => i.resources)).toEqual([
+      { vcpu: 80, memory_gb: 160, storage_gb: null, bandwidth_mbps: null },
+      { vcpu: 40, memory_gb: 80, storage_gb: 500, bandwidth_mbps: null },
+      { vcpu: null, memory_gb: null, storage_gb: null, bandwidth_mbps: null },
+    ]);
+    const vcpu = await tender('compare', '--service', 'compute.vcpu', '--db', hostsDb);
+    expect(vcpu.stdout).toBe([
+      'compute.vcpu by agency, most vCPU-months first',
+      '',
+      'agency                           vCPU  vCPU-months  documents',
+      '------------------------------  -----  -----------  ---------',
+      '北京市司法局                    1,211       14,532          1',
+      '北京市科学技术协会综合服务中心    832        9,744          1',
+      '某县数据资源局                    120        1,440          1',
+      '',
+      'note: 某县数据资源局: 1 item of compute.vcpu of unstated size (a host sold whole without its spec), not counted',
+      '',
+    ].join('\n'));
+    const memory = await tender('compare', '--service', 'compute.memory', '--json', '--db', hostsDb);
+    expect(memory.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.agency === '某县数据资源局'))
+      .toEqual({ agency: '某县数据资源局', unit: 'GB', total: 240, unit_months: 2880, documents: 1, items: 2, items_without_months: 0 });
   });
 
   it('says a service nobody buys has no items', async () => {

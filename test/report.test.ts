@@ -58,7 +58,7 @@ describe('renderReport', () => {
   const item: ReportItem = {
     doc_id: doc.doc_id, source: doc.source, lot: 1, section: '"><svg onload=alert(3)>', table: 1, row: 1, category: null, subcategory: null,
     item: "vCPU'\"<script>alert(4)</script>", service: 'compute.vcpu', billing_unit: { raw: '1<b>核', size: 1, unit: 'vCPU' },
-    quantity: 10, months: 12, total: 10, unit_months: 120,
+    quantity: 10, months: 12, total: 10, unit_months: 120, resources: { vcpu: 10, memory_gb: null, storage_gb: null, bandwidth_mbps: null },
   };
   const html = renderReport({ documents: [doc], items: [item], generatedAt: '2025-01-01 00:00 UTC' });
 
