@@ -172,7 +172,10 @@ class Flow {
     const width = table.rows[0]?.length ?? 0;
     // A one-column table, or a small one holding headings, frames a part of the page (a
     // "layout table"): its content is the flow of the page, not a grid of data.
-    if (width <= 1 || (headed && trs.length <= 3)) {
+    // So is a table of a row or two whose cell holds the page itself (a portal's navigation
+    // column beside the notice, with its paragraphs and tables).
+    const holdsPage = trs.length <= LAYOUT_ROWS && contents.some((bs) => bs.length >= (bs.some((b) => b.type === 'table') ? LAYOUT_BLOCKS : 2 * LAYOUT_BLOCKS));
+    if (width <= 1 || (headed && trs.length <= 3) || holdsPage) {
       for (const bs of contents) this.blocks.push(...bs);
       return;
     }
@@ -189,6 +192,10 @@ class Flow {
     }
   }
 }
+
+/** A table of this few rows whose cell holds a table, or this many blocks, frames the page. */
+const LAYOUT_ROWS = 3;
+const LAYOUT_BLOCKS = 4;
 
 /** Rows of a table, not of tables nested in it (the parser puts rows into tbody). */
 function rowsOf(table: HtmlNode): HtmlNode[] {

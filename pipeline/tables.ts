@@ -100,10 +100,25 @@ function headerRowScore(table: TableBlock, r: number): number {
   return labels - 2 * data;
 }
 
+/** A row of short labels, most of them words of requirements, scores or service levels. */
+function isPlainLabelRow(table: TableBlock, r: number): boolean {
+  const own = rowCells(table, r).filter((c) => c.originRow === r);
+  if (own.length < 2 || own.some((c) => !c.text || c.text.length > 12 || NUMERIC.has(cellType(c.text) ?? ''))) return false;
+  const telling = own.filter((c) => KIND_WORDS.notPurchase.test(c.text) || KIND_WORDS.requirementsHeader.test(c.text) || headerStrength(c.text) >= LABEL_STRENGTH);
+  return telling.length >= Math.ceil(own.length * 0.6);
+}
+
+/** Does the header cell above slot (r, c) span several columns (计费 over 单位 | 方式)? */
+function underGroup(table: TableBlock, r: number, c: number, headerRow: number): boolean {
+  const o = slotOrigin(table, headerRow, c);
+  return (table.rows[o.row]?.[o.col]?.colSpan ?? 1) > 1 && o.row < r;
+}
+
 function labelsRow(table: TableBlock, r: number, headerRow: number): boolean {
   const own = rowCells(table, r).filter((c) => c.originRow === r && c.text);
   if (!own.length) return false;
-  if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && headerStrength(c.text) >= LABEL_STRENGTH)) return false;
+  // Labels under a group label may be words of their own (方式, 单位); elsewhere they must read as headers.
+  if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && (headerStrength(c.text) >= LABEL_STRENGTH || underGroup(table, r, c.col, headerRow)))) return false;
   const coveredFromHeader = table.rows[r].some((cell) => cell.covered && cell.origin?.row === headerRow);
   return coveredFromHeader || own.length >= 2;
 }
@@ -152,6 +167,12 @@ export function analyseTable(table: TableBlock, setting: TableSetting = {}): Tab
       headerRow = r;
     }
     if (score >= 3) break;
+  }
+  // A first row of labels no purchase column has (评分项 | 评分标准 | 分值, 故障等级 | 响应时间) is
+  // still the table's header, kept for audit.
+  if (headerRow < 0) {
+    const f = [...Array(Math.min(table.rows.length, MAX_HEADER_SEARCH)).keys()].find((r) => !isSpanningRow(table, r));
+    if (f !== undefined && isPlainLabelRow(table, f)) headerRow = f;
   }
   const around = [...(setting.before ?? []), ...titles, setting.section ?? ''].join(' ');
   const base = { evidence: [] as ColumnEvidence[], specColumns: [] as number[], periodUnit: null, quantityUnit: null, priceUnit: null };
