@@ -97,6 +97,23 @@ export interface TableTrace {
   page: number | null;
 }
 
+/** Does `next` carry on `prev`: as wide, and nothing between them but a short line (续表, a page number)? */
+function continues(prev: TableBlock, next: TableBlock, between: string[]): boolean {
+  return (prev.rows[0]?.length ?? 0) === (next.rows[0]?.length ?? -1) && between.length <= 1 && between.every((t) => t.length <= CONTINUATION_LINE);
+}
+const CONTINUATION_LINE = 20;
+
+/** `rows` read under the header rows of `prev` (its first `headerEnd` rows), merges kept. */
+function underHeader(prev: TableBlock, headerEnd: number, next: TableBlock): TableBlock {
+  const head = prev.rows.slice(0, headerEnd);
+  const shifted = next.rows.map((row) => row.map((cell) => (cell.covered && cell.origin ? { ...cell, origin: { row: cell.origin.row + headerEnd, col: cell.origin.col } } : cell)));
+  return {
+    ...next,
+    rows: [...head, ...shifted],
+    ...(next.rowPages ? { rowPages: [...head.map(() => null), ...next.rowPages] } : {}),
+  };
+}
+
 export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace[]): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
@@ -108,19 +125,30 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
   const analysed: { n: number; block: TableBlock; analysis: TableAnalysis; ctx: TableContext; got: TableItems | null }[] = [];
   let n = 0;
   let before: string[] = [];
+  let between: string[] = [];
   doc.blocks.forEach((block, i) => {
     if (block.type === 'paragraph') {
       const t = cleanText(block.text);
       if (t && t.length <= CONTEXT_LINE) before = [...before, t].slice(-CONTEXT_LINES);
+      if (t) between.push(t);
       return;
     }
     if (!block.rows.length) return;
     n++;
     for (const note of block.notes ?? []) warnings.push(`table ${n}: ${note}`);
-    const analysis = analyseTable(block, { before, section: placements[i].section, goodsDocument });
+    const setting = { before, section: placements[i].section, goodsDocument };
+    let table = block;
+    let analysis = analyseTable(block, setting);
+    // A table cut in two (a page break in Word, 续表) goes on without its header: read it under the header before.
+    const last = analysed[analysed.length - 1];
+    if (!analysis.headerRows.length && last?.analysis.kind === 'items' && continues(last.block, block, between)) {
+      table = underHeader(last.block, last.analysis.dataStart, block);
+      analysis = analyseTable(table, setting);
+    }
     before = [];
-    const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: block.rowPages };
-    analysed.push({ n, block, analysis, ctx, got: analysis.kind === 'items' ? tableItems(block, analysis, ctx) : null });
+    between = [];
+    const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: table.rowPages };
+    analysed.push({ n, block: table, analysis, ctx, got: analysis.kind === 'items' ? tableItems(table, analysis, ctx) : null });
   });
   // A bidder's price form restates the purchase list: it counts only where the document has no other list.
   const listed = analysed.some((t) => t.got && !t.analysis.priceForm && t.got.items.length);

@@ -185,3 +185,22 @@ describe('tables that are not purchases', () => {
     expect(analyseTable(t, { section: '采购需求' }).priceForm).toBe(false);
   });
 });
+
+describe('a table cut in two', () => {
+  it('reads the part after a page break (续表) under the header of the part before', async () => {
+    const { documentRecords } = await import('../pipeline/document.js');
+    const head = grid([['序号', '服务项', '计价单位', '数量', '服务期（月）'], ['1', 'vCPU', '1核', '64', '12'], ['2', '内存', '1GB', '256', '12']]);
+    const rest = grid([['3', '对象存储', '1TB', '50', '12'], ['4', '互联网带宽', '1Mbps', '100', '12']]);
+    const doc = { warnings: [], blocks: [{ type: 'paragraph' as const, text: '一、云资源清单' }, head, { type: 'paragraph' as const, text: '续表' }, rest] };
+    const { items, tables } = documentRecords(doc, { doc_id: '0123456789abcdef', source: 't.docx', format: 'docx' });
+    expect(items.map((i) => [i.table, i.row, i.item, i.service, i.quantity, i.billing_unit.unit, i.months])).toEqual([
+      [1, 1, 'vCPU', 'compute.vcpu', 64, 'vCPU', 12], [1, 2, '内存', 'compute.memory', 256, 'GB', 12],
+      [2, 1, '对象存储', 'storage.object', 50, 'GB', 12], [2, 2, '互联网带宽', 'network.bandwidth', 100, 'Mbps', 12],
+    ]);
+    expect(tables[1]).toMatchObject({ kind: 'items', header: ['序号', '服务项', '计价单位', '数量', '服务期（月）'], rows: [['3', '对象存储', '1TB', '50', '12'], ['4', '互联网带宽', '1Mbps', '100', '12']] });
+    // A table of another width after a paragraph of its own is a table of its own.
+    const other = grid([['甲', '乙'], ['丙', '丁']]);
+    const apart = documentRecords({ warnings: [], blocks: [head, { type: 'paragraph' as const, text: '二、其他要求如下，供应商须逐条响应并提供证明材料。' }, other] }, { doc_id: '0123456789abcdef', source: 't.docx', format: 'docx' });
+    expect(apart.tables[1].kind).toBe('other');
+  });
+});
