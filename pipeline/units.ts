@@ -20,7 +20,7 @@ export function unitWord(word: string, context = ''): UnitWord {
   const w = halfWidth(word).replace(/\s+/g, '').replace(/^(个|每)/, '');
   const lower = w.toLowerCase();
   const bandwidth = BANDWIDTH_CONTEXT.test(context) && !STORAGE_CONTEXT.test(context);
-  if (/^(v?cpu|vcore|核|c|vc|颗)$/i.test(w) || /^(核心|vcpu核|cpu核)$/i.test(w)) return { unit: 'vCPU', factor: 1 };
+  if (/^(v?cpu|vcore|cores?|核|c|vc|颗)$/i.test(w) || /^(核心|vcpu核|cpu核)$/i.test(w)) return { unit: 'vCPU', factor: 1 };
   if (/^(gbps|gb\/s|g\/s)$/i.test(w)) return { unit: 'Mbps', factor: 1000 };
   if (/^(mbps|mb\/s|m\/s|兆|兆比特|mbit)$/i.test(w) || w === 'Mb' || w === 'mb') return { unit: 'Mbps', factor: 1 };
   if (w === 'Gb' || w === 'gb') return bandwidth || !STORAGE_CONTEXT.test(context) && /带宽|链路/.test(context) ? { unit: 'Mbps', factor: 1000 } : { unit: 'GB', factor: 1 };

@@ -47,6 +47,15 @@ export const HEADER_WORDS: readonly [Role, number, readonly string[]][] = [
   ['total_price', 2.5, ['总价', '合价', '金额', '小计', '合计', '总金额', '报价', '价格', '费用', '总报价', '投标报价', '合计金额', '总费用', '分项报价', '报价金额', '价款']],
   ['budget', 3, ['预算', '预算金额', '预算价', '采购预算', '品目预算', '项目预算', '最高限价', '限价', '控制价', '最高单价', '单价限价', '预算单价', '预算总价', '控制单价']],
   ['note', 3, ['备注', '附注']],
+  // Bilingual headers (Item / Qty), as some notices print them.
+  ['item', 2, ['item', 'name', 'description', 'service', 'product']],
+  ['quantity', 3, ['qty', 'quantity', 'amount']],
+  ['billing_unit', 2, ['unit', 'uom']],
+  ['months', 3, ['months', 'period', 'duration', 'term']],
+  ['unit_price', 3, ['unitprice', 'price']],
+  ['total_price', 2.5, ['total', 'subtotal']],
+  ['spec', 2, ['spec', 'specification', 'requirement', 'configuration']],
+  ['note', 3, ['remark', 'remarks', 'note', 'notes']],
   // Columns a bidder fills in or that describe the maker: neither name nor quantity.
   ['other', 2.5, ['品牌', '型号', '产地', '制造商', '生产厂家', '厂家', '生产商', '品牌型号', '供应商', '质保期', '交货期', '交货地点', '是否进口', '偏离', '响应', '区域', '地点', '地址', '服务地点', '联系人', '电话']],
 ];
@@ -104,7 +113,8 @@ export const CONTENT_ROLES: Record<CellType, Partial<Record<Role, number>>> = {
   period: { months: 1.2, note: 0, spec: 0.2, other: 0 },
   price_unit: { price_unit: 1.2, billing_unit: 0.3, note: 0, other: 0, spec: 0 },
   qty_unit: { quantity: 0.8, billing_unit: 0.6, spec: 0.3, note: 0, other: 0, months: 0 },
-  unit: { billing_unit: 1.1, price_unit: 0.2, note: 0, other: 0, spec: 0 },
+  // 1台, 1项 in a 数量 column are quantities that name their unit.
+  unit: { billing_unit: 1.1, quantity: 0.2, price_unit: 0.2, note: 0, other: 0, spec: 0 },
   long: { spec: 1, item: 0.5, subcategory: 0.3, category: 0.2, note: 0.3, other: 0 },
   org: { item: 1.5, subcategory: 0.5, category: 0.4, note: 0, other: 0, spec: 0 },
   name: { item: 1, subcategory: 0.8, category: 0.7, spec: 0.4, note: 0.2, other: 0, lot: 0 },

@@ -204,3 +204,14 @@ describe('a table cut in two', () => {
     expect(apart.tables[1].kind).toBe('other');
   });
 });
+
+describe('more layouts', () => {
+  it('reads bilingual headers (No. | Item | Qty | Unit) and 1项 under 数量及单位', () => {
+    expect(itemsOf(grid([['No.', 'Item', 'Qty', 'Unit'], ['1', 'vCPU', '64', 'core'], ['2', 'Memory', '256', 'GB']]))
+      .map((i) => [i.item, i.service, i.quantity, i.billing_unit.unit, i.resources.vcpu, i.resources.memory_gb])).toEqual([
+      ['vCPU', 'compute.vcpu', 64, 'vCPU', 64, null], ['Memory', 'compute.memory', 256, 'GB', null, 256],
+    ]);
+    expect(itemsOf(grid([['序号', '需求内容', '数量及单位', '服务期限'], ['1', '政务云资源租用', '1项', '1年']]))
+      .map((i) => [i.item, i.quantity, i.billing_unit.raw, i.months])).toEqual([['政务云资源租用', 1, '项', 12]]);
+  });
+});
