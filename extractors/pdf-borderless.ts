@@ -2,15 +2,16 @@
 // of successive lines line up into white columns running through all of them.
 import { layoutGrid } from './grid.js';
 import { cellText, type PageTable } from './pdf-table.js';
-import type { Line } from './pdf-text.js';
+import { PDF_SETTINGS } from './pdf-settings.js';
+import { asCellLine, inkWidth, lineBreak, makeLine, type Line } from './pdf-text.js';
 import type { TextItem } from './pdf-types.js';
 
-/** Pieces of a line separated by gaps wider than a word space (1.5 em). */
+/** Pieces of a line separated by gaps wider than word spaces. */
 export function chunks(line: Line): TextItem[][] {
   const out: TextItem[][] = [];
   let prev: TextItem | null = null;
   for (const it of line.items) {
-    if (prev && it.x0 - prev.x1 > 1.5 * Math.max(prev.size, it.size)) out.push([]);
+    if (prev && it.x0 - prev.x1 > PDF_SETTINGS.columnGap * Math.max(prev.size, it.size)) out.push([]);
     if (!out.length) out.push([]);
     out[out.length - 1].push(it);
     prev = it;
@@ -71,12 +72,13 @@ function runFrom(lines: Line[], parts: TextItem[][][], i: number): number | null
   return multi >= 3 ? j : null;
 }
 
-/** A lone chunk that sits within the x range of one earlier chunk (a wrapped cell line). */
+/** A lone chunk under one earlier chunk (a wrapped cell line): it overlaps it, not starting left
+ * of it by more than half its own width (a label centred over the wider text below it). */
 function insideColumn(chunk: TextItem[], earlier: TextItem[][][]): boolean {
   const s = span(chunk);
   return earlier.some((cs) => cs.length >= 2 && cs.slice(1).some((c) => {
     const t = span(c);
-    return s.x0 >= t.x0 - 2 && s.x1 <= t.x1 + 40;
+    return s.x0 < t.x1 && s.x0 >= t.x0 - Math.max(2, (s.x1 - s.x0) / 2) && s.x1 <= t.x1 + 40;
   }));
 }
 
@@ -97,6 +99,163 @@ export function looksTabular(rows: string[][]): boolean {
   return filled.filter((t) => CONTINUES_SENTENCE.test(t)).length < 0.25 * filled.length;
 }
 
+/** One line's text in one column of a borderless table. */
+interface Part {
+  col: number;
+  line: Line;
+}
+
+/** The usual baseline step between successive lines of the run (steps between lines of cells
+ * centred in their row, a fraction of it, left out). */
+function linePitch(lines: Line[], size: number): number {
+  const counts = new Map<number, number>();
+  for (let i = 1; i < lines.length; i++) {
+    const step = Math.round((lines[i].base - lines[i - 1].base) * 2) / 2;
+    if (step >= PDF_SETTINGS.minPitch * size) counts.set(step, (counts.get(step) ?? 0) + 1);
+  }
+  let best = PDF_SETTINGS.singlePitch * size;
+  let n = 0;
+  for (const [step, c] of counts) if (c > n || (c === n && step < best)) [best, n] = [step, c];
+  return best;
+}
+
+/**
+ * The width text can take in each column. Cells are padded alike, so the narrowest white
+ * between a column's widest text and the next column's text is about twice the padding; a
+ * column is as wide as from where its text starts to where the next column's starts, less that.
+ * Never narrower than its widest line.
+ */
+function columnRooms(pieces: Part[], ncol: number): number[] {
+  const left = new Array<number>(ncol).fill(Infinity);
+  const right = new Array<number>(ncol).fill(-Infinity);
+  for (const p of pieces) {
+    left[p.col] = Math.min(left[p.col], p.line.x0);
+    right[p.col] = Math.max(right[p.col], p.line.x1);
+  }
+  let white = Infinity;
+  for (let c = 0; c + 1 < ncol; c++) if (Number.isFinite(right[c]) && Number.isFinite(left[c + 1])) white = Math.min(white, left[c + 1] - right[c]);
+  return left.map((l, c) => {
+    const widest = Number.isFinite(l) ? right[c] - l : 0;
+    const next = left.slice(c + 1).find(Number.isFinite);
+    return next !== undefined && Number.isFinite(white) && Number.isFinite(l) ? Math.max(widest, next - l - white) : widest;
+  });
+}
+
+/**
+ * Lines to rows. A line of several pieces starts a row, unless it goes on with the row above:
+ * each of its pieces either continues a cell of that row directly below it, where the cell's
+ * last line was wrapped for want of room, or fills a column the row has left empty while some
+ * cell of the row still runs on (the short cells of a header set in the middle of their row),
+ * and some cell of the row does not go on in it (a fresh row fills every column). A lone piece
+ * goes on with the cell directly above it, or fills a column the row left empty, unless, in a
+ * table of centred rows, it is the top of the next row's tallest cell.
+ */
+function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => number, ncol: number): { rows: Part[][][]; rooms: number[] } {
+  const size = Math.min(...lines.map((l) => l.size));
+  const pitch = linePitch(lines, size);
+  // A line's chunks that fall in one column are one piece.
+  const perLine: Part[][] = parts.map((cs) => {
+    const byCol = new Map<number, TextItem[]>();
+    for (const c of cs) {
+      const s = span(c);
+      const col = colOf((s.x0 + s.x1) / 2);
+      byCol.set(col, [...(byCol.get(col) ?? []), ...c]);
+    }
+    return [...byCol].map(([col, items]) => ({ col, line: makeLine(items) }));
+  });
+  const rooms = columnRooms(perLine.flat(), ncol);
+  const below = (above: Part, p: Part) => p.line.base > above.line.base && p.line.base - above.line.base <= PDF_SETTINGS.nextLine * pitch;
+  const wrapped = (above: Part, p: Part) => lineBreak(asCellLine(above.line), asCellLine(p.line), rooms[p.col]) !== '\n';
+  const runsOn = (p: Part) => inkWidth(p.line) > rooms[p.col] - (PDF_SETTINGS.wrapSlack + PDF_SETTINGS.anyGlyph) * p.line.size;
+  const last = (row: Part[][], c: number) => row[c][row[c].length - 1];
+  const joins = (row: Part[][], pieces: Part[]): boolean => {
+    const lone = pieces.length === 1;
+    const fits = pieces.every((p) => {
+      if (!row[p.col].length) {
+        if (!lone && !row.some((cell, c) => cell.length > 0 && runsOn(last(row, c)))) return false;
+        const lowest = Math.max(...row.map((cell) => (cell.length ? cell[cell.length - 1].line.base : -Infinity)));
+        return p.line.base - lowest <= PDF_SETTINGS.nextLine * pitch;
+      }
+      return below(last(row, p.col), p) && (lone || wrapped(last(row, p.col), p));
+    });
+    return fits && (lone || row.some((cell, c) => cell.length > 0 && !pieces.some((p) => p.col === c)));
+  };
+  // How the rows so far set the cells shorter than their tallest: beside its first line (top,
+  // Word's default) or in the middle of the row (centred, HTML's default).
+  let topRows = 0;
+  let centredRows = 0;
+  /** 1 for a row whose short cells stand beside its first line, -1 for one whose short cells all stand lower, 0 when it cannot tell. */
+  const setting = (row: Part[][]): number => {
+    const cells = row.filter((cell) => cell.length);
+    const first = Math.min(...cells.map((cell) => cell[0].line.base));
+    const short = cells.filter((cell) => cell.length === 1);
+    if (!short.length || short.length === cells.length) return 0;
+    const lower = short.filter((cell) => cell[0].line.base - first > PDF_SETTINGS.sameLine * pitch).length;
+    return lower === 0 ? 1 : lower === short.length ? -1 : 0;
+  };
+  const tally = (row: Part[][]) => {
+    const k = setting(row);
+    if (k > 0) topRows++;
+    if (k < 0) centredRows++;
+  };
+  /**
+   * In a table whose rows are centred, a lone piece under a cell may rather be the first line of
+   * the next row's tallest cell: its lines run down to where the rest of the row stands beside
+   * them, one line for each of those cells, which the row above would not take, and on below as
+   * far again. Returns the index of that middle line, or null.
+   */
+  const tallRow = (row: Part[][], i: number): number | null => {
+    const now = setting(row);
+    if (centredRows + (now < 0 ? 1 : 0) <= topRows + (now > 0 ? 1 : 0)) return null;
+    const c = perLine[i][0].col;
+    let j = i;
+    while (j + 1 < perLine.length && perLine[j + 1].length === 1 && perLine[j + 1][0].col === c && below(perLine[j][0], perLine[j + 1][0])) j++;
+    const n = j + 1;
+    if (n >= perLine.length) return null;
+    const top = perLine[j][0];
+    const beside = perLine[n].filter((q) => q.col !== c);
+    if (!beside.length || beside.some((q) => q.line.base - top.line.base > PDF_SETTINGS.nextLine * pitch)) return null;
+    // The cells beside it are one line each: nothing of theirs right below.
+    const near: Part[][] = [];
+    for (let k = n + 1; k < perLine.length && perLine[k][0].line.base - perLine[n][0].line.base <= PDF_SETTINGS.nextLine * pitch; k++) near.push(perLine[k]);
+    if (beside.some((q) => near.some((l) => l.some((x) => x.col === q.col && below(q, x))))) return null;
+    const mid = perLine[n].find((q) => q.col === c);
+    if (mid && !(below(top, mid) && wrapped(top, mid))) return null;
+    let lowest = (mid ?? top).line.base;
+    for (let k = n + 1, prev = mid ?? top; k < perLine.length; k++) {
+      const q = perLine[k].find((x) => x.col === c);
+      if (!q) continue;
+      if (!below(prev, q)) break;
+      lowest = q.line.base;
+      prev = q;
+    }
+    const mirror = 2 * perLine[n][0].line.base - perLine[i][0].line.base;
+    if (lowest < mirror - PDF_SETTINGS.sameLine * pitch) return null;
+    const stacked = row.map((cell, k) => (k === c ? [...cell, ...perLine.slice(i, n).map((l) => l[0])] : cell));
+    return joins(stacked, perLine[n]) ? null : n;
+  };
+  const rows: Part[][][] = [];
+  let row: Part[][] | null = null;
+  for (let i = 0; i < perLine.length; i++) {
+    const pieces = perLine[i];
+    let upTo = i;
+    if (row && joins(row, pieces)) {
+      const tall = pieces.length === 1 && row[pieces[0].col].length > 0 ? tallRow(row, i) : null;
+      if (tall === null) {
+        for (const q of pieces) row[q.col].push(q);
+        continue;
+      }
+      upTo = tall;
+    }
+    if (row) tally(row);
+    row = Array.from({ length: ncol }, () => []);
+    for (const line of perLine.slice(i, upTo + 1)) for (const p of line) row[p.col].push(p);
+    rows.push(row);
+    i = upTo;
+  }
+  return { rows, rooms };
+}
+
 function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   const size = Math.min(...lines.map((l) => l.size));
   const multi = parts.filter((cs) => cs.length >= 2);
@@ -104,17 +263,9 @@ function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   if (cuts.length < 1) return null;
   const ncol = cuts.length + 1;
   const colOf = (x: number) => cuts.filter((c) => c <= x).length;
-  const rows: TextItem[][][] = [];
-  parts.forEach((cs) => {
-    const cells: TextItem[][] = Array.from({ length: ncol }, () => []);
-    for (const c of cs) {
-      const s = span(c);
-      cells[colOf((s.x0 + s.x1) / 2)].push(...c);
-    }
-    if (cs.length < 2 && rows.length) rows[rows.length - 1].forEach((cell, k) => cell.push(...cells[k]));
-    else rows.push(cells);
-  });
-  const texts = rows.map((cells) => cells.map(cellText));
+  const { rows, rooms } = rowsOf(lines, parts, colOf, ncol);
+  const spaces = rows.some((cells) => cells.some((cell) => cell.some((p) => asCellLine(p.line).trailing)));
+  const texts = rows.map((cells) => cells.map((cell, c) => cellText(cell.flatMap((p) => p.line.items), rooms[c], spaces)));
   if (texts.filter((r) => r.filter(Boolean).length >= 2).length < 3) return null;
   // Labels set with wide letter spacing (`甲      方：`) split into one-character chunks: not columns.
   const filled = texts.flat().filter(Boolean);

@@ -1,9 +1,10 @@
 // Ruling lines as drawn are fragments: a border stroked cell by cell, double lines, a rectangle
 // per cell, lines that stop a hair short of each other. Snapping and joining them (within about
 // 2 pt) gives the long lines a table grid is read from.
+import { PDF_SETTINGS } from './pdf-settings.js';
 import type { Rule } from './pdf-types.js';
 
-export const SNAP = 2;
+export const SNAP = PDF_SETTINGS.ruleSnap;
 
 /** Rules snapped to common positions and joined where they touch or overlap. */
 export function joinRules(rules: Rule[], tol = SNAP): Rule[] {

@@ -4,7 +4,7 @@
 import { layoutGrid, type SpanCell } from './grid.js';
 import type { TableBlock } from './model.js';
 import { coverage, joinRules, SNAP } from './pdf-rules.js';
-import { groupLines, isCjk } from './pdf-text.js';
+import { cellLines, isCjk, joinCellLines, type CellLine } from './pdf-text.js';
 import { midY, type Rule, type TextItem } from './pdf-types.js';
 
 export interface PageTable {
@@ -155,9 +155,23 @@ export function splitRun(it: TextItem, cuts: number[]): TextItem[] {
   return out;
 }
 
-/** Text of one cell: its lines top to bottom, joined with "\n". */
-export function cellText(items: TextItem[]): string {
-  return groupLines(items).map((l) => l.text).filter(Boolean).join('\n');
+/**
+ * Text of one cell: its lines top to bottom, joined where the layout wrapped them, with "\n"
+ * where the author broke the line. `room` is the width text can take in the cell; without it
+ * every line break is kept.
+ */
+export function cellText(items: TextItem[], room: number | null = null, spacesShown = false): string {
+  return joinCellLines(cellLines(items), room, spacesShown);
+}
+
+/**
+ * The padding between a ruled cell's borders and its text: the least gap left of any cell's
+ * text, as the text of some cell starts at the padding (left-aligned, or filling its cell).
+ */
+function cellPadding(cells: { x0: number; lines: CellLine[] }[]): number {
+  let pad = Infinity;
+  for (const c of cells) for (const l of c.lines) pad = Math.min(pad, l.line.x0 - c.x0);
+  return Number.isFinite(pad) ? Math.max(0, pad) : 0;
 }
 
 /**
@@ -220,7 +234,10 @@ function tableOfGroup(h: Rule[], v: Rule[], items: TextItem[]): { table: PageTab
       if (i !== undefined) texts[i].push(part);
     }
   }
-  const cellTexts = texts.map(cellText);
+  const lines = texts.map((t, i) => ({ x0: xs[regions[i].c0], lines: cellLines(t) }));
+  const pad = cellPadding(lines);
+  const spaces = lines.some((c) => c.lines.some((l) => l.trailing));
+  const cellTexts = lines.map((c, i) => joinCellLines(c.lines, xs[regions[i].c1 + 1] - xs[regions[i].c0] - 2 * pad, spaces));
   if (cellTexts.every((t) => !t)) return null;
 
   const rows: SpanCell[][] = ys.slice(0, -1).map(() => []);

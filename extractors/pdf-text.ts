@@ -1,5 +1,6 @@
 // Text runs to lines and lines to paragraphs. pdf.js hands over runs of glyphs with positions;
 // spaces between runs, line breaks and paragraph ends have to be inferred from the geometry.
+import { PDF_SETTINGS } from './pdf-settings.js';
 import { bottomY, midY, topY, type TextItem } from './pdf-types.js';
 
 const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
@@ -37,7 +38,7 @@ export function joinRuns(runs: TextItem[]): string {
     if (prev) {
       const gap = it.x0 - prev.x1;
       const last = out[out.length - 1];
-      if (gap > 0.2 * Math.min(prev.size, it.size) && last !== ' ' && !it.text.startsWith(' ') && !isCjk(last) && !isCjk(it.text[0])) out += ' ';
+      if (gap > PDF_SETTINGS.wordGap * Math.min(prev.size, it.size) && last !== ' ' && !it.text.startsWith(' ') && !isCjk(last) && !isCjk(it.text[0])) out += ' ';
     }
     out += it.text;
     prev = it;
@@ -69,7 +70,7 @@ export function groupLines(items: TextItem[]): Line[] {
   let size = 0;
   for (const it of sorted) {
     const cur = groups[groups.length - 1];
-    if (cur && Math.abs(midY(it) - mid) <= 0.45 * Math.min(size, it.size)) {
+    if (cur && Math.abs(midY(it) - mid) <= PDF_SETTINGS.lineMid * Math.min(size, it.size)) {
       if (!cur.some((o) => isEcho(o, it))) cur.push(it);
       continue;
     }
@@ -151,7 +152,7 @@ export function continues(a: FlowLine, b: FlowLine, m: Map<number, PageMetrics>,
   return true;
 }
 
-const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : ch === ' ' ? 0.3 : 0.55);
+const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : /\s/.test(ch) ? 0.3 : 0.55);
 
 const CLAUSE_NUMBER = /^(?:\d+(?:[.．]\d+)*[.．、]?|[（(]\d+[)）])$/;
 
@@ -216,5 +217,187 @@ export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[
   }
   const out = new Map<number, PageMetrics>();
   for (const p of pages) out.set(p.page, { left: lefts.get(p.page) ?? 0, right: rightOf.get(Math.round(p.width)) ?? p.width });
+  return out;
+}
+
+// ---------- lines of a table cell ----------
+
+/** A line of a cell, and whether its text ran on with a space the line break swallowed. */
+export interface CellLine {
+  line: Line;
+  trailing: boolean;
+}
+
+interface Glyph {
+  ch: string;
+  x0: number;
+  x1: number;
+  /** A gap (a space not drawn) before it. */
+  gap: boolean;
+}
+
+/** A line's characters with their extents, each run's width shared out by glyph class. */
+function glyphs(line: Line): Glyph[] {
+  const out: Glyph[] = [];
+  let prev: TextItem | null = null;
+  for (const it of line.items) {
+    const chars = [...it.text];
+    const total = chars.reduce((sum, ch) => sum + glyphWeight(ch), 0) || 1;
+    const scale = (it.x1 - it.x0) / total;
+    let x = it.x0;
+    chars.forEach((ch, i) => {
+      const w = glyphWeight(ch) * scale;
+      out.push({ ch, x0: x, x1: x + w, gap: i === 0 && !!prev && it.x0 - prev.x1 > PDF_SETTINGS.wordGap * Math.min(prev.size, it.size) });
+      x += w;
+    });
+    prev = it;
+  }
+  return out;
+}
+
+const OPENING = /[（(《“‘【[〔{「『]/;
+/** Punctuation no line starts with: a layout takes it down with the character before it. */
+const CLOSING = /[，。、；：！？）》”’】\]〕}」』,.;:!?)%％]/;
+/** A character that goes with its neighbours in a Latin word or number: not a space, not Chinese. */
+const wordChar = (ch: string | undefined): boolean => !!ch && !/\s/.test(ch) && !isCjk(ch);
+/** Characters a token is broken after or before without a space (a number, a URL, `≥2.0`,
+ * `0755-`): anything but a letter, a space or the punctuation that ends a phrase. */
+const JOINS = /[^\p{L}\s,;!?'"）)\]]/u;
+/** The start of a list entry or a choice: `2.` `（3）` `二、` `②` `□` (not a number such as `2.4GHz`). */
+const CELL_ITEM = /^(?:\d{1,2}\s*[.．、)）](?![\d.．])|[（(]\s*(?:\d{1,2}|[一二三四五六七八九十]+)\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|[①-⑳]|[•●◆■□▪◇○★√※☑☐])/;
+
+/** What a line-break decision needs of a line's geometry. */
+interface Ends {
+  /** Width of the inked text, leading and trailing spaces left out. */
+  width: number;
+  /** The first character, and the first Latin word (the first character when it is Chinese). */
+  firstChar: number;
+  firstWord: number;
+  /** What a layout keeps together at the start: a word, or a character with the punctuation
+   * after it, an opening bracket with what it opens. */
+  firstPiece: number;
+  /** The Latin word the line ends with. */
+  lastWord: number;
+  /** The punctuation the line starts with that no line should start with. */
+  closers: number;
+}
+
+// Each line of a cell is measured as the second line of one break and the first of the next.
+const measured = new WeakMap<Line, Ends>();
+
+function ends(line: Line): Ends {
+  let e = measured.get(line);
+  if (!e) measured.set(line, (e = measure(line)));
+  return { ...e };
+}
+
+function measure(line: Line): Ends {
+  const g = glyphs(line);
+  let s = 0;
+  while (s < g.length - 1 && /\s/.test(g[s].ch)) s++;
+  let e = g.length;
+  while (e > 1 && /\s/.test(g[e - 1].ch)) e--;
+  const span = (from: number, to: number) => (to > from ? g[to - 1].x1 - g[from].x0 : 0);
+  const wordEnd = (from: number) => {
+    let i = from;
+    while (i < e && wordChar(g[i].ch) && (i === from || !g[i].gap)) i++;
+    return i;
+  };
+  let v = e;
+  while (v > s && wordChar(g[v - 1].ch) && (v === e || !g[v].gap)) v--;
+  const firstChar = span(s, s + 1);
+  const firstWord = wordChar(g[s]?.ch) ? span(s, Math.max(s + 1, wordEnd(s))) : firstChar;
+  let piece = s + 1;
+  if (OPENING.test(g[s]?.ch ?? '')) piece = wordChar(g[s + 1]?.ch) ? wordEnd(s + 1) : s + 2;
+  else if (wordChar(g[s]?.ch)) piece = Math.max(s + 1, wordEnd(s));
+  piece = Math.min(piece, e);
+  while (piece < e && CLOSING.test(g[piece].ch)) piece++;
+  let c = s;
+  while (c < e && CLOSING.test(g[c].ch)) c++;
+  return { width: span(s, e), firstChar, firstWord, firstPiece: span(s, piece), lastWord: span(v, e), closers: span(s, c) };
+}
+
+/** Width of line a and the first character of b, for the common break between two Chinese
+ * characters, without measuring every glyph; null where b starts with punctuation. */
+function quickCjk(a: Line, b: Line): number | null {
+  const lastText = a.items[a.items.length - 1].text;
+  const first = b.items[0];
+  const t = first.text;
+  const second = t.length > 1 ? t[1] : b.items[1]?.text[0] ?? '';
+  if (/\s$/.test(lastText) || /^\s/.test(a.items[0].text) || OPENING.test(t[0]) || CLOSING.test(second) || t.charCodeAt(0) >= 0xd800) return null;
+  let total = 0;
+  for (const ch of t) total += glyphWeight(ch);
+  return a.x1 - a.x0 + ((first.x1 - first.x0) * glyphWeight(t[0])) / total;
+}
+
+/** A line that is nothing but one word or an opening bracket: what follows it on the next line went down with it. */
+const fragment = (text: string): boolean => /^[（(《“‘【[〔{「『]+$/.test(text) || [...text].every(wordChar);
+
+/**
+ * What goes between two lines of one cell whose text is `room` wide: nothing where the layout
+ * wrapped the text between Chinese characters or inside a word (`vCP` | `U`), a space where it
+ * wrapped at a space (`SSL ` | `VPN`), and a line break where the next line's first piece would
+ * have fitted on this one: the author broke the line there. `spacesShown`: the table draws the
+ * space a line wrapped at a space ends with, so a filled line without one was cut inside a word.
+ */
+export function lineBreak(a: CellLine, b: CellLine, room: number | null, after?: CellLine, spacesShown = false): string {
+  if (room === null || room <= 0) return '\n';
+  const x = a.line.text[a.line.text.length - 1];
+  const y = b.line.text[0];
+  // The next entry of a list in the cell starts a line of its own, however full the last one.
+  if (CELL_ITEM.test(b.line.text)) return '\n';
+  // Nobody ends a line on an opening bracket: the layout had no room for what it opens.
+  if (OPENING.test(x)) return '';
+  const em = Math.min(a.line.size, b.line.size);
+  const over = (w: number) => w > room - PDF_SETTINGS.wrapSlack * em;
+  if (isCjk(x) && isCjk(y) && !(after && fragment(b.line.text))) {
+    const quick = quickCjk(a.line, b.line);
+    if (quick !== null) return over(quick) ? '' : '\n';
+  }
+  const ea = ends(a.line);
+  const eb = ends(b.line);
+  if (after && fragment(b.line.text)) {
+    const more = ends(after.line);
+    const next = after.line.text[0];
+    eb.firstPiece += OPENING.test(b.line.text) ? more.firstPiece : wordChar(next) ? more.firstWord : CLOSING.test(next) ? more.closers : 0;
+  }
+  if (isCjk(x) || isCjk(y)) return over(ea.width + eb.firstPiece) ? '' : '\n';
+  if (a.trailing) return over(ea.width + glyphWeight(' ') * em + eb.firstPiece) ? ' ' : '\n';
+  // Filled to the edge without a space: cut inside a word. Where the table draws no spaces at
+  // line ends, only a word wider than the cell says so (one that fits would have gone down whole).
+  if (over(ea.width + eb.firstChar) && (spacesShown || over(ea.lastWord + eb.firstWord))) return '';
+  if (!over(ea.width + eb.firstPiece)) return '\n';
+  // Wrapped where no space is drawn: next to a digit, symbol or punctuation inside a token
+  // nothing goes between; between two words, the space the PDF left out at the line end.
+  return spacesShown || JOINS.test(x) || JOINS.test(y) ? '' : ' ';
+}
+
+/** A cell's lines, top to bottom, as one text: layout wraps joined, the author's breaks kept as "\n". */
+export function joinCellLines(lines: CellLine[], room: number | null, spacesShown = false): string {
+  let out = '';
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i].line.text;
+    out = i === 0 ? text : out + lineBreak(lines[i - 1], lines[i], room, lines[i + 1], spacesShown) + text;
+  }
+  return out;
+}
+
+/** Width of a line's inked text, leading and trailing spaces left out. */
+export const inkWidth = (line: Line): number => ends(line).width;
+
+/** A line as a cell line: its text ran on past a space if its last run ends in one. */
+export const asCellLine = (line: Line): CellLine => ({ line, trailing: /\s$/.test(line.items.reduce((a, b) => (b.x1 > a.x1 ? b : a)).text) });
+
+const NOT_BLANK = /\S/;
+
+/** Runs of a cell to its lines, each told whether its text ran on past a space. */
+export function cellLines(items: TextItem[]): CellLine[] {
+  const out = groupLines(items).map(asCellLine);
+  // A space drawn as a run of its own after the last word.
+  for (const it of items) {
+    if (NOT_BLANK.test(it.text)) continue;
+    const l = out.find((c) => Math.abs(midY(it) - midY(c.line.items[0])) <= PDF_SETTINGS.lineMid * c.line.size && it.x0 >= c.line.x1 - PDF_SETTINGS.wrapSlack * c.line.size);
+    if (l) l.trailing = true;
+  }
   return out;
 }

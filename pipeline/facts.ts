@@ -1,10 +1,19 @@
 // Document facts: project, buyer (采购人), budget, lots (包/标段), service period, and the
 // heading and lot each block stands under.
+// The facts come from labelled fields (pipeline/labels.ts) read with the lexicons of
+// pipeline/vocab-facts.ts; amounts from money labels only (pipeline/amounts.ts).
 import { slotText, type Block, type DocModel, type TableBlock } from '../extractors/model.js';
 import type { Lot } from '../schemas/records.js';
+import { AMOUNT, amountsIn, moneyOf, yuan } from './amounts.js';
 import { roleOf } from './headers.js';
-import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from './numbers.js';
+import { cellLines, cleanValue, fieldsIn, maskIn, rejection, tableLines, type SourceLine } from './labels.js';
+import { CHINESE_NUMERAL, chineseNumber } from './numbers.js';
 import { cleanText, halfWidth } from './text.js';
+import {
+  AGENT_WORDS, BLOCK_HEAD_SUFFIXES, BLOCK_REACH, COVER, COVER_NOISE, DIVISION_WORDS, DOC_TYPE, DOC_TYPE_SUFFIXES, ENTRUSTED_BY, LABELS,
+  LOT_COUNT_UNITS, LOT_FORM_TITLE_WORDS, LOT_NAME_SENTENCE, LOT_WORDS, ORG_SUFFIXES, PROCEDURE_WORDS, PROJECT_WORDS,
+  ROLE_WORDS_IN_NAME, TITLE_WORDS, WEAK_AGENCY_LABELS, WHOLE_BUDGET_WORDS,
+} from './vocabulary.js';
 
 export interface Facts {
   project: string | null;
@@ -59,18 +68,23 @@ export function isHeading(block: Block): boolean {
 
 // ---------- lots ----------
 
-/** A sum as tenders write it: 3,860,000.00, 398.6000000. */
-const AMOUNT = '(?:\\d{1,3}(?:[,，]\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
-
 const LOT_NO = `(\\d+|${CHINESE_NUMERAL}+)`;
+const LOT_WORD = `(?:${[...LOT_WORDS].sort((a, b) => b.length - a.length).join('|')})`;
 /** 第一包, 第3标段 … */
-const LOT_ORDINAL = `第\\s*${LOT_NO}\\s*(?:包|标段|标包|分包|采购包|合同包)`;
-/** 包1, 标段二, 合同包1 … */
-const LOT_NUMBERED = `(?:合同包|采购包|分包|标包|包组|包|标段)\\s*${LOT_NO}`;
+const LOT_ORDINAL = `第\\s*${LOT_NO}\\s*${LOT_WORD}`;
+/** 包1, 标段二, 合同包1, 标项一 … */
+const LOT_NUMBERED = `${LOT_WORD}\\s*${LOT_NO}`;
 const LOT_NAME = '(?:\\s*[:：]\\s*|\\s+)?([^（）()：:，,。；;]*)';
 const LOT_PATTERNS = [new RegExp(`${LOT_ORDINAL}${LOT_NAME}`), new RegExp(`${LOT_NUMBERED}(?![\\d万元年月])${LOT_NAME}`)];
 /** What follows a lot number in a line that states its money (包1：418万元, 标段一预算金额：…), not its name. */
 const LOT_MONEY = /^(?:的)?(?:预算|采购预算|项目预算|最高限价|限价|控制价|金额|合同金额)|^(?:人民币)?\s*[¥￥]?\s*\d[\d,，.]*\s*(?:万元|万|元)/;
+
+/** A lot's name as written, or '' where what stands there is a sentence of the notice, not a name. */
+function lotName(name: string): string {
+  const n = name.trim();
+  if (!n || n.length > LOT_NAME_SENTENCE.chars || /[。；;！？!?]/.test(n) || LOT_NAME_SENTENCE.leads.some((w) => n.startsWith(w))) return '';
+  return n;
+}
 
 function lotNumber(text: string): number | null {
   const n = /^\d+$/.test(text) ? Number(text) : chineseNumber(text);
@@ -102,14 +116,14 @@ export function lotMarker(text: string): { lot: number; name: string } | null {
     // 合同包1(政务云计算及存储资源): the name in brackets right after the number.
     if (!name) name = /^\s*[（(]([^（）()]{2,40})[)）]/.exec(t.slice(m.index + m[0].length))?.[1].trim() ?? '';
     // A form's or template's title names no lot: 包1 合同模板, 第一包评分标准.
-    return { lot, name: /采购需求|技术要求|招标|报价|评分|合同(?:模板|文本|条款)|模板|格式|投标文件|响应文件/.test(name) ? '' : name };
+    return { lot, name: LOT_FORM_TITLE_WORDS.some((w) => name.includes(w)) ? '' : lotName(name) };
   }
   return null;
 }
 
 const LOT_REF = `(?:${LOT_ORDINAL}|${LOT_NUMBERED})`;
 const LOT_BUDGET = new RegExp(
-  `${LOT_REF}\\s*(?:[（(][^（）()]{0,30}[)）])?\\s*(?:的)?(?:预算金额|采购预算|项目预算|预算|最高限价|限价|金额)?\\s*(?:为|[:：])?\\s*((?:人民币)?\\s*[¥￥]?\\s*${AMOUNT}\\s*(?:万元|万|元))`,
+  `${LOT_REF}\\s*(?:[（(][^（）()]{0,30}[)）])?\\s*(?:的)?(?:预算金额|采购预算|项目预算|预算|金额)?\\s*(?:为|[:：])?\\s*((?:人民币)?\\s*[¥￥]?\\s*${AMOUNT}\\s*(?:万元|万|元))`,
   'g',
 );
 
@@ -167,138 +181,296 @@ export function placeBlocks(blocks: Block[]): Placement[] {
 
 // ---------- facts ----------
 
-/** Lines to search for facts: paragraphs, and label/value pairs of key-value tables. */
-function factLines(doc: DocModel): string[] {
-  const lines: string[] = [];
-  for (const b of doc.blocks) {
-    if (b.type === 'paragraph') lines.push(cleanText(b.text));
-    else lines.push(...tableLines(b));
-  }
-  return lines.filter(Boolean);
+/** A line the facts are read from, with the block it comes from. */
+interface FactLine extends SourceLine { at: number }
+
+/** Lines to search for facts: paragraphs, and the labelled lines of tables. */
+function factLines(doc: DocModel): FactLine[] {
+  const lines: FactLine[] = [];
+  doc.blocks.forEach((b, at) => {
+    if (b.type === 'paragraph') {
+      // A paragraph broken into lines (<br> in a notice, a wrapped PDF line) holds one field a
+      // line where a line starts with a label; other lines continue the one before.
+      for (const text of cellLines(b.text)) if (text) lines.push({ text, raw: b.text, from: 'para', at });
+    } else {
+      for (const l of tableLines(b)) lines.push({ ...l, at });
+    }
+  });
+  return lines;
 }
 
-function tableLines(t: TableBlock): string[] {
+const ends = (v: string, words: readonly string[]) => words.some((w) => v.endsWith(w));
+/** A name without a bracketed alias or note at its end: 某管理处（某林场） → 某管理处. */
+const withoutTrailingBracket = (v: string) => v.replace(/[（(][^（）()]*[)）]$/, '');
+
+/** Reads as an organisation: its last word an organisation word. */
+function isOrganisation(v: string): boolean {
+  const core = withoutTrailingBracket(v);
+  return core.length >= 2 && ends(core, ORG_SUFFIXES);
+}
+
+/** Names an organisation and nothing else: no project, service or purchase stated after it. */
+function isOrganisationOnly(v: string): boolean {
+  return isOrganisation(v) && !ends(withoutTrailingBracket(v), PROJECT_WORDS);
+}
+
+const isAgent = (v: string) => AGENT_WORDS.some((w) => v.includes(w));
+const describesRole = (v: string) => ROLE_WORDS_IN_NAME.some((w) => v.includes(w));
+
+// ---------- project ----------
+
+const LOT_BRACKET = /[（(][^（）()]*(?:包|标段)[^（）()]*[)）]/g;
+const DOC_SUFFIX = new RegExp(
+  `(?:${PROCEDURE_WORDS.map(esc).join('|')})*(?:${[...DOC_TYPE_SUFFIXES].sort((a, b) => b.length - a.length).map(esc).join('|')})$`,
+);
+function esc(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** A project name as a label or a title states it, without the lot or the document's type. */
+function projectValue(raw: string): string | null {
+  const v = cleanValue(cleanValue(raw).replace(LOT_BRACKET, '').replace(DOC_SUFFIX, ''));
+  if (v.length < 4 || /^[（(]/.test(v) || rejection(v) || maskIn(v)) return null;
+  return v;
+}
+
+const DOC_TYPE_LINE = new RegExp(
+  `^(?:${DOC_TYPE.qualifiers.map(esc).join('|')})*(?:${DOC_TYPE.verbs.map(esc).join('|')})?(?:${DOC_TYPE.nouns.map(esc).join('|')})(?:[（(][^（）()]{0,10}[)）])?$`,
+);
+const PROCEDURE_LINE = new RegExp(`^(?:${[...DOC_TYPE.qualifiers, ...DOC_TYPE.verbs].map(esc).join('|')})+$`);
+const isDocType = (t: string) => t.length >= 2 && stripNumbering(t) === t && DOC_TYPE_LINE.test(t);
+
+/** A cover line that may be (part of) the title: short, no label, no numbering, no date, no breadcrumb. */
+function titleLike(t: string): boolean {
+  return t.length >= 2 && t.length <= 40 && !/[:：>|]/.test(t) && stripNumbering(t) === t && !/^[（(\d]/.test(t)
+    && !/\d{4}\s*[年.\-/]\s*\d{1,2}|^[二〇零一]{4}年/.test(t) && !isDocType(t) && !PROCEDURE_LINE.test(t) && !/^目\s*录$/.test(t)
+    && !COVER_NOISE.includes(t.replace(/^[（(【\[]|[)）】\]]$/g, ''));
+}
+
+/**
+ * The cover's title: the short lines standing right before its document-type line (招标文件,
+ * 竞争性磋商文件 …), joined (a title split over lines); else the lines right after it.
+ */
+function coverTitles(blocks: Block[]): string[] {
+  const paras: string[] = [];
+  for (const b of blocks.slice(0, COVER.within)) {
+    if (b.type !== 'paragraph') break;
+    paras.push(cleanText(b.text));
+  }
+  const d = paras.findIndex(isDocType);
+  if (d < 0) return [];
   const out: string[] = [];
-  for (let r = 0; r < t.rows.length && r < 200; r++) {
-    const texts: string[] = [];
-    t.rows[r].forEach((_, c) => {
-      const x = cleanText(slotText(t, r, c));
-      if (x && texts[texts.length - 1] !== x) texts.push(x);
-    });
-    for (let i = 0; i + 1 < texts.length; i++) out.push(`${texts[i]}：${texts[i + 1]}`);
+  let i = d - 1;
+  while (i >= 0 && PROCEDURE_LINE.test(paras[i])) i--;
+  const before: string[] = [];
+  for (; i >= 0 && before.length < COVER.lines && titleLike(paras[i]); i--) before.unshift(paras[i]);
+  const after: string[] = [];
+  for (let j = d + 1; j < paras.length && after.length < COVER.lines && titleLike(paras[j]); j++) after.push(paras[j]);
+  for (const part of [before, after]) {
+    const t = part.join('');
+    const v = part.length && t.length <= COVER.chars ? projectValue(t) : null;
+    if (v) out.push(v);
   }
   return out;
 }
 
-const PROJECT_END = /\s*(?:项目编号|采购编号|招标编号|项目代码|编号|采购方式|预算金额|采购人|采购单位|招标人|资金来源|包号)(?:\/\S{1,4})?\s*[:：].*$/;
-const DOC_TYPE_SUFFIX = /(?:的)?(?:公开招标|竞争性磋商|竞争性谈判|询价|单一来源)?(?:招标文件|采购文件|采购需求|招标公告|采购公告|磋商文件|谈判文件|询价文件|需求书|技术要求|采购项目需求|公告)$/;
+const fold = (s: string) => halfWidth(s).replace(/\s+/g, '').toLowerCase();
 
-function cleanValue(v: string): string {
-  return v.replace(/^[\s“"「『]+|[\s”"」』。；;，,]+$/g, '').trim();
-}
-
-function findProject(lines: string[]): string | null {
-  let named: string | null = null;
+function findProject(doc: DocModel, lines: FactLine[]): string | null {
+  const named: string[] = [];
+  const lotNames: string[] = [];
   for (const line of lines) {
-    const m = /项目名称\s*[:：]\s*(.+)/.exec(line);
-    if (!m) continue;
-    const v = cleanValue(m[1].replace(PROJECT_END, ''));
-    if (v.length < 4 || /^[（(]/.test(v)) continue;
-    // A name cut by a line wrap on the cover (…辅助及后) is stated whole further on.
-    if (named === null) named = v;
-    else if (v.length > named.length && v.startsWith(named)) named = v;
+    for (const f of fieldsIn(line.text)) {
+      if (f.kind !== 'project' && f.kind !== 'lot_name') continue;
+      const v = projectValue(f.value);
+      if (v) (f.kind === 'project' ? named : lotNames).push(v);
+    }
   }
-  if (named !== null) return named;
-  // Else the title: an early line that names a project.
+  const covers = coverTitles(doc.blocks);
+  const first = named[0];
+  if (first !== undefined) {
+    // A name given short (a company for its project, a line cut by the cover's wrap) gives way
+    // to a fuller statement of it elsewhere: a later label, the cover title, the 标段名称 that continues it.
+    const orgOnly = isOrganisationOnly(first);
+    const fuller = [...named.slice(1), ...covers, ...(orgOnly ? lotNames.map((w) => (fold(w).startsWith(fold(first)) ? w : first + w)) : [])]
+      .filter((c) => c.length > first.length && fold(c).startsWith(fold(first)));
+    if (fuller.length) return fuller.reduce((a, b) => (b.length > a.length ? b : a));
+    if (orgOnly) {
+      const other = [...named, ...covers].find((c) => !isOrganisationOnly(c));
+      if (other) return other;
+    }
+    return first;
+  }
+  if (covers.length) return covers[0];
+  // Else an early line that names a project.
   for (const line of lines.slice(0, 15)) {
-    const t = line.replace(/[（(][^（）()]*(?:包|标段)[^（）()]*[)）]/g, '').replace(DOC_TYPE_SUFFIX, '').trim();
-    if (t.length >= 6 && t.length <= 60 && /项目|采购|服务|工程|招标/.test(t) && !/[。；;：:]/.test(t) && stripNumbering(t) === t) {
+    if (line.from !== 'para') continue;
+    const t = line.text.replace(LOT_BRACKET, '').replace(DOC_SUFFIX, '').trim();
+    if (t.length >= 6 && t.length <= 60 && TITLE_WORDS.some((w) => t.includes(w)) && !/[。；;：:>|]/.test(t) && stripNumbering(t) === t) {
       return cleanValue(t);
     }
   }
   return null;
 }
 
-const ORG_SUFFIX = '(?:委员会|管理委员会|人民政府|办公室|办公厅|中心|医院|大学|学院|学校|中学|小学|幼儿园|研究院|研究所|协会|联合会|局|厅|委|署|院|所|馆|站|队|公司|集团|街道办事处|街道|镇|乡|社区|村委会|法院|检察院|部)';
-const NOT_AGENCY = /代理|集中采购机构|采购中心$|招标有限公司|招标代理|咨询有限公司|投标人|供应商/;
+// ---------- agency ----------
 
-/** A value that names an organisation, not a definition (采购人：是指…) nor a redaction. */
-function agencyValue(raw: string): string | null {
-  const v = cleanValue(raw.replace(/(地址|联系人|联系方式|电话).*$/, '').replace(/[（(](?:盖章|公章|签章|甲方|以下简称[^）)]*)[)）]$/, ''));
-  if (v.length < 3 || NOT_AGENCY.test(v) || /^[*＊xX×_\-—]+$/.test(v) || /^(是指|指|系指|为|见|详见|由|应|须|在)/.test(v)) return null;
-  return v;
+const STRONG_AGENCY = new Set(LABELS.agency.filter((l) => !WEAK_AGENCY_LABELS.includes(l)));
+const BLOCK_HEAD = new RegExp(
+  `^(${[...LABELS.agency, ...LABELS.party].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:${BLOCK_HEAD_SUFFIXES.filter(Boolean).map(esc).join('|')})?\\s*[:：]?$`,
+);
+
+const ROLE_WORD = new RegExp(`(${[...LABELS.agency, ...LABELS.party].sort((a, b) => b.length - a.length).map(esc).join('|')})`, 'g');
+const BUYER_WORDS = new Set<string>(LABELS.agency);
+
+/** The party the last role word of `text` names: the buyer or another. */
+function roleBefore(text: string): 'buyer' | 'other' | null {
+  const words = [...text.matchAll(ROLE_WORD)];
+  const last = words[words.length - 1]?.[1];
+  return last ? (BUYER_WORDS.has(last) ? 'buyer' : 'other') : null;
 }
 
-// A contact block names its party on one line and the party's name on the next:
-// `1.采购人信息` / `名称：浙江钱塘大学`, `采购代理机构信息` / `名称：…`.
-const BUYER_BLOCK = /^(?:采购人|采购单位|招标人|采购人名称|采购单位名称)(?:信息|联系方式)?\s*[:：]?$/;
-const OTHER_BLOCK = /(?:代理机构|集中采购机构|采购代理|招标代理|采购中心|交易中心|供应商|投标人)(?:信息|联系方式)?\s*[:：]?$/;
+interface AgencyCandidate { value: string; raw: string; rank: number; at: number }
 
-function findAgency(lines: string[], project: string | null): string | null {
-  let block: 'buyer' | 'other' | null = null;
-  let blockLines = 0;
-  const named: string[] = [];
-  for (const line of lines) {
-    const m = /(?:^|[\s，,；;、)）])(?:采购人|采购单位|招标人|采购人名称|采购单位名称|招标人名称|甲方)\s*(?:名称)?\s*(?:[（(](?:甲方|盖章|全称)[)）])?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line) ??
-      /^(?:采购人|采购单位|招标人|甲方)(?:名称)?\s*[:：]\s*([^\s，,；;。:：]{2,40})/.exec(line);
-    const v = m ? agencyValue(m[1]) : null;
-    if (v) named.push(v);
-    const head = stripNumbering(line);
-    if (BUYER_BLOCK.test(head)) [block, blockLines] = ['buyer', 0];
-    else if (OTHER_BLOCK.test(head)) [block, blockLines] = ['other', 0];
-    else if (block && ++blockLines > 3) block = null;
-    const name = /^名\s*称\s*[:：]\s*(.{2,40})$/.exec(line);
-    if (name && block === 'buyer') {
-      const b = agencyValue(name[1]);
-      if (b) named.push(b);
+/** The parts of a name a blank splits it into (临江市　　区市场监督管理局), where the raw text shows one. */
+function blankedParts(raw: string, value: string): string[] | null {
+  const chars = [...value];
+  if (chars.length < 3 || !/\s/.test(raw)) return null;
+  const m = new RegExp(chars.map(esc).join('([\\s\\u3000]*)')).exec(raw);
+  if (!m) return null;
+  const gaps = m.slice(1);
+  // Spaced out letter by letter (北 京 市 司 法 局) is the whole name; a wide gap in an unspaced name is a blank.
+  if (gaps.every((g) => g.length > 0)) return null;
+  const parts: string[] = [];
+  let cur = chars[0];
+  gaps.forEach((g, i) => {
+    if (g.length >= 2 || g.includes('\u3000')) {
+      parts.push(cur);
+      cur = '';
+    }
+    cur += chars[i + 1];
+  });
+  parts.push(cur);
+  return parts.length > 1 ? parts : null;
+}
+
+/** What may stand right before a name in running text. */
+const NAME_LEAD = /[\s：:，,。；;、（(“"受由向为与和及]/;
+const DIVISIONS = new RegExp(`^(?:[\\u4e00-\\u9fff]{1,3}?(?:${[...DIVISION_WORDS].sort((a, b) => b.length - a.length).map(esc).join('|')}))+`);
+
+/** The full form of a name known only in parts (a masked or blanked name) among `names`, or in the text. */
+function fullForm(parts: string[], names: string[], texts: string[]): string | null {
+  const fits = (c: string) => {
+    if (c.length <= parts.join('').length || !c.startsWith(parts[0]) || !c.endsWith(parts[parts.length - 1])) return false;
+    let from = 0;
+    for (const p of parts) {
+      const i = c.indexOf(p, from);
+      if (i < 0) return false;
+      from = i + p.length;
+    }
+    return true;
+  };
+  const named = names.filter(fits).sort((a, b) => b.length - a.length)[0];
+  if (named) return named;
+  const tail = parts[parts.length - 1];
+  if (parts[0] !== '' || tail.length < 3) return null;
+  // A masked head (***区市场监督管理局): where the text names it whole, what stands before the tail
+  // must read as administrative divisions (临江市云溪区…), the mask having cut into one of them.
+  let best: string | null = null;
+  for (const t of texts) {
+    for (let at = t.indexOf(tail); at > 0; at = t.indexOf(tail, at + 1)) {
+      for (let from = Math.max(0, at - 14); from < at; from++) {
+        if (from > 0 && !NAME_LEAD.test(t[from - 1])) continue;
+        const full = t.slice(from, at) + tail;
+        if (!/^[\u4e00-\u9fff]+$/.test(t.slice(from, at)) || (DIVISIONS.exec(full)?.[0].length ?? 0) < at - from) continue;
+        if (!best || full.length > best.length) best = full;
+        break;
+      }
     }
   }
-  // The first name given, unless a later one is its full form (市场监督管理局 on the cover,
-  // 上海市宝山区市场监督管理局 further on).
-  if (named.length) return named.find((n) => n.length > named[0].length && n.endsWith(named[0])) ?? named[0];
+  return best;
+}
+
+function findAgency(lines: FactLine[], project: string | null): string | null {
+  const found: AgencyCandidate[] = [];
+  let block: 'buyer' | 'other' | null = null;
+  let reach = 0;
+  const entrusted = new RegExp(`${ENTRUSTED_BY.lead}([^，,。；;、\\s]{3,40}?)(?:[（(][^（）()]*[)）])?${ENTRUSTED_BY.end}`);
+  for (const line of lines) {
+    for (const f of fieldsIn(line.text)) {
+      if (f.kind === 'agency') found.push({ value: f.value, raw: line.raw, rank: STRONG_AGENCY.has(f.label) ? 0 : 1, at: line.at });
+      else if (f.kind === 'name' && line.from === 'para') {
+        // 名称：… under the party that the line names before it (采购人信息：名称：…), else under its block.
+        const role = f.at > 0 ? roleBefore(line.text.slice(0, f.at)) : block;
+        if (role === 'buyer') found.push({ value: f.value, raw: line.raw, rank: 0, at: line.at });
+      }
+    }
+    if (line.from === 'para') {
+      // A contact block names its party on one line and the party's name below: `1.采购人信息` / `名称：…`.
+      const head = BLOCK_HEAD.exec(stripNumbering(line.text));
+      if (head) [block, reach] = [BUYER_WORDS.has(head[1]) ? 'buyer' : 'other', 0];
+      else if (block && ++reach > BLOCK_REACH) block = null;
+      const e = entrusted.exec(line.text);
+      if (e) found.push({ value: e[1], raw: line.raw, rank: 2, at: line.at });
+    }
+  }
+  const valid: AgencyCandidate[] = [];
+  const masked: { parts: string[]; c: AgencyCandidate }[] = [];
+  for (const c of found) {
+    const v = cleanValue(c.value);
+    if (v.length > 50 || rejection(v) || isAgent(v) || describesRole(v)) continue;
+    const mask = maskIn(v);
+    if (mask) {
+      const parts = v.split(new RegExp(`${esc(mask[0])}`)).map((p) => p.trim());
+      if (isOrganisation(parts[parts.length - 1] ?? '')) masked.push({ parts, c });
+      continue;
+    }
+    if (isOrganisation(v)) valid.push({ ...c, value: v });
+  }
+  const names = valid.map((c) => c.value);
+  const texts = lines.map((l) => l.text);
+  const resolved: AgencyCandidate[] = [...valid];
+  for (const { parts, c } of masked) {
+    const full = fullForm(parts, names, texts);
+    if (full && isOrganisation(full) && !isAgent(full)) resolved.push({ ...c, value: full });
+  }
+  resolved.sort((a, b) => a.rank - b.rank || a.at - b.at);
+  const best = resolved[0];
+  if (best) {
+    const blanks = blankedParts(best.raw, best.value);
+    if (blanks) {
+      const full = fullForm(blanks, names.filter((n) => n !== best.value), texts);
+      if (full) return full;
+    }
+    // The first name given, unless another is its full form (市场监督管理局 on the cover,
+    // 临江市云溪区市场监督管理局 further on).
+    const longer = names.filter((n) => n.length > best.value.length && n.endsWith(best.value));
+    return longer.length ? longer.reduce((a, b) => (b.length > a.length ? b : a)) : best.value;
+  }
   if (!project) return null;
   // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
+  const orgSuffix = `(?:${[...ORG_SUFFIXES].sort((a, b) => b.length - a.length).map(esc).join('|')})`;
   const beforeYear = /^(.{3,40}?)(?:\d{4}|二〇[一二三四五六七八九〇]{2})\s*(?:年|-\d{4})/.exec(project);
-  if (beforeYear && new RegExp(`${ORG_SUFFIX}$`).test(beforeYear[1])) return beforeYear[1];
-  const lead = new RegExp(`^(.{2,30}?${ORG_SUFFIX})(?!${ORG_SUFFIX})`).exec(project);
-  return lead ? lead[1] : null;
+  if (beforeYear && new RegExp(`${orgSuffix}$`).test(beforeYear[1]) && !isAgent(beforeYear[1])) return beforeYear[1];
+  const lead = new RegExp(`^(.{2,30}?${orgSuffix})(?!${orgSuffix})`).exec(project);
+  return lead && !isAgent(lead[1]) ? lead[1] : null;
 }
 
-// A sum with its unit, or after the yuan sign alone (¥1,000,000.00).
-const MONEY = new RegExp(`(人民币)?\\s*[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`);
-const BUDGET_LABEL = /预算金额|采购预算|项目预算|预算总额|预算资金|预算价|最高限价|最高投标限价|采购金额|控制价|预算/;
+// ---------- money ----------
 
-/** An amount in yuan: `3,860,000.00` → 3860000; in 万元, exactly scaled (398.6 → 3986000). */
-function yuan(amount: string, wan: boolean): number {
-  const digits = amount.replace(/[,，]/g, '');
-  return wan ? scaleDecimal(digits, 4) : Number(digits);
-}
+const BUDGET_LABEL = new RegExp([...LABELS.budget].sort((a, b) => b.length - a.length).map(esc).join('|'));
 
-/** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`), in yuan. */
-function moneyOf(text: string): number | null {
-  const m = MONEY.exec(halfWidth(text));
-  return m ? yuan(m[2] ?? m[4], !!m[3]?.startsWith('万')) : null;
-}
-
-/** A budget stated in a line, in yuan. */
+/** A budget stated in a line, in yuan: only under a budget label, never a cap, deposit, threshold or unit price. */
 export function budgetIn(line: string): number | null {
-  const t = halfWidth(line);
-  const label = BUDGET_LABEL.exec(t);
-  if (!label) return null;
-  const after = t.slice(label.index + label[0].length);
-  // The unit may stand in the label: 预算金额（万元）：398.6
-  const unitInLabel = /^\s*[（(]\s*(万元|元)\s*[)）]/.exec(after);
-  const m = MONEY.exec(after);
-  // A threshold in a rule (采购预算金额在1000万元以上的…) is not this tender's budget.
-  if (m && /在|超过|达到|低于/.test(after.slice(0, m.index)) && /^\s*(以上|以下|以内|及以上|及以下)/.test(after.slice(m.index + m[0].length))) return null;
-  if (m && m.index <= 24) return moneyOf(m[0]);
-  if (unitInLabel) {
-    const n = new RegExp(`^\\s*[:：]?\\s*(${AMOUNT})`).exec(after.slice(unitInLabel[0].length));
-    if (n) return yuan(n[1], unitInLabel[1] === '万元');
-  }
-  const capital = chineseMoney(after.slice(0, 40));
-  return capital;
+  return amountsIn(line).find((a) => a.kind === 'budget')?.yuan ?? null;
 }
+
+/** A 最高限价 / 控制价 stated in a line, in yuan. */
+export function capIn(line: string): number | null {
+  return amountsIn(line).find((a) => a.kind === 'cap')?.yuan ?? null;
+}
+
+// ---------- service period ----------
 
 const DATE = /(\d{4})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?/g;
 
@@ -336,62 +508,116 @@ function findServicePeriod(lines: string[]): { start: string | null; end: string
   return { start, end };
 }
 
+/** Paragraphs, and every pair of neighbouring table cells as `a：b`: a period stands under labels of every kind. */
+function periodLines(doc: DocModel): string[] {
+  const lines: string[] = [];
+  for (const b of doc.blocks) {
+    if (b.type === 'paragraph') {
+      lines.push(cleanText(b.text));
+      continue;
+    }
+    for (let r = 0; r < b.rows.length && r < 200; r++) {
+      const texts: string[] = [];
+      b.rows[r].forEach((_, c) => {
+        const x = cleanText(slotText(b, r, c));
+        if (x && texts[texts.length - 1] !== x) texts.push(x);
+      });
+      for (let i = 0; i + 1 < texts.length; i++) lines.push(`${texts[i]}：${texts[i + 1]}`);
+    }
+  }
+  return lines.filter(Boolean);
+}
+
+// ---------- all facts ----------
+
 export function findFacts(doc: DocModel, placements: Placement[]): Facts {
   const lines = factLines(doc);
-  const project = findProject(lines);
+  const project = findProject(doc, lines);
   const agency = findAgency(lines, project);
 
   // Lots, with names from their first marker that has one, and budgets stated in their part.
   const lots = new Map<number, Lot>();
   let docBudget: number | null = null;
+  const caps: { yuan: number; lot: number | null }[] = [];
   const lotOf = (lot: number): Lot => {
     if (!lots.has(lot)) lots.set(lot, { lot, name: '', budget_cny: null });
     return lots.get(lot)!;
   };
+  let li = 0;
   doc.blocks.forEach((block, i) => {
-    if (block.type !== 'paragraph') return;
-    const text = cleanText(block.text);
-    const marker = lotMarker(text);
-    if (marker) {
-      const known = lotOf(marker.lot);
-      if (!known.name && marker.name) known.name = marker.name;
+    if (block.type === 'paragraph') {
+      const marker = lotMarker(cleanText(block.text));
+      if (marker) {
+        const known = lotOf(marker.lot);
+        if (!known.name && marker.name) known.name = marker.name;
+      }
     }
-    const budget = budgetIn(text);
-    if (budget === null) return;
-    const inline = lotBudgets(text);
-    if (inline.lots.length) {
-      for (const { lot, budget_cny } of inline.lots) lotOf(lot).budget_cny ??= budget_cny;
-      // 预算金额：300万元，其中第一包…: the sum before the first lot is the project's.
-      const label = BUDGET_LABEL.exec(halfWidth(text));
-      if (label && label.index < inline.at) docBudget ??= budget;
-      return;
-    }
-    const lot = placements[i]?.lot ?? null;
-    if (lot !== null && lots.has(lot) && !/总预算|项目总|合计|预算总/.test(text)) {
-      const l = lots.get(lot)!;
-      l.budget_cny ??= budget;
-    } else {
-      docBudget ??= budget;
+    for (; li < lines.length && lines[li].at === i; li++) {
+      const line = lines[li];
+      // A table of one header row over one row of values is read last: it may be a lot's.
+      if (line.from === 'head') continue;
+      const text = line.text;
+      const lot = placements[i]?.lot ?? null;
+      const amounts = amountsIn(text);
+      for (const a of amounts) if (a.kind === 'cap') caps.push({ yuan: a.yuan, lot: a.lot ?? lot });
+      const budget = amounts.find((a) => a.kind === 'budget');
+      if (!budget) continue;
+      const inline = lotBudgets(text);
+      if (inline.lots.length) {
+        for (const { lot: n, budget_cny } of inline.lots) lotOf(n).budget_cny ??= budget_cny;
+        // 预算金额：300万元，其中第一包…: the sum before the first lot is the project's.
+        const label = BUDGET_LABEL.exec(halfWidth(text));
+        if (label && label.index < inline.at) docBudget ??= budget.yuan;
+        continue;
+      }
+      if (lot !== null && lots.has(lot) && !WHOLE_BUDGET_WORDS.some((w) => text.includes(w))) {
+        lots.get(lot)!.budget_cny ??= budget.yuan;
+      } else {
+        docBudget ??= budget.yuan;
+      }
     }
   });
   for (const t of doc.blocks) if (t.type === 'table') lotTable(t, lots);
-  // A budget stated only in a table (采购预算 | 398.6万元), when no paragraph and no lot had one.
-  if (docBudget === null && ![...lots.values()].some((l) => l.budget_cny !== null)) {
+  const noLotBudget = () => ![...lots.values()].some((l) => l.budget_cny !== null);
+  for (const line of lines) {
+    if (line.from !== 'head') continue;
+    for (const a of amountsIn(line.text)) {
+      if (a.kind === 'budget' && docBudget === null && noLotBudget()) docBudget = a.yuan;
+      if (a.kind === 'cap') caps.push({ yuan: a.yuan, lot: a.lot ?? placements[line.at]?.lot ?? null });
+    }
+  }
+  // A sum of funds stated for the project (自筹资金36.5万元) when no budget label gives one.
+  if (docBudget === null && noLotBudget()) {
     for (const line of lines) {
-      const b = budgetIn(line);
-      if (b !== null) {
-        docBudget = b;
+      const funds = amountsIn(line.text).find((a) => a.kind === 'funds');
+      if (funds) {
+        docBudget = funds.yuan;
         break;
       }
+    }
+  }
+  // The name a 包名称 / 标段名称 label gives a document's one lot.
+  if (lots.size === 1) {
+    const only = [...lots.values()][0];
+    if (!only.name) {
+      const names = new Set(lines.flatMap((l) => fieldsIn(l.text).filter((f) => f.kind === 'lot_name').map((f) => lotName(cleanValue(f.value)))).filter(Boolean));
+      if (names.size === 1) only.name = [...names][0];
     }
   }
   const lotList = [...lots.values()].sort((a, b) => a.lot - b.lot);
   if (docBudget === null && lotList.length && lotList.every((l) => l.budget_cny !== null)) {
     docBudget = Math.round(lotList.reduce((s, l) => s + l.budget_cny!, 0) * 100) / 100;
   }
-  const period = findServicePeriod(lines);
-  return { project, agency, budget_cny: docBudget, price_cap_cny: null, lots: lotList, service_start: period.start, service_end: period.end };
+  // The document's cap is one stated outside any lot's part, or the cap of its only lot.
+  const cap = caps.find((c) => c.lot === null) ?? (lots.size <= 1 && new Set(caps.map((c) => c.lot)).size === 1 ? caps[0] : undefined);
+  const period = findServicePeriod(periodLines(doc));
+  return {
+    project, agency, budget_cny: docBudget, price_cap_cny: cap?.yuan ?? null, lots: lotList,
+    service_start: period.start, service_end: period.end,
+  };
 }
+
+const LOT_COUNT = new RegExp(`^\\d+\\s*(?:${LOT_COUNT_UNITS.map(esc).join('|')})$`);
 
 /** A lot table (包号 | 包名称 | … | 预算金额) adds lots and their budgets. */
 function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
@@ -399,16 +625,19 @@ function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
   const lotCol = head.findIndex((h) => roleOf(h) === 'lot');
   if (lotCol < 0) return;
   const nameCol = head.findIndex((h, i) => i !== lotCol && /名称|采购内容|标的/.test(h));
-  const budgetCol = head.findIndex((h) => /预算|金额|限价/.test(h));
+  const budgetCol = head.findIndex((h) => BUDGET_LABEL.test(h));
   const wan = budgetCol >= 0 && /万元/.test(head[budgetCol]);
   for (let r = 1; r < t.rows.length; r++) {
-    const lot = lotIn(cleanText(slotText(t, r, lotCol)));
+    const cell = cleanText(slotText(t, r, lotCol));
+    // `1项` under 标项 counts the lots (one, not divided); it numbers none.
+    if (LOT_COUNT.test(cell)) continue;
+    const lot = lotIn(cell);
     if (lot === null) continue;
-    const name = nameCol >= 0 ? cleanText(slotText(t, r, nameCol)) : '';
+    const name = nameCol >= 0 ? lotName(cleanText(slotText(t, r, nameCol))) : '';
     let budget: number | null = null;
     if (budgetCol >= 0) {
       const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/\s/g, '');
-      const m = new RegExp(`(${AMOUNT})(万元|万|元)?`).exec(cell);
+      const m = new RegExp(`^(?:人民币)?[¥￥]?(${AMOUNT})(万元|万|元)?`).exec(cell);
       if (m) budget = yuan(m[1], wan || !!m[2]?.startsWith('万'));
     }
     const known = lots.get(lot);

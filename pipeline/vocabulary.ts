@@ -170,3 +170,198 @@ export const SERVICE_CONTEXT = /租用|租赁|云服务|政务云|云资源|云�
 /** The document's own words about delivery: goods are delivered and guaranteed, services run for a period. */
 export const GOODS_DOCUMENT = /交货期|交货地点|供货|到货|质保期|保修期|安装调试|安装、调试|原厂/g;
 export const SERVICE_DOCUMENT = /服务期|租用|租赁|服务期限|按月|云服务|驻场|运维服务/g;
+
+// ---------- document facts: labels, values, organisations, money, lots ----------
+// The words document facts are read by, as data. A label tenders use for a fact, a role word,
+// an organisation word or a way of pointing elsewhere is one line here; the readers
+// (pipeline/labels.ts, pipeline/facts.ts) hold no words of their own.
+
+/** What a label names. `boundary` labels name nothing we keep: they only end the value before them. */
+export type LabelKind =
+  | 'project' | 'lot_name' | 'agency' | 'party' | 'name' | 'budget' | 'funds' | 'cap' | 'boundary';
+
+/**
+ * Labels by what they name. A label is matched whole (longest first) before `：`/`:`, with an
+ * optional bracketed note between (预算金额（元）：, 采购人（甲方）：, 最高限价（如有）：).
+ */
+export const LABELS: Record<LabelKind, readonly string[]> = {
+  project: [
+    '项目名称', '采购项目名称', '招标项目名称', '磋商项目名称', '谈判项目名称', '询价项目名称', '比选项目名称',
+    '工程名称', '工程项目名称', '项目全称', '采购项目', '招标项目', '项目名',
+  ],
+  lot_name: [
+    '标段名称', '包名称', '采购包名称', '分包名称', '标包名称', '合同包名称', '标项名称', '包件名称', '子包名称', '标段（包）名称',
+  ],
+  // The buyer: whoever the notice buys for (甲方 of a contract template counts for less: WEAK_AGENCY_LABELS).
+  agency: [
+    '采购人', '采购人名称', '采购单位', '采购单位名称', '招标人', '招标人名称', '招标单位', '招标单位名称', '采购方',
+    '采购方名称', '甲方', '甲方名称', '建设单位', '项目业主', '业主单位', '采购人全称', '招标人全称', '比选人', '采购人单位名称',
+  ],
+  // Other parties a notice names: never the buyer, but their names must not be taken for it.
+  party: [
+    '采购代理机构', '采购代理机构名称', '代理机构', '代理机构名称', '招标代理机构', '招标代理机构名称', '招标代理', '采购代理',
+    '集中采购机构', '集中采购机构名称', '采购代理单位', '代理单位', '平台运营方', '招标服务平台', '交易平台', '监督部门',
+    '监管部门', '供应商', '投标人', '乙方', '乙方名称', '中标人', '成交供应商', '中标供应商', '招标代理单位', '采购组织机构',
+  ],
+  // The name under a party heading (1.采购人信息 / 名称：…) or inside its cell (名称：…⏎地址：…).
+  name: ['名称', '单位名称', '全称', '机构名称'],
+  budget: [
+    '预算金额', '采购预算', '项目预算', '预算总额', '预算资金', '预算价', '采购预算金额', '项目预算金额', '预算总金额',
+    '项目总预算', '总预算', '采购预算价', '预算总价', '资金预算', '项目预算总额', '采购金额', '预算',
+  ],
+  // A sum of funds stated for the project (项目资金来源为自筹资金36.5万元): its budget when no budget label gives one.
+  funds: ['自筹资金', '财政资金', '财政性资金', '项目资金', '建设资金', '专项资金'],
+  cap: [
+    '最高限价', '最高投标限价', '控制价', '招标控制价', '拦标价', '最高限额', '投标最高限价', '采购最高限价', '项目最高限价',
+    '最高报价限价', '上限价', '限价', '最高响应限价', '磋商最高限价', '谈判最高限价', '采购控制价', '最高控制价',
+  ],
+  // Labels that only end the value before them (项目名称：X 项目编号：Y).
+  boundary: [
+    '项目编号', '采购项目编号', '招标项目编号', '采购编号', '招标编号', '项目代码', '编号', '文件编号', '采购计划编号', '内部项目编号', '包号', '标段编号',
+    '采购方式', '招标方式', '资金来源', '项目地点', '地址', '地点', '联系人', '联系方式', '联系电话', '电话', '传真', '邮编',
+    '邮箱', '电子邮箱', '电子邮件', '采购内容', '采购需求', '招标内容', '招标范围', '数量', '简要规则描述', '简要规格描述',
+    '合同履行期限', '服务期限', '服务期', '项目概况', '项目规模', '开标时间', '开标地点', '投标截止时间', '日期', '发布日期',
+    '项目负责人', '项目联系人', '品目', '采购品目', '标的名称', '交货期', '工期', '质量要求', '服务地点', '发布时间',
+    '保证金', '投标保证金', '磋商保证金', '履约保证金', '代理服务费', '服务费', '开户行', '账号', '户名', '资格要求',
+  ],
+};
+
+/** Words a table's label cell may put before a label without changing what it names (项目最高投标限价, 本项目预算金额). */
+export const LABEL_PREFIXES: readonly string[] = ['本项目', '项目', '采购项目', '本次采购', '本次', '采购', '招标', '总'];
+
+/** Buyer labels of contract templates, read only where the notice's own labels give no buyer. */
+export const WEAK_AGENCY_LABELS: readonly string[] = ['甲方', '甲方名称'];
+
+/** A bracketed note after a label that gives the unit of its amount: 预算金额（万元）. */
+export const UNIT_NOTES: Record<string, 'yuan' | 'wan'> = { 元: 'yuan', 万元: 'wan', 人民币元: 'yuan', 人民币万元: 'wan', 单位元: 'yuan', 单位万元: 'wan' };
+
+/** A line that heads a party's contact block: `1.采购人信息`, `采购代理机构联系方式：`. Its label is one of LABELS.agency or LABELS.party. */
+export const BLOCK_HEAD_SUFFIXES: readonly string[] = ['信息', '联系方式', '基本情况', '情况', ''];
+
+/** How far (in lines) a contact block reaches after its heading. */
+export const BLOCK_REACH = 4;
+
+// ---------- values ----------
+
+/** What cleaning strips from either end of a value. */
+export const VALUE_TRIM = /^[\s：:，,。；;、“"「『]+|[\s：:，,。；;、”"」』]+$/g;
+
+/** A bracketed note after a name that says whose it is or that it is to be sealed, not part of it. */
+export const ROLE_NOTES: readonly string[] = [
+  '采购人', '招标人', '甲方', '乙方', '盖章', '公章', '签章', '单位公章', '单位盖章', '签字', '签字盖章', '盖单位章', '全称', '名称',
+  '采购单位', '招标单位', '业主', '买方', '需方', '委托方', '章',
+];
+/** A bracketed note that starts this way is a definition of the party, not its name: （以下简称“采购人”）. */
+export const ROLE_NOTE_LEADS: readonly string[] = ['以下简称', '下称', '以下称', '简称'];
+
+/** A value that points elsewhere instead of stating the fact: 详见…, 见招标公告, 见第一章, 见投标人须知前附表. */
+export const REFERENCE_LEADS: readonly string[] = ['详见', '见', '参见', '参照', '具体见', '具体详见', '详情见', '按照', '同上', '另行', '以招标文件', '以采购文件'];
+/** Words that make a value a reference wherever they stand in it. */
+export const REFERENCE_WORDS: readonly string[] = ['前附表', '须知表', '详见', '另行通知'];
+
+/** A value that defines the word instead of naming the party: 采购人：是指依法进行政府采购的…. */
+export const DEFINITION_LEADS: readonly string[] = [
+  '是指', '系指', '意指', '即指', '指的是', '指依法', '指在', '指本', '指向', '指参加', '指接受', '指提供', '指组织', '指从', '为依法', '是依法', '依法',
+];
+
+/** Characters that stand for a blanked-out part of a name (***市场监督管理局, ××局, ____); two or more in a row mask. */
+export const MASK_CHARS = '*＊×✱_＿■□●○?？';
+/** Latin letters that mask when they stand doubled and alone (XX局), not inside a Latin word (CASHL). */
+export const MASK_LETTERS = 'xXＸｘ';
+/** A short value ending with these is a form's column header or blank field (委托单位名称, 项目内容), not a value. */
+export const FORM_WORDS = { ends: ['名称', '内容', '编号', '日期', '时间', '数量', '金额', '备注', '说明', '价格', '报价', '总价', '单价', '地址', '电话', '姓名'], chars: 8 } as const;
+
+/** A table row with more distinct cells than this is a header or a form, not label | value pairs. */
+export const KV_CELLS = 4;
+
+/** A value made only of mask characters, or a placeholder word. */
+export const PLACEHOLDERS: readonly string[] = ['XXX', 'xxx', '某某', '待定', '无', '/', '—', '-', '暂无', '另定'];
+
+// ---------- organisations ----------
+
+/** Words an organisation's name ends with. The buyer's name must end with one (after a bracketed alias). */
+export const ORG_SUFFIXES: readonly string[] = [
+  '局', '委员会', '委', '办公室', '办', '办公厅', '中心', '医院', '卫生院', '卫生服务中心', '学校', '大学', '学院', '中学', '小学',
+  '幼儿园', '公司', '集团', '厅', '署', '院', '所', '馆', '站', '队', '处', '部', '科', '室', '街道', '街道办事处', '镇', '乡',
+  '社区', '村', '村委会', '居委会', '政府', '人民政府', '法院', '检察院', '协会', '联合会', '学会', '团', '监狱', '场', '社',
+  '会', '台', '行', '厂', '园', '基地', '总局', '分局', '支队', '大队', '中队', '管委会', '研究所', '研究院', '实验室', '图书馆',
+];
+
+/** Words that make a name an agent's or a platform's, never the buyer's. */
+export const AGENT_WORDS: readonly string[] = [
+  '代理', '招标有限公司', '招标咨询', '招标服务', '咨询有限公司', '集中采购机构', '公共资源交易', '交易中心', '采购中心',
+  '平台运营', '招标中心', '招投标中心', '建设咨询', '项目管理有限公司', '造价咨询',
+];
+
+/** Words that make a buyer's value a description of the role, not a name (招标人或招标人依法成立的项目公司). */
+export const ROLE_WORDS_IN_NAME: readonly string[] = ['采购人', '招标人', '投标人', '供应商', '中标人', '成交人', '代理机构', '或'];
+
+/** Words that say a text is about a project (a purchase, service or work), not an organisation alone. */
+export const PROJECT_WORDS: readonly string[] = [
+  '项目', '服务', '采购', '工程', '建设', '系统', '平台', '租赁', '租用', '改造', '维护', '维修', '运维', '设备', '购置',
+  '经费', '外包', '派遣', '保障', '管理', '制作', '安装', '供应', '配送', '印刷', '咨询', '监理', '设计', '检测', '用工',
+];
+
+/** Administrative divisions a blanked name's full form may begin with (江南省临江市云溪区…). */
+export const DIVISION_WORDS: readonly string[] = ['省', '自治区', '特别行政区', '市', '自治州', '州', '地区', '盟', '区', '县', '自治县', '旗', '镇', '乡', '街道'];
+
+/** `受X委托`: an agent's opening sentence names the buyer it acts for. */
+export const ENTRUSTED_BY = { lead: '受', end: '委托' } as const;
+
+// ---------- the cover ----------
+
+/** A cover's document-type line (招标文件, 竞争性磋商文件, 采购需求书, 询价采购文件（货物类）) is built from these. */
+export const DOC_TYPE = {
+  qualifiers: ['服务类', '货物类', '工程类', '政府采购', '公开招标', '邀请招标', '竞争性磋商', '竞争性谈判', '询价', '单一来源', '比选', '遴选', '询比价', '谈判', '磋商', '电子'],
+  verbs: ['采购', '招标', '磋商', '谈判', '询价', '比选', '遴选', '征集'],
+  nouns: ['文件', '公告', '需求书', '需求', '邀请书', '邀请函', '书', '公示'],
+} as const;
+
+/** Document-type words that end a project's name as a title states it (…项目招标文件), not part of the name. */
+export const DOC_TYPE_SUFFIXES: readonly string[] = [
+  '招标文件', '采购文件', '采购需求', '招标公告', '采购公告', '磋商文件', '谈判文件', '询价文件', '比选文件', '需求书', '技术要求',
+  '采购项目需求', '公告', '竞争性磋商公告', '竞争性谈判公告', '询价公告', '公开招标公告', '采购需求书', '招标书', '征集文件', '遴选文件',
+  '单一来源采购公示', '公示', '更正公告', '邀请书',
+];
+/** Procedure words that may stand before a document-type suffix in a title (…项目公开招标文件). */
+export const PROCEDURE_WORDS: readonly string[] = ['公开招标', '邀请招标', '竞争性磋商', '竞争性谈判', '询价', '单一来源', '比选', '服务类', '货物类', '的'];
+
+/** Cover lines that are no part of a title (正本, （副本）). */
+export const COVER_NOISE: readonly string[] = ['正本', '副本', '电子版', '精简版', '示范文本', '征求意见稿', '定稿', '盖章版'];
+
+/** Words an early line must hold to be taken for the title when no label and no cover names the project. */
+export const TITLE_WORDS: readonly string[] = ['项目', '采购', '服务', '工程', '招标'];
+
+/** How many cover lines a title runs over at most, and how long it may be. */
+export const COVER = { lines: 4, chars: 80, within: 14 } as const;
+
+// ---------- money ----------
+
+/** What may stand between a money label and its amount: 预算金额为, 最高限价为人民币：, 预算价约. */
+export const MONEY_CONNECTORS: readonly string[] = ['为', '是', '约为', '约', '共计', '合计', '总计', '计', '总额为', '金额为', '人民币'];
+/** What after an amount makes it a threshold in a rule or part of another sum, not this tender's budget (100万元以上的, 100万元的2%). */
+export const THRESHOLD_AFTER: readonly string[] = ['以上', '以下', '以内', '及以上', '及以下', '（含）以上', '(含)以上', '（含）以下', '(含)以下', '的'];
+/** A per-period amount that is still the whole budget as written (120万元/年). */
+export const BUDGET_PERIODS: readonly string[] = ['年', '每年'];
+
+// ---------- lots ----------
+
+/** Words a lot is numbered with: 包1, 标段二, 合同包3, 标项一, 第一包, 第3标段 (longest first is not needed: the readers sort). */
+export const LOT_WORDS: readonly string[] = ['合同包', '采购包', '分包', '标包', '包组', '包件', '子包', '标项', '标段', '包'];
+
+/** A budget line in a lot's part that states the whole project's budget, not the lot's. */
+export const WHOLE_BUDGET_WORDS: readonly string[] = ['总预算', '项目总', '合计', '预算总'];
+
+/** What a lot marker names when it titles a form or template (包1 合同模板, 第一包评分标准): no lot name. */
+export const LOT_FORM_TITLE_WORDS: readonly string[] = [
+  '采购需求', '技术要求', '招标', '报价', '评分', '合同模板', '合同文本', '合同条款', '模板', '格式', '投标文件', '响应文件',
+];
+
+/** A lot name that reads as a sentence of the notice is no name: these lead it or stand in it. */
+export const LOT_NAME_SENTENCE = {
+  leads: ['本包', '本项目', '本标段', '本次', '该包', '该项目', '为本', '由', '是', '即', '系指', '指的是', '投标人', '供应商', '的'],
+  chars: 40,
+} as const;
+
+/** Units that make a cell under a lot header a count (标项 | 1项), not a lot's number. */
+export const LOT_COUNT_UNITS: readonly string[] = ['项', '个', '批', '套', '宗', '份'];

@@ -1,5 +1,7 @@
 // Writes the PDF test fixtures (committed; CI has no LibreOffice and never regenerates them):
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-pdf-fixtures.js
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-pdf-fixtures.js [NAME...]
+// NAMEs (fixture names such as `wrapped-header`, or `seeds`) write only those: LibreOffice
+// stamps every PDF with its time, so regenerating all of them rewrites every committed file.
 // Needs LibreOffice (`soffice`) and, for the encrypted fixture, qpdf (Debian packages
 // libreoffice-writer-nogui, fonts-noto-cjk, qpdf).
 //
@@ -14,8 +16,8 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import {
-  BorderStyle, Document, ImageRun, Packer, PageBreak, Paragraph, Table, TableBorders, TableCell, TableRow, TextRun,
-  VerticalMergeType, WidthType, type ISectionOptions,
+  AlignmentType, BorderStyle, Document, ImageRun, Packer, PageBreak, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow,
+  TextRun, VerticalAlignTable, VerticalMergeType, WidthType, type ISectionOptions,
 } from 'docx';
 import { decodeText } from '../extractors/decode.js';
 import type { Block } from '../extractors/model.js';
@@ -89,6 +91,60 @@ function spans(): Document {
       rowOf([cellOf('存储服务'), cellOf('普通存储', { columnSpan: 2 }), '1 GB', '500']),
     ]),
   ]);
+}
+
+// Narrow columns whose text wraps inside its cell. Widths in twips (1/20 pt); the text is
+// 10 pt Noto Sans CJK SC, so 200 twips hold one Chinese character, and LibreOffice pads each
+// cell by 0.19 cm (108 twips) left and right. 服务项 holds two characters but not `vCPU`, so
+// that word and `200Mbps` break mid-word; 服务子类, 计价单位, 报价单位 hold three.
+const WRAP_HEADER = ['序号', '服务类别', '服务子类', '服务项', '计价单位', '报价单位', '数量', '服务期（月）'];
+const WRAP_WIDTHS = [680, 1080, 880, 700, 880, 880, 780, 880];
+const WRAP_ROWS = [
+  ['1', '计算服务', '云主机', 'vCPU', '1 CPU', '元/月', '655', '12'],
+  ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12'],
+  ['3', '网络服务', '互联网', '互联网带宽（BGP，不低于200Mbps）', '1 Mbps', '元/月', '200', '12'],
+  ['4', '安全服务', '远程接入', 'SSL VPN', '1 套', '元/年', '2', '12'],
+  ['5', '存储服务', '块存储', '高性能云硬盘', '1 GB', '元/月', '5000', '12'],
+];
+
+/** The wrap fixtures' table: every header cell centred both ways, data cells as Word sets them
+ * (top left) or, with `centred`, in the middle of their row. */
+function wrappedTable(borders: boolean, centred = false): Table {
+  const none = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER };
+  const cell = (text: string, width: number, head: boolean) => new TableCell({
+    width: { size: width, type: WidthType.DXA },
+    children: [new Paragraph({ alignment: head ? AlignmentType.CENTER : AlignmentType.LEFT, children: [new TextRun(text)] })],
+    ...(head || centred ? { verticalAlign: VerticalAlignTable.CENTER } : {}),
+    ...(borders ? {} : { borders: none }),
+  });
+  const rows = [WRAP_HEADER, ...WRAP_ROWS].map((r, i) => new TableRow({ children: r.map((t, c) => cell(t, WRAP_WIDTHS[c], i === 0)) }));
+  return new Table({
+    rows, columnWidths: WRAP_WIDTHS, layout: TableLayoutType.FIXED,
+    width: { size: WRAP_WIDTHS.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    ...(borders ? {} : { borders: TableBorders.NONE }),
+  });
+}
+
+const wrapDoc = (children: Child[]) => new Document({
+  creator: 'tender fixtures',
+  styles: { default: { document: { run: { font: { ascii: 'Noto Sans CJK SC', eastAsia: 'Noto Sans CJK SC', hAnsi: 'Noto Sans CJK SC' }, size: 20 } } } },
+  sections: [{ children } as ISectionOptions],
+});
+
+/** A ruled item table whose header and item cells wrap inside their narrow columns. */
+function wrappedHeader(): Document {
+  return wrapDoc([p('（6） 表头换行的表格'), wrappedTable(true), p('表格结束。')]);
+}
+
+/** The same table without ruling lines: rows told from the text lines alone. */
+function wrappedHeaderBorderless(): Document {
+  return wrapDoc([p('（7） 表头换行的无框线表格'), wrappedTable(false), p('表格结束。')]);
+}
+
+/** Without ruling lines, every cell set in the middle of its row: a tall cell's first lines come
+ * before the rest of its row. */
+function wrappedCentredBorderless(): Document {
+  return wrapDoc([p('（8） 单元格垂直居中的无框线表格'), wrappedTable(false, true), p('表格结束。')]);
 }
 
 /** A grey PNG with dark stripes, standing in for a scanned page. */
@@ -220,7 +276,8 @@ function toPdf(docxPath: string, outDir: string): string {
   return pdf;
 }
 
-async function main(): Promise<void> {
+async function main(only: Set<string>): Promise<void> {
+  const want = (name: string) => !only.size || only.has(name);
   const root = repoRoot();
   const fixtures = join(root, 'test', 'fixtures');
   const work = mkdtempSync(join(tmpdir(), 'pdf-fixtures-'));
@@ -232,25 +289,35 @@ async function main(): Promise<void> {
       ['spans', spans()],
       ['image-page', imagePage()],
       ['scanned-only', scannedOnly()],
+      ['wrapped-header', wrappedHeader()],
+      ['wrapped-header-borderless', wrappedHeaderBorderless()],
+      ['wrapped-centred-borderless', wrappedCentredBorderless()],
     ];
     execFileSync('mkdir', ['-p', join(fixtures, 'pdf'), join(fixtures, 'seeds')]);
     for (const [name, d] of features) {
+      if (!want(name)) continue;
       const docx = join(work, `${name}.docx`);
       writeFileSync(docx, await Packer.toBuffer(d));
       writeFileSync(join(fixtures, 'pdf', `${name}.pdf`), readFileSync(toPdf(docx, work)));
       console.log(`test/fixtures/pdf/${name}.pdf`);
     }
-    writeFileSync(join(fixtures, 'pdf', 'cmap-only.pdf'), cmapOnlyPdf(['项目名称：字体没有ToUnicode映射表', '预算金额：12.5万元']));
-    console.log('test/fixtures/pdf/cmap-only.pdf');
-    writeFileSync(join(fixtures, 'pdf', 'broken-tounicode.pdf'), brokenToUnicodePdf(6));
-    console.log('test/fixtures/pdf/broken-tounicode.pdf');
-    // Text turned a quarter on an upright page, as landscape content printed sideways is.
-    writeFileSync(join(fixtures, 'pdf', 'sideways.pdf'), cmapOnlyPdf(['项目名称：横向排版的页面', '预算金额：8万元'], '0 1 -1 0 595 0'));
-    console.log('test/fixtures/pdf/sideways.pdf');
-    execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
-    console.log('test/fixtures/pdf/encrypted.pdf');
+    const written: [string, () => Buffer][] = [
+      ['cmap-only', () => cmapOnlyPdf(['项目名称：字体没有ToUnicode映射表', '预算金额：12.5万元'])],
+      ['broken-tounicode', () => brokenToUnicodePdf(6)],
+      // Text turned a quarter on an upright page, as landscape content printed sideways is.
+      ['sideways', () => cmapOnlyPdf(['项目名称：横向排版的页面', '预算金额：8万元'], '0 1 -1 0 595 0')],
+    ];
+    for (const [name, make] of written) {
+      if (!want(name)) continue;
+      writeFileSync(join(fixtures, 'pdf', `${name}.pdf`), make());
+      console.log(`test/fixtures/pdf/${name}.pdf`);
+    }
+    if (want('encrypted')) {
+      execFileSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(fixtures, 'pdf', 'spans.pdf'), join(fixtures, 'pdf', 'encrypted.pdf')]);
+      console.log('test/fixtures/pdf/encrypted.pdf');
+    }
 
-    for (const stem of SEEDS) {
+    for (const stem of want('seeds') ? SEEDS : []) {
       let docx = join(fixtures, 'seeds', `${stem}.docx`);
       if (!existsSync(docx)) {
         const decoded = decodeText(readFileSync(join(root, 'corpus', `${stem}.txt`)));
@@ -268,7 +335,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main().catch((e) => {
+  main(new Set(process.argv.slice(2))).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../extractors/txt.js';
-import { budgetIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
+import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
 import { processFile } from '../pipeline/run.js';
 
 const factsOf = (text: string) => {
@@ -63,7 +63,8 @@ describe('facts from wording', () => {
   it('does not take a threshold in a rule for the budget', () => {
     expect(budgetIn('评标委员会成员人数应当为7人以上单数：采购预算金额在1000万元以上的项目')).toBeNull();
     const f = factsOf('项目名称：安全环保服务项目\n采购预算金额在1000万元以上的，评标委员会为7人。\n最高限价为人民币：¥171867.30元\n');
-    expect(f.budget_cny).toBe(171867.3);
+    // The cap is stated, the budget is not: the cap is never taken for it.
+    expect([f.budget_cny, f.price_cap_cny]).toEqual([null, 171867.3]);
   });
 
   it('reads a period that runs from signing to a date as its end', () => {
@@ -87,11 +88,15 @@ describe('facts from wording', () => {
     ['采购预算：3,860,000.00元', 3860000],
     ['项目预算金额：人民币壹佰万元整', 1000000],
     ['预算金额（万元）：120.5', 1205000],
-    ['最高限价为人民币 50 万元', 500000],
     ['预算金额：¥1,000,000.00', 1000000],
     ['预算金额（元）：1,286,400.00', 1286400],
     ['采购预算：1,286,400.00元', 1286400],
   ])('budget %s → %s', (line, yuan) => expect(budgetIn(line)).toBe(yuan));
+
+  it('reads a cap as a cap, never as a budget', () => {
+    expect(budgetIn('最高限价为人民币 50 万元')).toBeNull();
+    expect(capIn('最高限价为人民币 50 万元')).toBe(500000);
+  });
 
   it.each([
     ['北京市司法局2025年政务云租赁服务项目（第一包：法律服务业务系统）', { lot: 1, name: '法律服务业务系统' }],
@@ -99,6 +104,7 @@ describe('facts from wording', () => {
     ['包1：云资源租赁', { lot: 1, name: '云资源租赁' }],
     ['标段二 安全服务', { lot: 2, name: '安全服务' }],
     ['（二）第3包 数据库服务', { lot: 3, name: '数据库服务' }],
+    ['标项一：档案数字化加工（预算金额：86万元）', { lot: 1, name: '档案数字化加工' }],
   ])('lot marker %s', (line, lot) => expect(lotMarker(line)).toEqual(lot));
 
   it('ignores lot words in running text', () => {

@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { slotText, type DocModel, type TableBlock } from '../extractors/model.js';
@@ -10,7 +12,7 @@ import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, remov
 import { isGarbled, textQuality } from '../extractors/pdf-quality.js';
 import { coverage, joinRules } from '../extractors/pdf-rules.js';
 import { findRuledTables, splitRun, type PageTable } from '../extractors/pdf-table.js';
-import { bodyEdges, continues, groupLines, joinLines, joinRuns, makeLine, tidy, type FlowLine } from '../extractors/pdf-text.js';
+import { asCellLine, bodyEdges, continues, groupLines, joinCellLines, joinLines, joinRuns, lineBreak, makeLine, tidy, type FlowLine } from '../extractors/pdf-text.js';
 import type { PageContent, Rule, TextItem } from '../extractors/pdf-types.js';
 import { pdfReader } from '../extractors/pdf.js';
 import { layoutGrid } from '../extractors/grid.js';
@@ -50,6 +52,34 @@ describe('PDF text cleanup', () => {
     expect(joinLines('项目名称：北京市', '政务云项目')).toBe('项目名称：北京市政务云项目');
     expect(joinLines('编号M4400000707530', '946001')).toBe('编号M4400000707530946001');
     expect(joinLines('provides the', 'service')).toBe('provides the service');
+  });
+});
+
+describe('PDF cell lines', () => {
+  // A line of a cell; the run's width counts an em per Chinese character, half an em otherwise.
+  const cl = (text: string, base = 100, x = 50) => asCellLine(makeLine([run(text, x, base)]));
+  it('joins lines the layout wrapped between Chinese characters, keeps the author\'s breaks', () => {
+    expect(lineBreak(cl('服务子'), cl('类', 114), 33)).toBe('');
+    expect(lineBreak(cl('服务期'), cl('（月）', 114), 33)).toBe('');
+    expect(lineBreak(cl('名称：某单位'), cl('地址：某路', 114), 200)).toBe('\n');
+    expect(joinCellLines([cl('互联网带宽'), cl('（', 114), cl('BGP，不', 128)], 55)).toBe('互联网带宽（BGP，不');
+  });
+  it('joins a word cut where the cell ends, keeps the space of a break at a space', () => {
+    expect(lineBreak(cl('vCP'), cl('U', 114), 19)).toBe('');
+    expect(lineBreak(cl('Mbp'), cl('s）', 114), 19)).toBe('');
+    expect(lineBreak(cl('SSL '), cl('VPN', 114), 24)).toBe(' ');
+    expect(lineBreak(cl('1 '), cl('Mbps', 114), 14)).toBe(' ');
+    // No space drawn and the word would have fitted whole: words broken at a space.
+    expect(lineBreak(cl('provides the'), cl('service', 114), 60)).toBe(' ');
+    expect(lineBreak(cl('（www.creditchina'), cl('.gov.cn）', 114), 90)).toBe('');
+  });
+  it('starts a list entry on a line of its own however full the line before it', () => {
+    expect(lineBreak(cl('1.是否均在最高限价内；'), cl('2.评标委员会', 114), 110)).toBe('\n');
+    expect(lineBreak(cl('□中型企业'), cl('□小微企业', 114), 55)).toBe('\n');
+    expect(lineBreak(cl('主频不低于'), cl('2.4GHz', 114), 55)).toBe('');
+  });
+  it('keeps every break when the width of the cell is not known', () => {
+    expect(lineBreak(cl('服务子'), cl('类', 114), null)).toBe('\n');
   });
 });
 
@@ -199,6 +229,15 @@ describe('PDF ruled tables', () => {
     const t = findRuledTables([run('第一行', 55, 112), run('第二行', 55, 126), run('值', 155, 112)], [h(100, 50, 250), h(130, 50, 250)], [v(50, 100, 130), v(150, 100, 130), v(250, 100, 130)]);
     expect(texts(t.tables[0].table)).toEqual([['第一行\n第二行', '值']]);
   });
+  it('reads the wrapped lines of a cell as one text', () => {
+    // 序号 | 服务子类 (30 pt of text) | 计价单位 (65 pt): 服务子类 wraps, 名称/地址 are the author's two lines.
+    const t = findRuledTables(
+      [run('序号', 55, 112), run('服务子', 90, 112), run('类', 90, 126), run('计价单位', 130, 119), run('1', 55, 144), run('内存', 90, 144), run('名称：甲', 130, 144), run('地址：乙', 130, 158)],
+      [h(100, 50, 200), h(132, 50, 200), h(166, 50, 200)],
+      [v(50, 100, 166), v(85, 100, 166), v(125, 100, 166), v(200, 100, 166)],
+    );
+    expect(texts(t.tables[0].table)).toEqual([['序号', '服务子类', '计价单位'], ['1', '内存', '名称：甲\n地址：乙']]);
+  });
   it('ignores a box around text and a grid without text', () => {
     expect(findRuledTables([run('框内', 60, 114)], [h(100, 50, 250), h(120, 50, 250)], [v(50, 100, 120), v(250, 100, 120)]).tables).toHaveLength(0);
     expect(findRuledTables([], hRules, vRules).tables).toHaveLength(0);
@@ -222,6 +261,58 @@ describe('PDF borderless tables', () => {
     expect(looksTabular([['第一章', '投标邀请..........2'], ['第二章', '投标人须知..........6'], ['第三章', '资格审查..........22']])).toBe(false);
     expect(looksTabular([['1.1', '采购人：指依法进行政府采购的国家机关'], ['1.2', '投标人：指向采购人提供服务的法人'], ['1.3', '联合体：指两个以上的自然人']])).toBe(false);
     expect(looksTabular([['万元，属于', '；'], ['，从业人员', '人，营业收入为万元，资产总额为'], ['万元，属于', '；']])).toBe(false);
+  });
+  // Eight narrow columns at the left edges a Word table without lines puts them (10 pt text,
+  // 0.19 cm cell padding): 服务项 takes two characters.
+  const X = [77.5, 111.5, 165.5, 209.5, 244.5, 288.5, 332.5, 371.5];
+  const HEADER = ['序号', '服务类别', '服务子类', '服务项', '计价单位', '报价单位', '数量', '服务期（月）'];
+  const grid8 = (spec: [number, string[]][]) => groupLines(spec.flatMap(([base, cells]) => cells.flatMap((t, i) => (t ? [run(t, X[i], base)] : []))));
+  const tableIn = (lines: ReturnType<typeof groupLines>) => {
+    const got = findBorderlessTables(lines).filter((p) => p.kind === 'table');
+    expect(got).toHaveLength(1);
+    return got[0].kind === 'table' ? texts(got[0].table.table) : [];
+  };
+  it('reads a header whose wrapped lines come under its first line as one row', () => {
+    expect(tableIn(grid8([
+      [98, ['序号', '服务类别', '服务子', '服务', '计价单', '报价单', '数量', '服务期']],
+      [112.5, ['', '', '类', '项', '位', '位', '', '（月）']],
+      [127, ['1', '计算服务', '云主机', 'vCP', '1 CPU', '元/月', '655', '12']],
+      [141.5, ['', '', '', 'U', '', '', '', '']],
+      [156, ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12']],
+      [170.5, ['3', '网络服务', '互联网', '带宽', '1 Mbps', '元/月', '200', '12']],
+    ]))).toEqual([
+      HEADER,
+      ['1', '计算服务', '云主机', 'vCPU', '1 CPU', '元/月', '655', '12'],
+      ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12'],
+      ['3', '网络服务', '互联网', '带宽', '1 Mbps', '元/月', '200', '12'],
+    ]);
+  });
+  it('reads rows whose short cells stand in the middle of their tallest cell', () => {
+    expect(tableIn(grid8([
+      [98, ['', '', '服务子', '服务', '计价单', '报价单', '', '服务期']],
+      [105.25, ['序号', '服务类别', '', '', '', '', '数量', '']],
+      [112.5, ['', '', '类', '项', '位', '位', '', '（月）']],
+      [127, ['', '', '', 'vCP', '', '', '', '']],
+      [134.25, ['1', '计算服务', '云主机', '', '1 CPU', '元/月', '655', '12']],
+      [141.5, ['', '', '', 'U', '', '', '', '']],
+      [156, ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12']],
+      [170.5, ['3', '网络服务', '互联网', '带宽', '1 Mbps', '元/月', '200', '12']],
+    ]))).toEqual([
+      HEADER,
+      ['1', '计算服务', '云主机', 'vCPU', '1 CPU', '元/月', '655', '12'],
+      ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12'],
+      ['3', '网络服务', '互联网', '带宽', '1 Mbps', '元/月', '200', '12'],
+    ]);
+  });
+  it('starts a row where a line fills every column, however narrow the columns above it', () => {
+    // Each header fills its column, so each could have wrapped; the line under it fills them all.
+    const rows = tableIn(grid8([
+      [98, ['序号', '服务类别', '服务子', '服务', '计价单', '报价单', '数量', '服务期']],
+      [112.5, ['1', '计算服务', '云主机', '内存', '1 GB', '元/月', '20', '12']],
+      [127, ['2', '计算服务', '云主机', '硬盘', '1 GB', '元/月', '50', '12']],
+    ]));
+    expect(rows).toHaveLength(3);
+    expect(rows[1]).toEqual(['1', '计算服务', '云主机', '内存', '1 GB', '元/月', '20', '12']);
   });
   it('does not take letter-spaced labels for columns', () => {
     const lines = [row(100, ['甲', '方：某单位']), row(115, ['乙', '方：']), row(130, ['日', '期：'])];
@@ -377,6 +468,41 @@ describe('PDF reader on LibreOffice fixtures', () => {
       ['计算服务', '物理机', '物理机', '1台', '2'],
       ['存储服务', '普通存储', '普通存储', '1 GB', '500'],
     ]);
+  });
+
+  const WRAPPED = [
+    ['序号', '服务类别', '服务子类', '服务项', '计价单位', '报价单位', '数量', '服务期（月）'],
+    ['1', '计算服务', '云主机', 'vCPU', '1 CPU', '元/月', '655', '12'],
+    ['2', '计算服务', '云主机', '内存', '1 GB', '元/月', '2014', '12'],
+    ['3', '网络服务', '互联网', '互联网带宽（BGP，不低于200Mbps）', '1 Mbps', '元/月', '200', '12'],
+    ['4', '安全服务', '远程接入', 'SSL VPN', '1套', '元/年', '2', '12'],
+    ['5', '存储服务', '块存储', '高性能云硬盘', '1 GB', '元/月', '5000', '12'],
+  ];
+  it.each(['wrapped-header.pdf', 'wrapped-header-borderless.pdf', 'wrapped-centred-borderless.pdf'])('reads the cells that wrap in %s whole', async (name) => {
+    const d = await read('pdf', name);
+    const [t] = tablesOf(d);
+    expect(tablesOf(d)).toHaveLength(1);
+    expect(texts(t)).toEqual(WRAPPED);
+    expect(d.blocks.filter((b) => b.type === 'paragraph').map((b) => (b.type === 'paragraph' ? b.text : ''))).toHaveLength(2);
+  });
+
+  it('writes the unwrapped labels as the header in tables.jsonl', () => {
+    const out = mkdtempSync(join(tmpdir(), 'tender-wrap-'));
+    try {
+      const files = ['wrapped-header.pdf', 'wrapped-header-borderless.pdf', 'wrapped-centred-borderless.pdf'].map((f) => join(__dirname, 'fixtures', 'pdf', f));
+      execFileSync(process.execPath, [join(__dirname, '..', 'bin', 'tender.js'), 'extract', ...files, '--out', out, '--no-db', '--quiet', '--force'], { stdio: 'pipe' });
+      const tables = readFileSync(join(out, 'tables.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: string; kind: string; header: string[]; rows: string[][] });
+      expect(tables).toHaveLength(3);
+      for (const t of tables) {
+        expect(t.kind).toBe('items');
+        expect(t.header).toEqual(WRAPPED[0]);
+        expect(t.rows.slice(0, 2)).toEqual(WRAPPED.slice(1, 3));
+      }
+      const items = readFileSync(join(out, 'items.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { item: string; service: string });
+      expect(items.map((i) => i.item)).toEqual([...WRAPPED.slice(1).map((r) => r[3]), ...WRAPPED.slice(1).map((r) => r[3]), ...WRAPPED.slice(1).map((r) => r[3])]);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 
   it('decodes a Chinese font without a ToUnicode map through the bundled CMaps', async () => {

@@ -15,7 +15,8 @@ const SEED = 'corpus/000_039f6a7fe7b5dcbb.txt';
 const OTHER_SEED = 'corpus/003_a46c9a722c1cc422.txt';
 
 // Each payload, if it ran, would leave a mark the dumped DOM shows: a changed title or an attribute.
-const PROJECT_PAYLOAD = `<script>document.title='pwned-project'</script>北京市科学技术协会综合服务中心2026年云计算服务项目<img src=x onerror="document.body.setAttribute('data-pwned','project')">`;
+// A project name ends at its clause (a comma), so this payload says its attribute without one.
+const PROJECT_PAYLOAD = `<script>document.title='pwned-project'</script>北京市科学技术协会综合服务中心2026年云计算服务项目<img src=x onerror="document.body.dataset.pwned='project'">`;
 const ITEM_PAYLOAD = `内存<script>document.title='pwned-item'</script><img src=x onerror="document.body.setAttribute('data-pwned','item')"></td></tr></table><svg onload="document.body.setAttribute('data-pwned','svg')"></svg><iframe srcdoc="<script>parent.document.title='pwned-frame'</script>"></iframe> \u2028 --> ]]>`;
 
 /** A tender whose project name and one item carry script: a copy of a seed with two lines changed. */
