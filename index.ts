@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { processFile } from './pipeline/run.js';
 import { collectInputs } from './cli/files.js';
 import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
+import type { OcrMode } from './extractors/model.js';
 
 export { processFile as extractFile } from './pipeline/run.js';
 export { documentRecords } from './pipeline/document.js';
@@ -16,6 +17,12 @@ export interface ExtractOptions {
   concurrency?: number;
   /** Budget for converters that spawn other programs, per file. */
   timeoutMs?: number;
+  /** OCR of PDF pages without usable text: `auto` (default) as the CLI, `off`, or `force`. */
+  ocr?: OcrMode;
+  /** Time limit of one page of OCR (default 60 s). */
+  ocrTimeoutMs?: number;
+  /** Where recognised pages are kept between runs (none by default). */
+  ocrCacheDir?: string;
 }
 
 export interface Extracted {
@@ -34,7 +41,9 @@ export interface Extracted {
 export async function extract(paths: string | string[], opts: ExtractOptions = {}): Promise<Extracted> {
   const inputs = await collectInputs(typeof paths === 'string' ? [paths] : paths);
   const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
-  const all = await Promise.all(inputs.files.map((file) => limit(() => processFile(file, file, { timeoutMs: opts.timeoutMs }))));
+  const mode = opts.ocr ?? 'auto';
+  const ocr = mode === 'off' ? undefined : { mode, pageTimeoutMs: opts.ocrTimeoutMs ?? 60_000, cacheDir: opts.ocrCacheDir };
+  const all = await Promise.all(inputs.files.map((file) => limit(() => processFile(file, file, { timeoutMs: opts.timeoutMs, ocr }))));
   return {
     documents: all.map((r) => r.document),
     items: all.flatMap((r) => r.items),

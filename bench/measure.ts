@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   let pages = 0;
   if (mode === 'tender') {
-    const code = await extractCommand([dir, '--out', out, '--no-db', '--quiet', '--force']);
+    const code = await extractCommand([dir, '--out', out, '--no-db', '--quiet', '--force', '--ocr', 'off']);
     if (code !== 0 && code !== 1) throw new Error(`tender extract exited ${code}`);
   } else {
     pages = (await plain(dir)).pages;

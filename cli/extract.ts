@@ -15,6 +15,12 @@ import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { join } from 'node:path';
+import type { OcrMode } from '../extractors/model.js';
+
+const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
+/** Recognised pages, kept with the dataset so that a re-run costs nothing. */
+export const OCR_CACHE = '.ocr-cache';
 
 
 export interface ExtractSummary { ok: number; partial: number; failed: number; skipped: number; unchanged: number; items: number; seconds: number }
@@ -22,7 +28,7 @@ export interface ExtractSummary { ok: number; partial: number; failed: number; s
 export async function extractCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     out: 'value', concurrency: 'value', timeout: 'value', 'max-memory': 'value', 'max-file-mb': 'value',
-    force: 'bool', quiet: 'bool', 'no-db': 'bool',
+    force: 'bool', quiet: 'bool', 'no-db': 'bool', ocr: 'value', 'ocr-timeout': 'value',
   });
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
@@ -30,6 +36,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const timeoutMs = Math.round(numberFlag(flags, 'timeout', 60) * 1000);
   const maxMemoryMb = intFlag(flags, 'max-memory', 1024, 64);
   const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
+  const ocrMode = (flags.ocr ?? 'auto') as string;
+  if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);
+  const ocrTimeoutMs = Math.round(numberFlag(flags, 'ocr-timeout', 60) * 1000);
   const force = flags.force === true;
   const quiet = flags.quiet === true;
 
@@ -42,8 +51,9 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
 
   const store = await OutputStore.open(outDir);
-  const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb });
   const progress = new Progress(inputs.files.length, process.stderr, quiet);
+  const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode as OcrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
+  const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb, ocr, onOcr: (source, done, total) => progress.ocr(source, done, total) });
   const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, items: 0, seconds: 0 };
 
   const limit = pLimit(concurrency * 2);

@@ -24,6 +24,14 @@ export class Progress {
     }
   }
 
+  /** OCR going on in a file: pages are slow, so say which. */
+  ocr(source: string, done: number, total: number): void {
+    if (this.quiet || done >= total) return;
+    const name = source.length > 40 ? `…${source.slice(-39)}` : source;
+    if (this.tty) this.stream.write(`\r\x1b[K${this.done}/${this.total} OCR page ${done + 1}/${total} of ${name}`);
+    else if (done === 0) this.stream.write(`ocr     ${source}: ${total} page${total > 1 ? 's' : ''} without usable text\n`);
+  }
+
   /** A file already in the output: counted, not listed. */
   skip(): void {
     this.done++;

@@ -39,6 +39,9 @@ export interface DocModel {
   /** Set when part of the file could not be read (pages without text, garbled fonts…):
    * the document is then `partial`, or `failed` when nothing at all was readable. */
   unreadable?: { parts: number; total: number; reason: string };
+  /** Set when part of the text was recognised from page images (OCR): read, but not as
+   * surely as a text layer, so the document is `partial` with this reason. */
+  recognised?: string;
 }
 
 /** What a reader returns: errors are values, exceptions are bugs. */
@@ -49,6 +52,23 @@ export interface ReadContext {
   source: string;
   /** Wall-clock budget for converters that spawn other programs. */
   timeoutMs?: number;
+  /** Whether and how to read pages that have no usable text layer (PDF). */
+  ocr?: OcrOptions;
+}
+
+export type OcrMode = 'auto' | 'off' | 'force';
+
+export interface OcrOptions {
+  /** `auto`: pages flagged unreadable; `force`: every page; `off`: none. */
+  mode: OcrMode;
+  /** Time limit for one page. */
+  pageTimeoutMs: number;
+  /** Where recognised pages are kept, by document and page, so a re-run costs nothing. */
+  cacheDir?: string;
+  /** The document's id (the hash of its bytes), the cache key with the page number. */
+  docId?: string;
+  /** Called as each page starts: the pool extends the file's time limit and shows progress. */
+  onPage?: (done: number, total: number) => void;
 }
 
 export interface Reader {

@@ -2,12 +2,16 @@
 // headers, footers and numbers dropped, paragraphs rebuilt across lines and pages, tables
 // joined across page breaks, and pages without readable text reported instead of read.
 import type { Block, DocModel, ParagraphBlock, TableBlock } from './model.js';
+import { OCR_SETTINGS } from './ocr/settings.js';
 import { findBorderlessTables, type Piece } from './pdf-borderless.js';
 import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
 import { isGarbled, textQuality } from './pdf-quality.js';
 import { findRuledTables, type PageTable } from './pdf-table.js';
 import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './pdf-text.js';
 import type { PageContent } from './pdf-types.js';
+
+/** Pages recognised less surely than this are named in the warning (see extractors/ocr/settings.ts). */
+const OCR_DOUBTFUL = OCR_SETTINGS.doubtful;
 
 export type PageState = 'text' | 'scanned' | 'garbled' | 'blank' | 'error';
 
@@ -80,9 +84,18 @@ export interface AssembleInput {
   /** Pages pdf.js could not parse at all. */
   failed: { page: number; error: string }[];
   numPages: number;
+  /** Pages whose text was recognised from their image (OCR), with the mean confidence. */
+  recognised?: Map<number, number>;
+  /** Why pages could not be recognised, one line each. */
+  ocrProblems?: string[];
 }
 
-export function assemble(input: AssembleInput): DocModel {
+/** What each page holds: text, or a scan, garbled text, nothing, or a parse error. */
+export function pageStates(input: AssembleInput): Map<number, PageState> {
+  return analyse(input).states;
+}
+
+function analyse(input: AssembleInput): { work: PageWork[]; states: Map<number, PageState> } {
   const work: PageWork[] = input.pages.map((page) => {
     const { tables, rest } = findRuledTables(page.items, page.hRules, page.vRules);
     return { page, tables, lines: groupLines(rest.filter((i) => i.upright)) };
@@ -98,11 +111,40 @@ export function assemble(input: AssembleInput): DocModel {
     states.set(w.page.page, pageState(w.page, visibleChars(text), lost || isGarbled(textQuality(all), visibleChars(all))));
   }
   for (const f of input.failed) states.set(f.page, 'error');
+  return { work, states };
+}
 
+export function assemble(input: AssembleInput): DocModel {
+  const { work, states } = analyse(input);
   const readable = work.filter((w) => states.get(w.page.page) === 'text' || states.get(w.page.page) === 'blank');
   const blocks = buildBlocks(readable);
+  // A table read from page images says so: its figures are as sure as the recognition.
+  if (input.recognised?.size) {
+    for (const b of blocks) {
+      if (b.type !== 'table') continue;
+      const pages = [...new Set((b.rowPages ?? []).filter((p): p is number => p !== null && input.recognised!.has(p)))];
+      if (!pages.length) continue;
+      const mean = pages.reduce((s, p) => s + input.recognised!.get(p)!, 0) / pages.length;
+      b.notes = [...(b.notes ?? []), `read by OCR from ${pageRanges(pages)} (confidence ${mean.toFixed(2)}): check its figures against the page`];
+    }
+  }
   const { warnings, unreadable } = report(states, input);
-  return { blocks, warnings, ...(unreadable ? { unreadable } : {}) };
+  const recognised = recognisedNote(states, input);
+  if (recognised) warnings.unshift(recognised);
+  // Pages OCR went over and found no text (a photo, a stamp, an empty scan) are said so, not dropped.
+  const empty = [...(input.recognised ?? new Map<number, number>()).keys()].filter((p) => states.get(p) !== 'text');
+  if (empty.length) warnings.push(`${pageRanges(empty)}: OCR found no readable text`);
+  warnings.push(...(input.ocrProblems ?? []));
+  return { blocks, warnings, ...(unreadable ? { unreadable } : {}), ...(recognised ? { recognised } : {}) };
+}
+
+/** `pages 1-4 read by OCR (mean confidence 0.97)`, for the pages OCR made readable. */
+function recognisedNote(states: Map<number, PageState>, input: AssembleInput): string | null {
+  const read = [...(input.recognised ?? new Map<number, number>())].filter(([page]) => states.get(page) === 'text');
+  if (!read.length) return null;
+  const mean = read.reduce((s, [, c]) => s + c, 0) / read.length;
+  const doubtful = read.filter(([, c]) => c < OCR_DOUBTFUL).map(([p]) => p);
+  return `${pageRanges(read.map(([p]) => p))} read by OCR (mean confidence ${mean.toFixed(2)}${doubtful.length ? `; ${pageRanges(doubtful)} below ${OCR_DOUBTFUL}` : ''})`;
 }
 
 function report(states: Map<number, PageState>, input: AssembleInput): { warnings: string[]; unreadable?: DocModel['unreadable'] } {
@@ -122,6 +164,7 @@ function report(states: Map<number, PageState>, input: AssembleInput): { warning
     const all = total === 1 ? 'its only page' : `all ${total} pages`;
     if (garbled.length && !scanned.length && !errors.length) reason = `text of ${all} does not decode (broken font encoding or ToUnicode map): OCR needed`;
     else if (errors.length && !scanned.length && !garbled.length) reason = `corrupt PDF: ${all} could not be parsed`;
+    else if (!scanned.length && !garbled.length && !errors.length && input.recognised?.size) reason = `no text on ${total === 1 ? 'its only page' : `any of its ${total} pages`}, in a text layer or by OCR`;
     else if (!scanned.length && !garbled.length && !errors.length) reason = `no text on ${total === 1 ? 'its only page' : `any of its ${total} pages`} (a blank PDF?)`;
     else reason = `no extractable text on ${total === 1 ? 'its only page' : `any of ${total} pages`} (scanned or image-only PDF): OCR needed`;
     return { warnings, unreadable: { parts: total, total, reason } };

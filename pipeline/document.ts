@@ -197,6 +197,8 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
       status = 'partial';
     }
   }
+  // Text recognised from page images is read, but less surely than a text layer.
+  if (doc.recognised && status === 'ok') status = 'partial';
   const document: DocumentRecord = {
     ...meta, status, error, warnings, ...facts, tables: tables.length, items: items.length,
   };

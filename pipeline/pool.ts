@@ -7,7 +7,8 @@ import { Worker } from 'node:worker_threads';
 import type { Records } from './document.js';
 import { failedRecords } from './run.js';
 import { readerFor } from '../extractors/index.js';
-import type { Task } from './worker.js';
+import type { OcrProgress, Task } from './worker.js';
+import type { OcrOptions } from '../extractors/model.js';
 
 export interface PoolOptions {
   size: number;
@@ -15,6 +16,10 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Per-worker heap limit. */
   maxMemoryMb: number;
+  /** OCR of pages without text, each page within its own time limit. */
+  ocr?: Omit<OcrOptions, 'onPage' | 'docId'>;
+  /** Told as a file's OCR goes on (for the progress line). */
+  onOcr?: (source: string, done: number, total: number) => void;
 }
 
 interface Slot {
@@ -28,6 +33,9 @@ function workerUrl(): URL {
   return existsSync(fileURLToPath(here)) ? here : new URL('../dist/pipeline/worker.js', import.meta.url);
 }
 
+/** Time past a page's own OCR limit before the worker is given up on (the page's limit ends it first). */
+const OCR_PAGE_SLACK_MS = 5000;
+
 export class WorkerPool {
   private slots: Slot[] = [];
   private queue: { task: Task; resolve: (r: Records) => void }[] = [];
@@ -40,8 +48,9 @@ export class WorkerPool {
   private spawn(): Slot {
     const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb } });
     const slot: Slot = { worker, busy: null };
-    worker.on('message', (msg: { id: number; records: Records }) => {
+    worker.on('message', (msg: { id: number; records: Records } | OcrProgress) => {
       if (!slot.busy || slot.busy.task.id !== msg.id) return;
+      if ('ocr' in msg) return this.ocrPage(slot, msg.ocr.done, msg.ocr.total);
       this.settle(slot, msg.records);
     });
     worker.on('error', (e: Error & { code?: string }) => {
@@ -54,6 +63,16 @@ export class WorkerPool {
       if (slot.busy) this.replace(slot, 'parser exited unexpectedly');
     });
     return slot;
+  }
+
+  /** OCR is slow by the page: each page that starts gets its own time, over the file's. */
+  private ocrPage(slot: Slot, done: number, total: number): void {
+    const busy = slot.busy!;
+    this.opts.onOcr?.(busy.task.source, done, total);
+    if (done >= total || !this.opts.ocr) return;
+    clearTimeout(busy.timer);
+    const ms = Math.max(this.opts.timeoutMs, this.opts.ocr.pageTimeoutMs + OCR_PAGE_SLACK_MS);
+    busy.timer = setTimeout(() => this.replace(slot, `timed out after ${ms / 1000} s on page ${done + 1} of ${total} of OCR (--ocr-timeout)`), ms);
   }
 
   private failure(task: Task, error: string): Records {
@@ -105,7 +124,7 @@ export class WorkerPool {
   /** Parse a file's bytes (handed over: the caller must not use them afterwards). */
   run(bytes: Uint8Array, path: string, source: string, docId: string): Promise<Records> {
     if (this.closed) throw new Error('pool is closed');
-    const task: Task = { id: this.nextId++, bytes, path, source, opts: { timeoutMs: this.opts.timeoutMs, docId } };
+    const task: Task = { id: this.nextId++, bytes, path, source, opts: { timeoutMs: this.opts.timeoutMs, docId, ...(this.opts.ocr ? { ocr: this.opts.ocr } : {}) } };
     return new Promise((resolve) => {
       this.queue.push({ task, resolve });
       this.pump();

@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ZodError } from 'zod';
 import { loadReader, readerFor } from '../extractors/index.js';
+import type { OcrOptions } from '../extractors/model.js';
 import type { Format } from '../schemas/records.js';
 import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
 
@@ -16,6 +17,8 @@ export interface ProcessOptions {
   timeoutMs?: number;
   /** The doc_id when the caller has already hashed the bytes. */
   docId?: string;
+  /** Whether and how to OCR pages without usable text; off unless given. */
+  ocr?: OcrOptions;
   /** Collects what the stages decided about each table (`tender inspect`). */
   trace?: TableTrace[];
 }
@@ -59,7 +62,8 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   }
   if (bytes.length === 0) return failedRecords(meta, 'empty file');
   try {
-    const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs });
+    const ocr = opts.ocr ? { ...opts.ocr, docId: opts.ocr.docId ?? meta.doc_id } : undefined;
+    const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs, ocr });
     if (!read.ok) return failedRecords(meta, read.error.split('\n')[0]);
     return documentRecords(read.doc, meta, opts.trace);
   } catch (e) {

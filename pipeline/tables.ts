@@ -114,11 +114,15 @@ function underGroup(table: TableBlock, r: number, c: number, headerRow: number):
   return (table.rows[o.row]?.[o.col]?.colSpan ?? 1) > 1 && o.row < r;
 }
 
+/** A bracketed note alone (（月）, (元)): the end of the label above it. */
+const isHint = (t: string): boolean => /^[(（][^()（）]{1,8}[)）]$/.test(halfWidth(t).replace(/\s+/g, ''));
+
 function labelsRow(table: TableBlock, r: number, headerRow: number): boolean {
   const own = rowCells(table, r).filter((c) => c.originRow === r && c.text);
   if (!own.length) return false;
   // Labels under a group label may be words of their own (方式, 单位); elsewhere they must read as headers.
-  if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && (headerStrength(c.text) >= LABEL_STRENGTH || underGroup(table, r, c.col, headerRow)))) return false;
+  if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && (headerStrength(c.text) >= LABEL_STRENGTH || underGroup(table, r, c.col, headerRow) || isHint(c.text)))) return false;
+  if (own.every((c) => isHint(c.text))) return false;
   const coveredFromHeader = table.rows[r].some((cell) => cell.covered && cell.origin?.row === headerRow);
   return coveredFromHeader || own.length >= 2;
 }
@@ -192,7 +196,9 @@ export function analyseTable(table: TableBlock, setting: TableSetting = {}): Tab
     const own: string[] = [];
     for (const r of headerRows) {
       const t = cleanText(slotText(table, r, c));
-      if (t && !own.includes(t)) own.push(t);
+      // A bracketed unit under a label (租用期限 over （月）) finishes that label.
+      if (t && isHint(t) && own.length) own[own.length - 1] += t;
+      else if (t && !own.includes(t)) own.push(t);
     }
     labels.push(own);
   }

@@ -5,7 +5,11 @@ import { processBytes, type ProcessOptions } from './run.js';
 
 export interface Task { id: number; bytes: Uint8Array; path: string; source: string; opts: ProcessOptions }
 
+/** A page of OCR starting: the pool extends the file's time limit by the page's and shows it. */
+export interface OcrProgress { id: number; ocr: { done: number; total: number } }
+
 parentPort?.on('message', async (task: Task) => {
-  const records = await processBytes(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.path, task.source, task.opts);
+  const opts = task.opts.ocr ? { ...task.opts, ocr: { ...task.opts.ocr, onPage: (done: number, total: number) => parentPort!.postMessage({ id: task.id, ocr: { done, total } }) } } : task.opts;
+  const records = await processBytes(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.path, task.source, opts);
   parentPort!.postMessage({ id: task.id, records });
 });

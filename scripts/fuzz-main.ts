@@ -15,7 +15,7 @@ const sources = fuzzSources([join(root, 'corpus'), join(root, 'test/fixtures')])
 console.log(`fuzz: ${count} files mutated from ${sources.length} sources (seed ${seed}) in ${dir}`);
 const files = writeFuzzCorpus(sources, join(dir, 'in'), count, seed);
 const started = Date.now();
-const run = spawnSync(process.execPath, [join(root, 'bin/tender.js'), 'extract', join(dir, 'in'), '--out', join(dir, 'out'), '--no-db', '--quiet', '--timeout', '20'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+const run = spawnSync(process.execPath, [join(root, 'bin/tender.js'), 'extract', join(dir, 'in'), '--out', join(dir, 'out'), '--no-db', '--quiet', '--timeout', '20', '--ocr', 'off'], { encoding: 'utf8', maxBuffer: 1 << 26 });
 const docs = readFileSync(join(dir, 'out/documents.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { source: string; status: string; error: string | null });
 const bySource = new Map<string, number>();
 for (const d of docs) bySource.set(d.source, (bySource.get(d.source) ?? 0) + 1);

@@ -10,7 +10,7 @@ import { fuzzSources, writeFuzzCorpus } from '../scripts/fuzz.js';
 const BIN = join(process.cwd(), 'bin/tender.js');
 const SEED_A = join(process.cwd(), 'corpus/000_039f6a7fe7b5dcbb.txt');
 const SEED_B = join(process.cwd(), 'corpus/003_a46c9a722c1cc422.txt');
-const tender = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, 'extract', ...args, '--no-db'], { cwd, encoding: 'utf8' });
+const tender = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, 'extract', ...args, '--no-db', '--ocr', 'off'], { cwd, encoding: 'utf8' });
 const jsonl = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const workdir = () => mkdtempSync(join(tmpdir(), 'tender-batch-'));
 
@@ -129,7 +129,7 @@ describe('incremental and resumable runs', () => {
     // Files big enough that the run is still going when the signal lands.
     const body = readFileSync(SEED_B, 'utf8').repeat(8);
     for (let i = 0; i < 60; i++) writeFileSync(join(dir, 'in', `t${String(i).padStart(3, '0')}.txt`), `${body}\n附件${i}\n`);
-    const child = spawn(process.execPath, [BIN, 'extract', 'in', '--no-db', '--concurrency', '1'], { cwd: dir });
+    const child = spawn(process.execPath, [BIN, 'extract', 'in', '--no-db', '--concurrency', '1', '--ocr', 'off'], { cwd: dir });
     let stderr = '';
     let sent = false;
     child.stderr.on('data', (d) => {
@@ -159,7 +159,7 @@ describe('fuzzing', () => {
     const sources = fuzzSources(['corpus', 'test/fixtures']);
     expect(sources.length).toBeGreaterThanOrEqual(2);
     const files = writeFuzzCorpus(sources, join(dir, 'in'), 300, 7);
-    const r = spawnSync(process.execPath, [BIN, 'extract', 'in', '--no-db', '--quiet', '--timeout', '20'], { cwd: dir, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BIN, 'extract', 'in', '--no-db', '--quiet', '--timeout', '20', '--ocr', 'off'], { cwd: dir, encoding: 'utf8' });
     expect([0, 1]).toContain(r.status);
     const docs = jsonl(join(dir, 'out/documents.jsonl'));
     expect(docs).toHaveLength(files.length);
