@@ -50,7 +50,12 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return inputs.missing.length ? 1 : 0;
   }
 
-  const store = await OutputStore.open(outDir);
+  const opened = await OutputStore.open(outDir);
+  if (!opened.ok) {
+    process.stderr.write(`tender: ${opened.error}\n`);
+    return 1;
+  }
+  const store = opened.store;
   const progress = new Progress(inputs.files.length, process.stderr, quiet);
   const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode as OcrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
   const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb, ocr, onOcr: (source, done, total) => progress.ocr(source, done, total) });
@@ -119,11 +124,17 @@ export async function extractCommand(argv: string[]): Promise<number> {
   if (summary.unchanged) parts.push(`${summary.unchanged} unchanged (already in ${outDir}/; --force re-reads)`);
   process.stderr.write(`documents: ${parts.join(', ')} · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`);
   if (interrupted) {
+    await store.unlock();
     process.stderr.write(`tender: interrupted (${interrupted}); the output is consistent: run the same command again to carry on\n`);
     return 130;
   }
   // The dataset is rebuilt from the committed JSON lines, so a failed load never loses them.
   // DuckDB loads only when it is used.
-  const dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
+  let dbFailed = 0;
+  try {
+    dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
+  } finally {
+    await store.unlock();
+  }
   return summary.failed || inputs.missing.length || dbFailed ? 1 : 0;
 }

@@ -11,6 +11,7 @@ import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile, type File
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Records } from './document.js';
+import { lockFolder } from './lock.js';
 
 export const OUTPUT_FILES = { documents: 'documents.jsonl', items: 'items.jsonl', tables: 'tables.jsonl' } as const;
 type Kind = keyof typeof OUTPUT_FILES;
@@ -85,15 +86,31 @@ export class OutputStore {
 
   private constructor(readonly dir: string) {}
 
-  static async open(dir: string): Promise<OutputStore> {
+  private release: (() => Promise<void>) | null = null;
+
+  /** Open the folder for writing, as its only writer; another run holding it is an error value. */
+  static async open(dir: string): Promise<{ ok: true; store: OutputStore } | { ok: false; error: string }> {
     await mkdir(dir, { recursive: true });
+    const lock = await lockFolder(dir);
+    if (!lock.ok) return lock;
     const store = new OutputStore(dir);
+    store.release = lock.release;
+    try {
+      await store.prepare();
+    } catch (e) {
+      await lock.release();
+      throw e;
+    }
+    return { ok: true, store };
+  }
+
+  private async prepare(): Promise<void> {
+    const store = this;
     await store.recover();
     // Every output file exists after a run, empty or not, so readers need no special case.
     for (const kind of KINDS) await (await open(store.path(kind), 'a')).close();
     store.state.clean = false;
     await store.saveState();
-    return store;
   }
 
   private path(kind: Kind): string {
@@ -199,6 +216,12 @@ export class OutputStore {
     if (this.superseded) await this.compact();
     this.state.clean = true;
     await this.saveState();
+  }
+
+  /** Let other runs write the folder (after the dataset is loaded from it). */
+  async unlock(): Promise<void> {
+    await this.release?.();
+    this.release = null;
   }
 
   /**
