@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { readFile, stat } from 'node:fs/promises';
 import { WorkerPool } from '../pipeline/pool.js';
 import { docIdOf, failedRecords, processBytes, SKIPPED, unreadableRecords } from '../pipeline/run.js';
-import { OutputStore } from '../pipeline/store.js';
+import { OutputStore, QUARANTINE_FILE } from '../pipeline/store.js';
 import type { Records } from '../pipeline/document.js';
 import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
@@ -133,6 +133,11 @@ export async function extractCommand(argv: string[]): Promise<number> {
   let dbFailed = 0;
   try {
     dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
+    // Records the dataset could not take leave the store, so they block nothing and are read again next time.
+    if (dbFailed) {
+      const q = await store.scrub();
+      if (q.lines) process.stderr.write(`tender: ${q.lines} line${q.lines > 1 ? 's' : ''} that could not be loaded moved to ${join(outDir, QUARANTINE_FILE)} (${q.documents} document${q.documents === 1 ? '' : 's'} to be read again)\n`);
+    }
   } finally {
     await store.unlock();
   }

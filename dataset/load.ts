@@ -26,17 +26,31 @@ export interface LoadReport extends Counts {
   unchanged: number;
   /** What the database holds after the load. */
   total: Counts;
+  /** Lines and documents that could not be loaded, one line each: left out, not loaded with the rest refused. */
+  skipped: string[];
 }
 
 export interface RecordsToLoad {
   documents: DocumentRecord[];
   items: Item[];
+  /** Lines and documents left out, one line each. */
+  problems?: string[];
 }
 
 
-async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[]>> {
+/** An escaped UTF-16 half without its other half: DuckDB's JSON reader refuses the whole file. */
+const LONE_SURROGATE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+
+interface Read<T> { records: T[]; problems: string[]; badDocs: Set<string> }
+
+/**
+ * A JSON lines file, each line checked against the contract. A line that is not JSON is
+ * skipped; a record off the contract (or that DuckDB could not read) puts its whole document
+ * aside: one bad record must not keep every other document out of the dataset.
+ */
+async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<Read<T>>> {
   if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
-  const out: T[] = [];
+  const out: Read<T> = { records: [], problems: [], badDocs: new Set() };
   const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
   let n = 0;
   try {
@@ -47,14 +61,20 @@ async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[
       try {
         value = JSON.parse(line);
       } catch {
-        return { ok: false, error: `${path}:${n}: not a JSON line` };
+        out.problems.push(`${path}:${n}: not a JSON line (skipped)`);
+        continue;
       }
+      const docId = typeof (value as { doc_id?: unknown })?.doc_id === 'string' ? (value as { doc_id: string }).doc_id : null;
       const parsed = schema.safeParse(value);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { ok: false, error: `${path}:${n}: ${issue.path.join('.') || 'record'}: ${issue.message}` };
+      const why = !parsed.success
+        ? `${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message}`
+        : LONE_SURROGATE.test(line) ? 'text with a lone UTF-16 surrogate' : null;
+      if (why) {
+        out.problems.push(`${path}:${n}: ${why} (${docId ? `document ${docId} skipped` : 'skipped'})`);
+        if (docId) out.badDocs.add(docId);
+        continue;
       }
-      out.push(parsed.data);
+      out.records.push((parsed as { data: T }).data);
     }
   } catch (e) {
     return { ok: false, error: `cannot read ${path}: ${firstLine(e)}` };
@@ -64,13 +84,24 @@ async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<T[
   return { ok: true, value: out };
 }
 
-/** The records of an extract run, validated against the contract. */
+/** The records of an extract run, validated against the contract; what could not be read is reported, not loaded. */
 export async function readRecords(outDir: string): Promise<Result<RecordsToLoad>> {
   const documents = await readJsonl(join(outDir, OUTPUT_FILES.documents), DocumentRecord);
   if (!documents.ok) return documents;
   const items = await readJsonl(join(outDir, OUTPUT_FILES.items), Item);
   if (!items.ok) return items;
-  return { ok: true, value: { documents: documents.value, items: items.value } };
+  const bad = new Set([...documents.value.badDocs, ...items.value.badDocs]);
+  const problems = [...documents.value.problems, ...items.value.problems];
+  const docs = documents.value.records.filter((d) => !bad.has(d.doc_id));
+  const known = new Set(docs.map((d) => d.doc_id));
+  const orphans = new Set<string>();
+  const kept = items.value.records.filter((i) => {
+    if (known.has(i.doc_id)) return true;
+    if (!bad.has(i.doc_id)) orphans.add(i.doc_id);
+    return false;
+  });
+  for (const id of orphans) problems.push(`items of document ${id} have no document record (skipped)`);
+  return { ok: true, value: { documents: docs, items: kept, problems } };
 }
 
 const quote = (name: string) => `"${name}"`;
@@ -104,10 +135,14 @@ export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<
     } else duplicates.push(d.source);
   }
   duplicates.sort();
+  const problems = new Set(records.problems ?? []);
   const itemsOf = new Map<string, Item[]>([...kept.keys()].map((id) => [id, []]));
   for (const i of records.items) {
     const doc = kept.get(i.doc_id);
-    if (!doc) return { ok: false, error: `item ${i.doc_id} table ${i.table} row ${i.row} has no document record` };
+    if (!doc) {
+      problems.add(`items of document ${i.doc_id} have no document record (skipped)`);
+      continue;
+    }
     if (doc.source === i.source) itemsOf.get(i.doc_id)!.push(i);
   }
 
@@ -137,14 +172,34 @@ export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<
       items = changed.reduce((n, c) => n + c.items.length, 0);
       specs = changed.reduce((n, c) => n + c.items.reduce((m, i) => m + i.specs.length, 0), 0);
       const r = await replace(conn, docsFile, itemsFile, digestsFile);
-      if (!r.ok) return { ok: false, error: `cannot load records into ${ds.path}: ${r.error}` };
+      if (!r.ok) {
+        // One document DuckDB cannot take must not keep out the others: load them one by one.
+        items = 0;
+        specs = 0;
+        for (const c of changed) {
+          await writeFile(docsFile, lines([c.doc]));
+          await writeFile(itemsFile, lines(c.items));
+          await writeFile(digestsFile, lines([{ doc_id: c.doc.doc_id, source: c.doc.source, sha256: c.sha }]));
+          const one = await replace(conn, docsFile, itemsFile, digestsFile);
+          if (!one.ok) {
+            problems.add(`document ${c.doc.doc_id} (${c.doc.source}) could not be loaded: ${one.error}`);
+            continue;
+          }
+          items += c.items.length;
+          specs += c.items.reduce((m, i) => m + i.specs.length, 0);
+        }
+        if (problems.size && changed.every((c) => [...problems].some((p) => p.includes(`document ${c.doc.doc_id} (`)))) {
+          return { ok: false, error: `cannot load records into ${ds.path}: ${r.error}` };
+        }
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
   const total = await tableCounts(conn);
   if (!total.ok) return total;
-  return { ok: true, value: { documents: changed.length, items, specs, unchanged, duplicates, total: total.value } };
+  const failedDocs = [...problems].filter((p) => / could not be loaded: /.test(p)).length;
+  return { ok: true, value: { documents: changed.length - failedDocs, items, specs, unchanged, duplicates, total: total.value, skipped: [...problems] } };
 }
 
 async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: string, digestsFile: string): Promise<Result<void>> {
@@ -191,7 +246,9 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir)): P
   }
 }
 
-/** The step at the end of `tender extract`: one line either way; 1 when the load failed. */
+const SHOWN_PROBLEMS = 5;
+
+/** The step at the end of `tender extract`: one line either way; 1 when the load failed or left records out. */
 export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableStream = process.stderr): Promise<0 | 1> {
   const dbPath = dbPathFor(outDir);
   const r = await loadDataset(outDir, dbPath);
@@ -203,5 +260,7 @@ export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableSt
   const same = unchanged ? `, ${unchanged} unchanged` : '';
   const dup = duplicates.length ? ` · ${duplicates.length} duplicate file${duplicates.length > 1 ? 's' : ''} skipped (same bytes as another path): ${duplicates.join(', ')}` : '';
   stream.write(`dataset: ${documents} documents, ${items} items, ${specs} specs loaded${same} · ${dbPath} holds ${total.documents} documents, ${total.items} items, ${total.specs} specs${dup}\n`);
-  return 0;
+  for (const p of r.value.skipped.slice(0, SHOWN_PROBLEMS)) stream.write(`dataset: not loaded: ${p}\n`);
+  if (r.value.skipped.length > SHOWN_PROBLEMS) stream.write(`dataset: … and ${r.value.skipped.length - SHOWN_PROBLEMS} more not loaded\n`);
+  return r.value.skipped.length ? 1 : 0;
 }

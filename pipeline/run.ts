@@ -5,6 +5,7 @@ import { extname } from 'node:path';
 import { ZodError } from 'zod';
 import { loadReader, readerFor } from '../extractors/index.js';
 import type { OcrOptions } from '../extractors/model.js';
+import { wellFormedDoc } from '../extractors/wellformed.js';
 import type { Format } from '../schemas/records.js';
 import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
 
@@ -65,7 +66,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
     const ocr = opts.ocr ? { ...opts.ocr, docId: opts.ocr.docId ?? meta.doc_id } : undefined;
     const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs, ocr });
     if (!read.ok) return failedRecords(meta, read.error.split('\n')[0]);
-    return documentRecords(read.doc, meta, opts.trace);
+    return documentRecords(wellFormedDoc(read.doc), meta, opts.trace);
   } catch (e) {
     // A record that breaks the contract, or a reader that throws, is our bug; the document
     // fails with the reason and the run goes on.

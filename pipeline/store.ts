@@ -7,16 +7,35 @@
 // A file read again (changed, or --force) gets new records; the old ones are dropped by a
 // compaction at the end of the run, written to temporary files and renamed into place.
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
+import { appendFile, mkdir, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Records } from './document.js';
 import { lockFolder } from './lock.js';
+import { DocumentRecord, Item, TableRecord } from '../schemas/records.js';
 
 export const OUTPUT_FILES = { documents: 'documents.jsonl', items: 'items.jsonl', tables: 'tables.jsonl' } as const;
 type Kind = keyof typeof OUTPUT_FILES;
 const KINDS: Kind[] = ['items', 'tables', 'documents'];
 const STATE_FILE = '.tender-state.json';
+export const QUARANTINE_FILE = 'quarantine.jsonl';
+
+/** An escaped UTF-16 half without its other half, which the dataset's JSON reader refuses. */
+const LONE_SURROGATE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
+const SCHEMAS = { documents: DocumentRecord, items: Item, tables: TableRecord } as const;
+
+/** Why a stored line cannot be loaded, or null. */
+function recordProblem(kind: Kind, line: string): string | null {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    return 'not a JSON line';
+  }
+  const parsed = SCHEMAS[kind].safeParse(v);
+  if (!parsed.success) return `${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message}`;
+  return LONE_SURROGATE.test(line) ? 'text with a lone UTF-16 surrogate' : null;
+}
 
 interface State { sizes: Record<Kind, number>; clean: boolean }
 
@@ -216,6 +235,44 @@ export class OutputStore {
     if (this.superseded) await this.compact();
     this.state.clean = true;
     await this.saveState();
+  }
+
+  /**
+   * Move every line that cannot be loaded out of the store, into quarantine.jsonl with its
+   * file and reason: lines that are not JSON, and every line of a document one of whose
+   * records is off the contract. The documents put aside are read again on the next run.
+   */
+  async scrub(): Promise<{ lines: number; documents: number }> {
+    await this.queue;
+    for (const fh of this.handles.values()) await fh.close();
+    this.handles.clear();
+    const bad = new Set<string>();
+    const reasons: { file: string; reason: string; line: string }[] = [];
+    for (const kind of KINDS) {
+      for await (const line of lines(this.path(kind))) {
+        const why = recordProblem(kind, line);
+        if (!why) continue;
+        const id = keyOf(line)?.doc_id;
+        if (id) bad.add(id);
+        else reasons.push({ file: OUTPUT_FILES[kind], reason: why, line });
+      }
+    }
+    let moved = reasons.length;
+    for (const kind of KINDS) {
+      await this.rewrite(kind, (line) => {
+        const k = keyOf(line);
+        if (k && !bad.has(k.doc_id)) return true;
+        if (k) {
+          reasons.push({ file: OUTPUT_FILES[kind], reason: recordProblem(kind, line) ?? `a record of document ${k.doc_id}, which has a bad record`, line });
+          moved++;
+        }
+        return false;
+      });
+    }
+    if (reasons.length) await appendFile(join(this.dir, QUARANTINE_FILE), reasons.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    await this.saveState();
+    await this.loadIndex();
+    return { lines: moved, documents: bad.size };
   }
 
   /** Let other runs write the folder (after the dataset is loaded from it). */

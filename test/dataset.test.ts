@@ -140,7 +140,7 @@ describe('loadDataset', () => {
     const other = { ...doc('bbbbbbbbbbbbbbbb', 0), source: 'in/other.txt' };
     write(join(dir, 'run1'), [doc('aaaaaaaaaaaaaaaa', 2), other], [item('aaaaaaaaaaaaaaaa', 1, 10), item('aaaaaaaaaaaaaaaa', 2, 20)]);
     const r1 = await loadDataset(join(dir, 'run1'), db);
-    expect(r1).toEqual({ ok: true, value: { documents: 2, items: 2, specs: 2, unchanged: 0, duplicates: [], total: { documents: 2, items: 2, specs: 2 } } });
+    expect(r1).toEqual({ ok: true, value: { documents: 2, items: 2, specs: 2, unchanged: 0, duplicates: [], total: { documents: 2, items: 2, specs: 2 }, skipped: [] } });
 
     // The same records again: nothing to do.
     const again = await loadDataset(join(dir, 'run1'), db);
@@ -170,23 +170,27 @@ describe('loadDataset', () => {
     expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT d.source, i.source AS item_source FROM documents d JOIN items i USING (doc_id)')).toEqual([{ source: 'in/a.txt', item_source: 'in/a.txt' }]);
   });
 
-  it('reports a broken JSON line, a record off the contract or a missing file as an error value, loading nothing', async () => {
+  it('loads around a broken JSON line, a record off the contract and items without their document, and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tender-loadbad-'));
     const db = join(dir, 'tenders.duckdb');
-    write(join(dir, 'a'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('aaaaaaaaaaaaaaaa', 1, 10)]);
+    const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/other.txt' };
+    write(join(dir, 'a'), [doc('aaaaaaaaaaaaaaaa', 1), other], [item('aaaaaaaaaaaaaaaa', 1, 10), { ...item('bbbbbbbbbbbbbbbb', 1, 10), source: 'in/other.txt' }]);
     writeFileSync(join(dir, 'a', 'items.jsonl'), readFileSync(join(dir, 'a', 'items.jsonl'), 'utf8') + '{"doc_id": \n');
-    expect(await loadDataset(join(dir, 'a'), db)).toEqual({ ok: false, error: `${join(dir, 'a', 'items.jsonl')}:2: not a JSON line` });
+    const a = await loadDataset(join(dir, 'a'), db);
+    expect(a.ok && [a.value.documents, a.value.items, a.value.skipped]).toEqual([2, 2, [`${join(dir, 'a', 'items.jsonl')}:3: not a JSON line (skipped)`]]);
 
-    write(join(dir, 'b'), [doc('aaaaaaaaaaaaaaaa', 1)], [{ ...item('aaaaaaaaaaaaaaaa', 1, 10), service: 'compute.cpu' }]);
-    const bad = await loadDataset(join(dir, 'b'), db);
-    expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.error).toMatch(new RegExp(`^${join(dir, 'b', 'items.jsonl').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:1: service: `));
+    // A record off the contract puts its whole document aside; the other one loads.
+    write(join(dir, 'b'), [doc('cccccccccccccccc', 1), { ...other, doc_id: 'dddddddddddddddd' }],
+      [{ ...item('cccccccccccccccc', 1, 10), service: 'compute.cpu' }, { ...item('dddddddddddddddd', 1, 7), source: 'in/other.txt' }]);
+    const b = await loadDataset(join(dir, 'b'), db);
+    expect(b.ok && b.value.skipped).toEqual([expect.stringMatching(/items\.jsonl:1: service: .* \(document cccccccccccccccc skipped\)$/)]);
+    expect(await sql(db, `SELECT doc_id, quantity FROM items WHERE doc_id IN ('cccccccccccccccc', 'dddddddddddddddd')`)).toEqual([{ doc_id: 'dddddddddddddddd', quantity: 7 }]);
 
-    write(join(dir, 'c'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('dddddddddddddddd', 1, 10)]);
-    expect(await loadDataset(join(dir, 'c'), db)).toEqual({ ok: false, error: 'item dddddddddddddddd table 1 row 1 has no document record' });
+    write(join(dir, 'c'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('eeeeeeeeeeeeeeee', 1, 10)]);
+    const c = await loadDataset(join(dir, 'c'), db);
+    expect(c.ok && c.value.skipped).toEqual(['items of document eeeeeeeeeeeeeeee have no document record (skipped)']);
 
     expect(await loadDataset(join(dir, 'nothing-here'), db)).toEqual({ ok: false, error: `${join(dir, 'nothing-here', 'documents.jsonl')} not found (run tender extract first)` });
-    expect((await sql(db, COUNTS))[0]).toEqual({ documents: 0, items: 0, specs: 0, distinct_items: 0 });
   });
 
   it('returns BIGINT counts that the query layer turns into numbers', async () => {
