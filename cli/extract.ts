@@ -23,6 +23,15 @@ const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
 export const OCR_CACHE = '.ocr-cache';
 
 
+/** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer one fires at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+function secondsFlag(flags: Record<string, string | boolean>, name: string, dflt: number): number {
+  const ms = Math.round(numberFlag(flags, name, dflt) * 1000);
+  if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, got "${String(flags[name])}"`);
+  return Math.max(1, ms);
+}
+
 export interface ExtractSummary { ok: number; partial: number; failed: number; skipped: number; unchanged: number; items: number; seconds: number }
 
 export async function extractCommand(argv: string[]): Promise<number> {
@@ -33,12 +42,12 @@ export async function extractCommand(argv: string[]): Promise<number> {
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
   const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
-  const timeoutMs = Math.round(numberFlag(flags, 'timeout', 60) * 1000);
-  const maxMemoryMb = intFlag(flags, 'max-memory', 1024, 64);
+  const timeoutMs = secondsFlag(flags, 'timeout', 60);
+  const maxMemoryMb = intFlag(flags, 'max-memory', 1536, 128);
   const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
   const ocrMode = (flags.ocr ?? 'auto') as string;
   if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);
-  const ocrTimeoutMs = Math.round(numberFlag(flags, 'ocr-timeout', 60) * 1000);
+  const ocrTimeoutMs = secondsFlag(flags, 'ocr-timeout', 60);
   const force = flags.force === true;
   const quiet = flags.quiet === true;
 

@@ -1,3 +1,4 @@
+import { maxOf } from '../extractors/extremes.js';
 // Aligned text tables for a terminal, CSV and JSON lines, shared by `tender query` and
 // `tender compare`. Cell text is tender text, i.e. untrusted: control characters and bidi
 // overrides are shown escaped so they can neither move the cursor nor reorder the line.
@@ -94,7 +95,7 @@ export interface TextTableOptions {
 export function textTable(columns: Column[], rows: string[][], opts: TextTableOptions = {}): string {
   const max = opts.maxWidth ?? 60;
   const cells = [columns.map((c) => c.name), ...rows].map((r) => r.map((c) => truncate(printable(c), max)));
-  const widths = columns.map((_, i) => Math.max(...cells.map((r) => displayWidth(r[i] ?? ''))));
+  const widths = columns.map((_, i) => maxOf(cells, (r) => displayWidth(r[i] ?? ''), 0));
   const line = (r: string[]) => r.map((c, i) => pad(c ?? '', widths[i], columns[i].align ?? 'left')).join('  ').trimEnd();
   const [header, ...body] = cells;
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n') + '\n';

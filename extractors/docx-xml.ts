@@ -79,11 +79,25 @@ export function outlineStyleMap(stylesXml: string): string[] {
   if (q === null) return [];
   const esc = q.replace(/\./g, '\\.');
   const lines: string[] = [];
-  const style = new RegExp(`<${esc}style\\b([^>]*)>([\\s\\S]*?)</${esc}style>`, 'g');
-  for (const m of stylesXml.matchAll(style)) {
-    if (!new RegExp(`${esc}type\\s*=\\s*["']paragraph["']`).test(m[1])) continue;
-    const name = new RegExp(`<${esc}name\\s+${esc}val\\s*=\\s*"([^"]*)"`).exec(m[2])?.[1];
-    const level = new RegExp(`<${esc}outlineLvl\\s+${esc}val\\s*=\\s*["'](\\d+)["']`).exec(m[2])?.[1];
+  // One pass: each style runs to where the next begins. Matching each style to its closing tag
+  // would scan to the end of the part for every style that has none (a quadratic part).
+  const open = `<${q}style`;
+  const paragraph = new RegExp(`${esc}type\\s*=\\s*["']paragraph["']`);
+  const nameOf = new RegExp(`<${esc}name\\s+${esc}val\\s*=\\s*"([^"]*)"`);
+  const levelOf = new RegExp(`<${esc}outlineLvl\\s+${esc}val\\s*=\\s*["'](\\d+)["']`);
+  const starts: number[] = [];
+  for (let at = stylesXml.indexOf(open); at >= 0; at = stylesXml.indexOf(open, at + open.length)) {
+    const next = stylesXml[at + open.length];
+    if (next === ' ' || next === '>' || next === '\t' || next === '\n' || next === '\r' || next === '/') starts.push(at);
+  }
+  for (let i = 0; i < starts.length; i++) {
+    const chunk = stylesXml.slice(starts[i], starts[i + 1] ?? stylesXml.length);
+    const tagEnd = chunk.indexOf('>');
+    if (tagEnd < 0) continue;
+    const m = [chunk, chunk.slice(open.length, tagEnd), chunk.slice(tagEnd + 1)];
+    if (!paragraph.test(m[1])) continue;
+    const name = nameOf.exec(m[2])?.[1];
+    const level = levelOf.exec(m[2])?.[1];
     // Level 9 is "body text"; names with quotes or backslashes would need escaping in the map.
     const text = name === undefined ? '' : decodeXmlText(name);
     if (!text || level === undefined || Number(level) > 8 || /['\\]/.test(text)) continue;

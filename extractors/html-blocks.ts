@@ -3,6 +3,7 @@
 // each line is a paragraph, whitespace collapses, script/style/hidden content is not text,
 // and tables go through layoutGrid so merged cells keep their origin.
 import type { CheerioAPI } from 'cheerio';
+import { append } from './extremes.js';
 import { layoutGrid, type SpanCell } from './grid.js';
 import type { Block, TableBlock } from './model.js';
 
@@ -141,7 +142,7 @@ class Flow {
       const sub = new Flow(this.opts);
       sub.visitChildren(caption, depth + 1);
       sub.flush();
-      this.blocks.push(...sub.blocks);
+      append(this.blocks, sub.blocks);
     }
     const rows: SpanCell[][] = trs.map(() => []);
     const contents: Block[][] = [];
@@ -176,11 +177,11 @@ class Flow {
     // column beside the notice, with its paragraphs and tables).
     const holdsPage = trs.length <= LAYOUT_ROWS && contents.some((bs) => bs.length >= (bs.some((b) => b.type === 'table') ? LAYOUT_BLOCKS : 2 * LAYOUT_BLOCKS));
     if (width <= 1 || (headed && trs.length <= 3) || holdsPage) {
-      for (const bs of contents) this.blocks.push(...bs);
+      for (const bs of contents) append(this.blocks, bs);
       return;
     }
     const notes = raggedNotes(rows, leading, trailing, width);
-    if (notes.length) table.notes = notes;
+    if (notes.length) table.notes = [...(table.notes ?? []), ...notes];
     this.blocks.push(table);
     // A table nested in a cell is also a table of its own, standing right after its outer one.
     for (const bs of contents) {
@@ -225,7 +226,7 @@ function cellText(blocks: Block[]): string {
   const lines: string[] = [];
   for (const b of blocks) {
     if (b.type === 'paragraph') lines.push(b.text);
-    else if (!NESTED_COPIES.has(b)) lines.push(...tableLines(b));
+    else if (!NESTED_COPIES.has(b)) append(lines, tableLines(b));
   }
   return lines.join('\n');
 }

@@ -1,6 +1,7 @@
 // Tables drawn without lines: lines of text that break into chunks at wide gaps, where the gaps
 // of successive lines line up into white columns running through all of them.
 import { layoutGrid } from './grid.js';
+import { maxOf, minOf } from './extremes.js';
 import { cellText, type PageTable } from './pdf-table.js';
 import { PDF_SETTINGS } from './pdf-settings.js';
 import { asCellLine, inkWidth, lineBreak, makeLine, type Line } from './pdf-text.js';
@@ -19,7 +20,7 @@ export function chunks(line: Line): TextItem[][] {
   return out;
 }
 
-const span = (c: TextItem[]) => ({ x0: Math.min(...c.map((i) => i.x0)), x1: Math.max(...c.map((i) => i.x1)) });
+const span = (c: TextItem[]) => ({ x0: minOf(c, (i) => i.x0), x1: maxOf(c, (i) => i.x1) });
 
 /** White columns: x ranges no chunk of any line covers, between the leftmost and rightmost text. */
 export function gutters(lines: TextItem[][][], minWidth: number): number[] {
@@ -151,7 +152,7 @@ function columnRooms(pieces: Part[], ncol: number): number[] {
  * table of centred rows, it is the top of the next row's tallest cell.
  */
 function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => number, ncol: number): { rows: Part[][][]; rooms: number[] } {
-  const size = Math.min(...lines.map((l) => l.size));
+  const size = minOf(lines, (l) => l.size);
   const pitch = linePitch(lines, size);
   // A line's chunks that fall in one column are one piece.
   const perLine: Part[][] = parts.map((cs) => {
@@ -173,7 +174,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
     const fits = pieces.every((p) => {
       if (!row[p.col].length) {
         if (!lone && !row.some((cell, c) => cell.length > 0 && runsOn(last(row, c)))) return false;
-        const lowest = Math.max(...row.map((cell) => (cell.length ? cell[cell.length - 1].line.base : -Infinity)));
+        const lowest = maxOf(row, (cell) => (cell.length ? cell[cell.length - 1].line.base : -Infinity));
         return p.line.base - lowest <= PDF_SETTINGS.nextLine * pitch;
       }
       return below(last(row, p.col), p) && (lone || wrapped(last(row, p.col), p));
@@ -187,7 +188,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
   /** 1 for a row whose short cells stand beside its first line, -1 for one whose short cells all stand lower, 0 when it cannot tell. */
   const setting = (row: Part[][]): number => {
     const cells = row.filter((cell) => cell.length);
-    const first = Math.min(...cells.map((cell) => cell[0].line.base));
+    const first = minOf(cells, (cell) => cell[0].line.base);
     const short = cells.filter((cell) => cell.length === 1);
     if (!short.length || short.length === cells.length) return 0;
     const lower = short.filter((cell) => cell[0].line.base - first > PDF_SETTINGS.sameLine * pitch).length;
@@ -257,7 +258,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
 }
 
 function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
-  const size = Math.min(...lines.map((l) => l.size));
+  const size = minOf(lines, (l) => l.size);
   const multi = parts.filter((cs) => cs.length >= 2);
   const cuts = gutters(multi, 1.0 * size);
   if (cuts.length < 1) return null;
@@ -272,7 +273,7 @@ function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   if (filled.filter((t) => [...t].length === 1 && !/\d/.test(t)).length >= 0.3 * filled.length) return null;
   if (!looksTabular(texts)) return null;
   const { table } = layoutGrid(texts.map((r) => r.map((text) => ({ text }))));
-  const x0 = Math.min(...lines.map((l) => l.x0));
-  const x1 = Math.max(...lines.map((l) => l.x1));
+  const x0 = minOf(lines, (l) => l.x0);
+  const x1 = maxOf(lines, (l) => l.x1);
   return { table, cols: [x0, ...cuts, x1], x0, x1, top: lines[0].top, bottom: lines[lines.length - 1].bottom };
 }

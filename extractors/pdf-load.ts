@@ -4,6 +4,7 @@
 // the CMaps (for Chinese fonts without a ToUnicode map), the standard fonts and the image
 // decoders' wasm come from pdf-parse's own pdfjs-dist folder.
 import { createRequire } from 'node:module';
+import { maxOf, minOf } from './extremes.js';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mul, walkOps, type FontInfo, type Matrix } from './pdf-ops.js';
@@ -161,7 +162,7 @@ async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<Pag
 /** The quarter turn most of the page's text is set at, when that is not upright (0 = upright). */
 export function sideways(turns: readonly number[]): number {
   const total = turns.reduce((a, b) => a + b, 0);
-  const best = turns.indexOf(Math.max(...turns));
+  const best = turns.indexOf(maxOf(turns, (v) => v));
   return best !== 0 && turns[best] >= 20 && turns[best] > 0.6 * total ? best : 0;
 }
 

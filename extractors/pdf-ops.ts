@@ -4,6 +4,7 @@
 // how many paths are painted. Reading text here rather than through getTextContent() saves
 // pdf.js a second pass over every content stream.
 import type { PageMarks, Rule, TextItem } from './pdf-types.js';
+import { maxOf, minOf } from './extremes.js';
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -263,7 +264,7 @@ export function walkOps(
 function box(pts: number[][], hRules: Rule[], vRules: Rule[]): void {
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
-  const [x0, x1, y0, y1] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  const [x0, x1, y0, y1] = [minOf(xs, (v) => v), maxOf(xs, (v) => v), minOf(ys, (v) => v), maxOf(ys, (v) => v)];
   if (!pts.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5))) return;
   if (y1 - y0 <= 3) hRules.push({ pos: (y0 + y1) / 2, from: x0, to: x1 });
   else if (x1 - x0 <= 3) vRules.push({ pos: (x0 + x1) / 2, from: y0, to: y1 });

@@ -2,6 +2,7 @@
 // per cell, lines that stop a hair short of each other. Snapping and joining them (within about
 // 2 pt) gives the long lines a table grid is read from.
 import { PDF_SETTINGS } from './pdf-settings.js';
+import { append } from './extremes.js';
 import type { Rule } from './pdf-types.js';
 
 export const SNAP = PDF_SETTINGS.ruleSnap;
@@ -21,7 +22,7 @@ export function joinRules(rules: Rule[], tol = SNAP): Rule[] {
       sum += sorted[j].pos;
       j++;
     }
-    out.push(...mergeSpans(cluster, tol));
+    append(out, mergeSpans(cluster, tol));
     i = j;
   }
   return out;

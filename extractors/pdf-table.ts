@@ -2,6 +2,7 @@
 // table; their positions give the grid; an inner border that is missing merges the cells on
 // either side (a row or column span); each text run goes to the cell that contains it.
 import { layoutGrid, type SpanCell } from './grid.js';
+import { maxOf, minOf } from './extremes.js';
 import type { TableBlock } from './model.js';
 import { coverage, joinRules, SNAP } from './pdf-rules.js';
 import { cellLines, isCjk, joinCellLines, type CellLine } from './pdf-text.js';
@@ -197,8 +198,8 @@ export function findRuledTables(items: TextItem[], hRules: Rule[], vRules: Rule[
 
 function tableOfGroup(h: Rule[], v: Rule[], items: TextItem[]): { table: PageTable; rest: TextItem[] } | null {
   // Outer borders may be left open: the ends of the rules stand in for them.
-  let xs = clusterPositions([...v.map((r) => r.pos), Math.min(...h.map((r) => r.from)), Math.max(...h.map((r) => r.to))]);
-  let ys = clusterPositions([...h.map((r) => r.pos), Math.min(...v.map((r) => r.from)), Math.max(...v.map((r) => r.to))]);
+  let xs = clusterPositions([...v.map((r) => r.pos), minOf(h, (r) => r.from), maxOf(h, (r) => r.to)]);
+  let ys = clusterPositions([...h.map((r) => r.pos), minOf(v, (r) => r.from), maxOf(v, (r) => r.to)]);
   if (xs.length < 3 || ys.length < 2) return null;
   const c = compress(xs, ys, gridRegions(xs, ys, h, v));
   xs = c.xs;

@@ -1,6 +1,7 @@
 // Text runs to lines and lines to paragraphs. pdf.js hands over runs of glyphs with positions;
 // spaces between runs, line breaks and paragraph ends have to be inferred from the geometry.
 import { PDF_SETTINGS } from './pdf-settings.js';
+import { maxOf, minOf } from './extremes.js';
 import { bottomY, midY, topY, type TextItem } from './pdf-types.js';
 
 const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
@@ -52,11 +53,11 @@ export function makeLine(runs: TextItem[]): Line {
   const size = items.reduce((best, i) => (i.text.length > best.text.length ? i : best), items[0]).size;
   return {
     items,
-    x0: Math.min(...items.map((i) => i.x0)),
-    x1: Math.max(...items.map((i) => i.x1)),
-    top: Math.min(...items.map(topY)),
-    bottom: Math.max(...items.map(bottomY)),
-    base: Math.max(...items.map((i) => i.base)),
+    x0: minOf(items, (i) => i.x0),
+    x1: maxOf(items, (i) => i.x1),
+    top: minOf(items, topY),
+    bottom: maxOf(items, bottomY),
+    base: maxOf(items, (i) => i.base),
     size,
     text: joinRuns(items),
   };
@@ -198,7 +199,7 @@ export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[
   for (const p of pages) {
     const long = p.lines.filter((l) => l.text.length >= 8);
     const use = long.length ? long : p.lines;
-    if (use.length) lefts.set(p.page, Math.min(...use.map((l) => l.x0)));
+    if (use.length) lefts.set(p.page, minOf(use, (l) => l.x0));
   }
   const groups = new Map<number, { ends: number[]; lefts: number[] }>();
   for (const p of pages) {

@@ -2,6 +2,7 @@
 // starting with a tab, a blank line between rows; a line without the tab right after a cell
 // continues that cell; a vertically merged cell comes out as an empty cell.
 import { decodeText } from './decode.js';
+import { maxOf, minOf } from './extremes.js';
 import { layoutGrid } from './grid.js';
 import type { Block, Reader, TableBlock } from './model.js';
 
@@ -70,7 +71,7 @@ export function groupSpans(above: string[], below: string[]): number[] | null {
  * Empty cells that lead a row under a filled cell are vertical merges.
  */
 export function buildTable(texts: string[][]): TableBlock {
-  const width = Math.max(...texts.map((r) => r.length));
+  const width = maxOf(texts, (r) => r.length);
   const spans: (number[] | null)[] = texts.map((r, i) => {
     if (r.length === 1 && width > 1) return [width];
     const next = texts[i + 1];

@@ -1,5 +1,6 @@
 // One read document to its records: facts, tables, items, each validated against the contract.
 import type { DocModel, TableBlock } from '../extractors/model.js';
+import { append } from '../extractors/extremes.js';
 import { slotText } from '../extractors/model.js';
 import { DocumentRecord, Item, TableRecord, type Format } from '../schemas/records.js';
 import { findFacts, placeBlocks } from './facts.js';
@@ -161,10 +162,10 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
         dropped = `a price form that repeats the items of ${analysis.priceForm ? 'the purchase list' : 'an earlier table'}; its rows are not counted again`;
         warnings.push(`table ${n}: ${dropped}`);
       } else {
-        items.push(...got.items);
+        append(items, got.items);
         if (sumsUpLots(got.items, analysis.header)) summaries.push({ table: n, items: got.items });
       }
-      warnings.push(...got.warnings);
+      append(warnings, got.warnings);
       rows = got.rows;
     } else {
       rows = block.rows.slice(analysis.dataStart).map((row, r) => row.map((_, c) => cleanText(slotText(block, r + analysis.dataStart, c))));

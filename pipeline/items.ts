@@ -9,7 +9,7 @@ import { parseSpecs } from './specs.js';
 import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
 import { classify } from './taxonomy.js';
 import { segment } from './segment.js';
-import { cleanText, halfWidth } from './text.js';
+import { cleanText, halfWidth, MAX_ANALYSED_CHARS } from './text.js';
 import { isKnownUnit, parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, round } from './units.js';
 
 export interface TableContext {
@@ -148,6 +148,8 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
     const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
+    const longest = Math.max(itemText.length, specText.length);
+    if (longest > MAX_ANALYSED_CHARS) warnings.push(`table ${ctx.table}: row ${dataRow} has a cell of ${longest.toLocaleString('en-US')} characters; its first ${MAX_ANALYSED_CHARS.toLocaleString('en-US')} are read for the service, specs and words, the rest kept as text`);
     let { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });
     // A row that gives its cores and memory and is counted in machines is a host, whatever it is named
     // (业务系统 | CPU（核） | 内存（GB） | 数量（台）).

@@ -1,9 +1,10 @@
-// A pool of worker threads that parse files, with a time limit and a memory limit per file.
-// A worker that hangs is terminated, one that runs out of memory or crashes is replaced; the
-// file it held fails with the reason and the run goes on.
-import { existsSync } from 'node:fs';
+// A pool of worker processes that parse files, with a time limit and a memory limit per file.
+// A worker that hangs is killed, one that runs out of memory (its JavaScript heap, or its whole
+// resident size, native code included) or crashes is replaced; the file it held fails with the
+// reason and the run goes on.
+import { fork, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { Records } from './document.js';
 import { failedRecords } from './run.js';
 import { readerFor } from '../extractors/index.js';
@@ -23,8 +24,25 @@ export interface PoolOptions {
 }
 
 interface Slot {
-  worker: Worker;
+  worker: ChildProcess;
   busy: { task: Task; resolve: (r: Records) => void; timer: NodeJS.Timeout } | null;
+  /** The last lines the worker wrote to stderr: V8 says there why it aborted. */
+  stderr: string;
+}
+
+/** How often the pool reads its workers' resident size. */
+const MEMORY_CHECK_MS = 200;
+const PAGE = 4096;
+
+/** Resident size of a process in MB (Linux /proc), or null where it cannot be read. */
+export function residentMb(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const pages = Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]);
+    return Number.isFinite(pages) ? (pages * PAGE) / 1048576 : null;
+  } catch {
+    return null;
+  }
 }
 
 function workerUrl(): URL {
@@ -45,24 +63,49 @@ export class WorkerPool {
   // Workers start as work arrives: a run of one file pays for one worker's start-up.
   constructor(private readonly opts: PoolOptions) {}
 
+  private watchdog: NodeJS.Timeout | null = null;
+
   private spawn(): Slot {
-    const worker = new Worker(workerUrl(), { resourceLimits: { maxOldGenerationSizeMb: this.opts.maxMemoryMb } });
-    const slot: Slot = { worker, busy: null };
+    // A worker's heap may not take all of its memory: native code (jieba, onnxruntime) needs room.
+    const worker = fork(fileURLToPath(workerUrl()), [], {
+      execArgv: [`--max-old-space-size=${this.opts.maxMemoryMb}`],
+      serialization: 'advanced',
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    const slot: Slot = { worker, busy: null, stderr: '' };
+    worker.stderr?.on('data', (d: Buffer) => { slot.stderr = (slot.stderr + d.toString('utf8')).slice(-2000); });
     worker.on('message', (msg: { id: number; records: Records } | OcrProgress) => {
       if (!slot.busy || slot.busy.task.id !== msg.id) return;
       if ('ocr' in msg) return this.ocrPage(slot, msg.ocr.done, msg.ocr.total);
       this.settle(slot, msg.records);
     });
-    worker.on('error', (e: Error & { code?: string }) => {
-      const why = e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-        ? `ran out of memory (over ${this.opts.maxMemoryMb} MB) while parsing`
-        : `parser crashed: ${e.message.split('\n')[0]}`;
-      this.replace(slot, why);
+    worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${e.message.split('\n')[0]}`));
+    worker.on('exit', (code, signal) => {
+      if (!slot.busy) return this.drop(slot);
+      // V8 aborts a process whose heap is full, after saying so on stderr.
+      const oom = /heap out of memory|Allocation failed/i.test(slot.stderr);
+      this.replace(slot, oom ? `ran out of memory (over ${this.opts.maxMemoryMb} MB) while parsing` : `parser exited unexpectedly (${signal ?? `code ${code}`})`);
     });
-    worker.on('exit', () => {
-      if (slot.busy) this.replace(slot, 'parser exited unexpectedly');
-    });
+    this.watch();
     return slot;
+  }
+
+  /** End any worker whose whole resident memory passes the limit: the heap limit does not see native memory. */
+  private watch(): void {
+    if (this.watchdog) return;
+    this.watchdog = setInterval(() => {
+      for (const slot of [...this.slots]) {
+        if (!slot.busy) continue;
+        const mb = residentMb(slot.worker.pid);
+        if (mb !== null && mb > this.opts.maxMemoryMb) this.replace(slot, `ran out of memory (over ${this.opts.maxMemoryMb} MB resident, --max-memory) while parsing`);
+      }
+    }, MEMORY_CHECK_MS);
+    this.watchdog.unref();
+  }
+
+  private drop(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i >= 0) this.slots.splice(i, 1);
   }
 
   /** OCR is slow by the page: each page that starts gets its own time, over the file's. */
@@ -95,7 +138,8 @@ export class WorkerPool {
     if (i < 0) return;
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
-    void slot.worker.terminate();
+    // SIGKILL ends a process even inside native code, where a thread could not be stopped.
+    slot.worker.kill('SIGKILL');
     if (busy) {
       clearTimeout(busy.timer);
       slot.busy = null;
@@ -113,11 +157,7 @@ export class WorkerPool {
       const { task, resolve } = this.queue.shift()!;
       const timer = setTimeout(() => this.replace(slot, `timed out after ${this.opts.timeoutMs / 1000} s (--timeout)`), this.opts.timeoutMs);
       slot.busy = { task, resolve, timer };
-      // Bytes that own their whole buffer move to the worker instead of being copied, so a
-      // batch does not hold every file twice; small files share Node's pool and are copied.
-      const b = task.bytes;
-      const movable = b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer;
-      slot.worker.postMessage(task, movable ? [b.buffer as ArrayBuffer] : []);
+      slot.worker.send(task);
     }
   }
 
@@ -134,6 +174,8 @@ export class WorkerPool {
   /** Stop every worker; files still in flight or queued come back as failed, never hang. */
   async close(): Promise<void> {
     this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     const slots = this.slots.splice(0);
     for (const slot of slots) {
       slot.worker.removeAllListeners();
@@ -145,6 +187,10 @@ export class WorkerPool {
       }
     }
     for (const { task, resolve } of this.queue.splice(0)) resolve(this.failure(task, 'interrupted before it was read'));
-    await Promise.all(slots.map((s) => s.worker.terminate()));
+    await Promise.all(slots.map((s) => new Promise<void>((done) => {
+      if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
+      s.worker.once('exit', () => done());
+      s.worker.kill('SIGKILL');
+    })));
   }
 }

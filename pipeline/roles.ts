@@ -8,7 +8,7 @@ import {
   NAME_UNITS, SEQUENCE_BONUS, UNIT_WORDS, type CellType, type Role,
 } from './vocabulary.js';
 import { CHINESE_NUMERAL } from './numbers.js';
-import { halfWidth } from './text.js';
+import { analysed, halfWidth } from './text.js';
 import { occurrences, spelled } from './words.js';
 
 export type { Role } from './vocabulary.js';
@@ -111,7 +111,7 @@ function isUnitWord(w: string, bare = false): boolean {
 
 /** What kind of cell a text is, or null when it is empty. */
 export function cellType(text: string): CellType | null {
-  const c = halfWidth(text).replace(/\s+/g, '');
+  const c = halfWidth(analysed(text)).replace(/\s+/g, '');
   if (!c) return null;
   if (/^[/\\\-—–_~～]+$|^(无|不适用|n\/a|na|暂无)$/i.test(c)) return 'dash';
   if (/^[□☑■√✓×✔✗☐]/.test(c)) return 'check';

@@ -5,6 +5,7 @@ import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { analysed } from './text.js';
 
 let jieba: Jieba | null = null;
 
@@ -48,7 +49,8 @@ function engine(): Jieba {
 const cache = new Map<string, string[]>();
 
 /** Words of `text`, without whitespace and punctuation tokens. */
-export function segment(text: string): string[] {
+export function segment(whole: string): string[] {
+  const text = analysed(whole);
   if (!text.trim()) return [];
   const hit = cache.get(text);
   if (hit) return [...hit];

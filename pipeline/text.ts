@@ -57,3 +57,17 @@ function brokenToken(last: string, first: string): boolean {
 export function labelKey(s: string): string {
   return halfWidth(s).replace(/\s+/g, '').toLowerCase();
 }
+
+/**
+ * How much of one cell the stages analyse (segmentation, service, specs, column evidence): a
+ * 120 MB cell would otherwise spend minutes and gigabytes in native code that no time or
+ * memory limit can stop. The whole text is kept; only this prefix is read.
+ */
+export const MAX_ANALYSED_CHARS = 4000;
+
+/** The analysed prefix of a text, never cutting a surrogate pair in two. */
+export function analysed(text: string): string {
+  if (text.length <= MAX_ANALYSED_CHARS) return text;
+  const cut = text.slice(0, MAX_ANALYSED_CHARS);
+  return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
+}

@@ -2,13 +2,13 @@
 // keeps 主机负载均衡 whole) or over a run of them (本地|备份); a Latin word must stand on its
 // own, so IP matches 内网IP but not APT, while VPN still matches SSL|VPN.
 import { segment } from './segment.js';
-import { halfWidth } from './text.js';
+import { analysed, halfWidth } from './text.js';
 
 /** Tokens of a text, lower-cased and joined, with the offsets where tokens start and end. */
 export interface Spelled { tokens: string[]; joined: string; bounds: Set<number> }
 
 export function spelled(text: string): Spelled {
-  const tokens = segment(halfWidth(text)).map((t) => t.toLowerCase().replace(/\s+/g, ''));
+  const tokens = segment(halfWidth(analysed(text))).map((t) => t.toLowerCase().replace(/\s+/g, ''));
   const bounds = new Set<number>([0]);
   let joined = '';
   for (const t of tokens) {

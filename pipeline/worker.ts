@@ -1,6 +1,6 @@
-// Worker-thread entry: parses one file per message, so one file's CPU work never blocks the
-// others and its memory dies with the worker if it blows up.
-import { parentPort } from 'node:worker_threads';
+// Worker-process entry: parses one file per message. Each worker is a process of its own, so
+// a file that hangs or swells in native code (jieba, onnxruntime, pdf.js's decoders) is ended
+// with the process — a thread could not be stopped there — and its resident memory is its own.
 import { processBytes, type ProcessOptions } from './run.js';
 
 export interface Task { id: number; bytes: Uint8Array; path: string; source: string; opts: ProcessOptions }
@@ -8,8 +8,13 @@ export interface Task { id: number; bytes: Uint8Array; path: string; source: str
 /** A page of OCR starting: the pool extends the file's time limit by the page's and shows it. */
 export interface OcrProgress { id: number; ocr: { done: number; total: number } }
 
-parentPort?.on('message', async (task: Task) => {
-  const opts = task.opts.ocr ? { ...task.opts, ocr: { ...task.opts.ocr, onPage: (done: number, total: number) => parentPort!.postMessage({ id: task.id, ocr: { done, total } }) } } : task.opts;
-  const records = await processBytes(Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength), task.path, task.source, opts);
-  parentPort!.postMessage({ id: task.id, records });
+const send = (msg: unknown) => process.send?.(msg);
+
+process.on('message', async (task: Task) => {
+  const opts = task.opts.ocr ? { ...task.opts, ocr: { ...task.opts.ocr, onPage: (done: number, total: number) => send({ id: task.id, ocr: { done, total } }) } } : task.opts;
+  const bytes = Buffer.isBuffer(task.bytes) ? task.bytes : Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  const records = await processBytes(bytes, task.path, task.source, opts);
+  send({ id: task.id, records });
 });
+// The pool going away (a killed run) takes its workers with it.
+process.on('disconnect', () => process.exit(0));

@@ -115,7 +115,7 @@ function chartSvg(spec: ChartSpec, bars: Bar[]): string {
   const used = stacked ? spec.series.filter((_, i) => bars.some((b) => b.values[i] > 0)) : [];
   const legendH = stacked ? 28 : 0;
   const H = legendH + bars.length * ROW + 8;
-  const max = Math.max(...bars.map((b) => b.sum));
+  const max = bars.reduce((m, b) => Math.max(m, b.sum), -Infinity);
   const scale = (W - LABEL - VALUE) / max;
   const unit = `${spec.unit}-months`;
   const parts: string[] = [];

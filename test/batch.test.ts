@@ -43,10 +43,11 @@ describe('isolation and limits', () => {
     const rows = Array.from({ length: 300_000 }, (_, i) => `\t云主机${i}\n\t台\n\t${i}\n`).join('\n');
     writeFileSync(join(dir, 'big.txt'), `\t名称\n\t单位\n\t数量\n\n${rows}`);
     copyFileSync(SEED_A, join(dir, 'small.txt'));
-    const r = tender(['big.txt', 'small.txt', '--max-memory', '64', '--concurrency', '1'], dir);
+    const r = tender(['big.txt', 'small.txt', '--max-memory', '200', '--concurrency', '1'], dir);
     expect(r.status).toBe(1);
     const docs = jsonl(join(dir, 'out/documents.jsonl'));
-    expect(docs.find((d) => d.source === 'big.txt')).toMatchObject({ status: 'failed', error: 'ran out of memory (over 64 MB) while parsing' });
+    // The heap limit or the watch on the worker's whole resident memory, whichever it reaches first.
+    expect(docs.find((d) => d.source === 'big.txt')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^ran out of memory \(over 200 MB( resident, --max-memory)?\) while parsing$/) });
     expect(docs.find((d) => d.source === 'small.txt')).toMatchObject({ status: 'ok', items: 31 });
   });
 

@@ -109,3 +109,54 @@ describe('one record must not block the dataset', () => {
     expect(again.stderr).toMatch(/dataset: 1 documents, 31 items, \d+ specs loaded, 1 unchanged · out\/tenders\.duckdb holds 2 documents, 76 items/);
   });
 });
+
+describe('limits that hold', () => {
+  it('a 30-million-character cell is read for its first characters only, with a warning, within the limits', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-cell-'));
+    writeFileSync(join(dir, 'huge.txt'), `项目名称：超长单元格测试项目\n\t服务项\n\t计价单位\n\t数量\n\n\t${'云主机'.repeat(10_000_000)}\n\t台\n\t2\n`);
+    const r = extract(['huge.txt', '--out', 'out', '--timeout', '30'], dir);
+    expect(r.status).toBe(0);
+    const [doc] = jsonl(join(dir, 'out', 'documents.jsonl'));
+    expect(doc.warnings).toEqual(['table 1: row 1 has a cell of 30,000,000 characters; its first 4,000 are read for the service, specs and words, the rest kept as text']);
+    const [item] = jsonl(join(dir, 'out', 'items.jsonl'));
+    expect([item.item.length, item.service, item.quantity, item.tokens.length <= 4000]).toEqual([30_000_000, 'compute.vcpu', 2, true]);
+  });
+
+  it('a --timeout Node timers cannot hold is a usage error', () => {
+    const r = extract(['in', '--timeout', '3000000'], folder());
+    expect([r.status, r.stderr.split('\n')[0]]).toEqual([2, 'tender extract: --timeout must be at most 2147483 seconds, got "3000000"']);
+  });
+
+  it('caps gridBefore like a span: a DOCX of a few KB does not build a grid of a billion slots', async () => {
+    const { docxBytes, gridBeforeAfterXml, wordDocument } = await import('../scripts/docx-fixtures.js');
+    const { Paragraph } = await import('docx');
+    const xml = gridBeforeAfterXml().replace(/<w:gridBefore w:val="1"\/>/, '<w:gridBefore w:val="1000000000"/>');
+    expect(xml).toContain('1000000000');
+    const dir = mkdtempSync(join(tmpdir(), 'tender-grid-'));
+    writeFileSync(join(dir, 'grid.docx'), await docxBytes(wordDocument([new Paragraph('')]), xml));
+    const r = extract(['grid.docx', '--out', 'out', '--timeout', '30'], dir);
+    expect(r.status).toBe(0);
+    const [table] = jsonl(join(dir, 'out', 'tables.jsonl'));
+    expect(table.header.length).toBeLessThanOrEqual(1005);
+  });
+
+  it('reads a styles part of thousands of unclosed styles in one pass', async () => {
+    const { outlineStyleMap } = await import('../extractors/docx-xml.js');
+    const styles = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${'<w:style w:type="paragraph" w:styleId="x"><w:name w:val="x"/>'.repeat(5000)}`
+      + '<w:style w:type="paragraph" w:styleId="h"><w:name w:val="一级标题"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>';
+    const started = process.hrtime.bigint();
+    expect(outlineStyleMap(styles)).toEqual(["p[style-name='一级标题'] => h1:fresh"]);
+    // A quadratic scan of this part takes minutes; one pass, milliseconds. Bounded loosely, not timed finely.
+    expect(Number(process.hrtime.bigint() - started) / 1e9).toBeLessThan(5);
+  });
+
+  it('caps HTML spans that would build a grid of millions of slots, with a warning', async () => {
+    const { readHtml } = await import('../extractors/html.js');
+    const rows = Array.from({ length: 3000 }, (_, i) => `<tr><td colspan="1000">${i}</td><td>x</td></tr>`).join('');
+    const read = readHtml(Buffer.from(`<table><tr><td>序号</td><td>名称</td></tr>${rows}</table>`));
+    if (!read.ok) throw new Error(read.error);
+    const table = read.doc.blocks.find((b) => b.type === 'table');
+    expect(table?.type === 'table' && table.rows[0].length).toBe(666);
+    expect(table?.type === 'table' && table.notes).toContain('its spans would make 1,001 columns of 3,001 rows; cut to 666 columns');
+  });
+});

@@ -4,6 +4,7 @@
 // real tenders, it read what Debian's tesseract (chi_sim) dropped or misread (预算金额 ；, 公告
 // → 也, whole header lines lost), at a similar cost per page. Loaded once per thread, on first use.
 import { readFileSync } from 'node:fs';
+import { maxOf, minOf } from '../extremes.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -68,7 +69,7 @@ async function load(): Promise<EngineResult> {
           if (!read || !read.text.trim() || read.mean < OCR_SETTINGS.minConfidence) continue;
           const xs = li.box.map((p) => p[0]);
           const ys = li.box.map((p) => p[1]);
-          lines.push({ text: read.text.trim(), confidence: read.mean, box: { x0: Math.min(...xs), y0: Math.min(...ys), x1: Math.max(...xs), y1: Math.max(...ys) } });
+          lines.push({ text: read.text.trim(), confidence: read.mean, box: { x0: minOf(xs, (v) => v), y0: minOf(ys, (v) => v), x1: maxOf(xs, (v) => v), y1: maxOf(ys, (v) => v) } });
         }
         return lines;
       },
