@@ -10,7 +10,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
   const sql = positionals[0] === '-' ? await readStdin() : positionals[0];
   const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
 
-  const ds = await openDataset(dbPath, { readOnly: true });
+  const ds = await openDataset(dbPath, { sealed: true });
   if (!ds.ok) {
     process.stderr.write(`tender query: ${ds.error}\n`);
     return 1;

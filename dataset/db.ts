@@ -146,14 +146,28 @@ export function firstLine(e: unknown): string {
  * Open (or, for writing, create) a dataset. Read-only opens let several `tender query` runs
  * share the file and never change it.
  */
-export async function openDataset(path: string, opts: { readOnly?: boolean } = {}): Promise<Result<Dataset>> {
-  if (opts.readOnly && !existsSync(path)) {
+/**
+ * What a query may do on a sealed dataset: read its tables, nothing else. No files read or
+ * written (COPY … TO, read_csv, ATTACH, EXPORT DATABASE), no extensions installed or loaded,
+ * and the settings locked so that a query cannot turn any of it back on.
+ */
+const SEALED = {
+  access_mode: 'READ_ONLY',
+  enable_external_access: 'false',
+  allow_community_extensions: 'false',
+  autoinstall_known_extensions: 'false',
+  autoload_known_extensions: 'false',
+  lock_configuration: 'true',
+};
+
+export async function openDataset(path: string, opts: { readOnly?: boolean; sealed?: boolean } = {}): Promise<Result<Dataset>> {
+  if ((opts.readOnly || opts.sealed) && !existsSync(path)) {
     return { ok: false, error: `no dataset at ${path} (run tender extract first, or pass --db FILE)` };
   }
   let instance: DuckDBInstance;
   try {
-    if (!opts.readOnly) await mkdir(dirname(path), { recursive: true });
-    instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    if (!opts.readOnly && !opts.sealed) await mkdir(dirname(path), { recursive: true });
+    instance = await DuckDBInstance.create(path, opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
   }
@@ -166,7 +180,7 @@ export async function openDataset(path: string, opts: { readOnly?: boolean } = {
       instance.closeSync();
     },
   };
-  if (!opts.readOnly) {
+  if (!opts.readOnly && !opts.sealed) {
     const ready = await ensureSchema(conn, path);
     if (!ready.ok) {
       dataset.close();

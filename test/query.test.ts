@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -242,3 +242,27 @@ describe('the text table', () => {
     expect(jsonLines(['a', 'a'], [[1, 2]])).toBe('{"a":1,"a_2":2}\n');
   });
 });
+
+describe('tender query is read-only in fact', () => {
+  it.each([
+    [`COPY items TO 'OUT/x.csv'`, 'x.csv'],
+    [`EXPORT DATABASE 'OUT/exp'`, 'exp'],
+    [`ATTACH 'OUT/y.duckdb' (READ_WRITE)`, 'y.duckdb'],
+    [`SELECT * FROM read_csv('OUT/../documents.jsonl')`, null],
+    ['INSTALL httpfs', null],
+    ['SET enable_external_access = true', null],
+    ['DELETE FROM items', null],
+  ])('%s is refused and writes nothing', async (statement, file) => {
+    const out = mkdtempSync(join(tmpdir(), 'tender-sealed-'));
+    const r = await tender('query', statement.replace('OUT', out), '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^tender query: (Permission Error: Cannot access (file|directory)|Invalid Input Error: Cannot (change configuration option|execute statement))/);
+    if (file) expect(existsSync(join(out, file))).toBe(false);
+  });
+
+  it('still reads the tables and views', async () => {
+    const r = await tender('query', 'SELECT count(*) AS n FROM v_items', '--db', db, '--json');
+    expect(JSON.parse(r.stdout)).toEqual({ n: 76 });
+  });
+});
+
