@@ -1,7 +1,8 @@
 // Library API: the same records the CLI writes.
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { processFile } from './pipeline/run.js';
+import { docIdOf, failedRecords, processFile, SKIPPED } from './pipeline/run.js';
+import { readerFor } from './extractors/index.js';
 import { collectInputs } from './cli/files.js';
 import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
 import type { OcrMode } from './extractors/model.js';
@@ -43,7 +44,11 @@ export async function extract(paths: string | string[], opts: ExtractOptions = {
   const limit = pLimit(Math.max(1, opts.concurrency ?? availableParallelism()));
   const mode = opts.ocr ?? 'auto';
   const ocr = mode === 'off' ? undefined : { mode, pageTimeoutMs: opts.ocrTimeoutMs ?? 60_000, cacheDir: opts.ocrCacheDir };
-  const all = await Promise.all(inputs.files.map((file) => limit(() => processFile(file, file, { timeoutMs: opts.timeoutMs, ocr }))));
+  const all = await Promise.all(inputs.files.map((file) => limit(() => {
+    const special = inputs.special.get(file);
+    if (special) return Promise.resolve(failedRecords({ doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' }, special.startsWith('dangling') ? special : `${SKIPPED}${special}: not read`));
+    return processFile(inputs.rawPaths.get(file) ?? file, file, { timeoutMs: opts.timeoutMs, ocr });
+  })));
   return {
     documents: all.map((r) => r.document),
     items: all.flatMap((r) => r.items),

@@ -37,7 +37,7 @@ export interface ExtractSummary { ok: number; partial: number; failed: number; s
 export async function extractCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, {
     out: 'value', concurrency: 'value', timeout: 'value', 'max-memory': 'value', 'max-file-mb': 'value',
-    force: 'bool', quiet: 'bool', 'no-db': 'bool', ocr: 'value', 'ocr-timeout': 'value',
+    force: 'bool', 'retry-failed': 'bool', quiet: 'bool', 'no-db': 'bool', ocr: 'value', 'ocr-timeout': 'value',
   });
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
@@ -49,6 +49,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);
   const ocrTimeoutMs = secondsFlag(flags, 'ocr-timeout', 60);
   const force = flags.force === true;
+  const retryFailed = flags['retry-failed'] === true;
   const quiet = flags.quiet === true;
 
   const started = performance.now();
@@ -85,19 +86,26 @@ export async function extractCommand(argv: string[]): Promise<number> {
     if (interrupted) return;
     let records: Records;
     let bytes: Buffer;
+    const special = inputs.special.get(file);
+    if (special) {
+      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
+      // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
+      return finish(failedRecords(meta, special.startsWith('dangling') ? special : `${SKIPPED}${special}: not read`));
+    }
+    const fsPath = inputs.rawPaths.get(file) ?? file;
     try {
-      const size = (await stat(file)).size;
+      const size = (await stat(fsPath)).size;
       if (size > maxFileBytes) {
         records = failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
           `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${maxFileBytes / 1048576} MB limit (--max-file-mb)`);
         return finish(records);
       }
-      bytes = await readFile(file);
+      bytes = await readFile(fsPath);
     } catch (e) {
       return finish(unreadableRecords(file, file, e));
     }
     const docId = docIdOf(bytes);
-    if (!force && store.has(file, docId)) {
+    if (!force && store.has(file, docId, retryFailed)) {
       summary.unchanged++;
       progress.skip();
       return;
@@ -130,7 +138,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   summary.seconds = (performance.now() - started) / 1000;
   const parts = [`${summary.ok} ok`, `${summary.partial} partial`, `${summary.failed} failed`];
   if (summary.skipped) parts.push(`${summary.skipped} skipped (unsupported type)`);
-  if (summary.unchanged) parts.push(`${summary.unchanged} unchanged (already in ${outDir}/; --force re-reads)`);
+  if (summary.unchanged) parts.push(`${summary.unchanged} unchanged (already in ${outDir}/; --force re-reads, --retry-failed re-reads those that failed)`);
   process.stderr.write(`documents: ${parts.join(', ')} · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`);
   if (interrupted) {
     await store.unlock();

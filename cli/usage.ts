@@ -1,6 +1,6 @@
 // One line of usage per command, in one place: main prints them without loading the commands.
 export const EXTRACT_USAGE =
-  'tender extract PATH... [--out DIR] [--concurrency N] [--timeout SECONDS] [--max-memory MB] [--max-file-mb MB] [--ocr auto|off|force] [--ocr-timeout SECONDS] [--force] [--quiet] [--no-db]';
+  'tender extract PATH... [--out DIR] [--concurrency N] [--timeout SECONDS] [--max-memory MB] [--max-file-mb MB] [--ocr auto|off|force] [--ocr-timeout SECONDS] [--force] [--retry-failed] [--quiet] [--no-db]';
 export const QUERY_USAGE =
   'tender query "SQL" [--db FILE] [--json|--csv]   (SQL "-" reads it from stdin)';
 export const COMPARE_USAGE =

@@ -1,7 +1,21 @@
 // Text decoding for TXT and HTML: the BOM decides, else strict UTF-8, else strict GB18030.
 // Strict decoders so a file that is none of these fails loudly instead of becoming mojibake.
 
-export type Decoded = { ok: true; text: string; encoding: string } | { ok: false; error: string };
+export type Decoded = { ok: true; text: string; encoding: string; warning?: string } | { ok: false; error: string };
+
+/**
+ * Bytes that are UTF-8 but for a character cut at the very end (a download or a copy that
+ * stopped short): how many trailing bytes start a sequence they do not finish, else 0.
+ */
+export function cutUtf8Tail(bytes: Uint8Array): number {
+  for (let k = 1; k <= 3 && k <= bytes.length; k++) {
+    const b = bytes[bytes.length - k];
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back for the lead
+    const need = b >= 0xf0 && b <= 0xf4 ? 4 : b >= 0xe0 ? 3 : b >= 0xc2 && b < 0xe0 ? 2 : 0;
+    return need > k ? k : 0;
+  }
+  return 0;
+}
 
 export function sniffBom(bytes: Uint8Array): { encoding: string; skip: number } | null {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', skip: 3 };
@@ -40,6 +54,16 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
         ['utf-8', bytes],
         ['gb18030', bytes],
       ];
+  // UTF-8 that stops in the middle of its last character is read, with a warning, before it
+  // could pass for GB18030 (which takes most byte sequences as some text).
+  if (!bom || bom.encoding === 'utf-8') {
+    const body = bom ? bytes.subarray(bom.skip) : bytes;
+    const cut = strict('utf-8', body) === null ? cutUtf8Tail(body) : 0;
+    const text = cut ? strict('utf-8', body.subarray(0, body.length - cut)) : null;
+    if (text !== null && binaryShare(text) <= 0.01) {
+      return { ok: true, text, encoding: 'utf-8', warning: `the file ends in the middle of a character (cut short?): its last ${cut} byte${cut > 1 ? 's' : ''} dropped` };
+    }
+  }
   for (const [encoding, body] of candidates) {
     let text: string | null;
     try {

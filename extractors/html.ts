@@ -28,7 +28,7 @@ export function readHtml(bytes: Uint8Array): ReadResult {
   let decoded = decodeText(bytes);
   if (decoded.ok && declared && decoded.encoding === 'gb18030') decoded = decodeText(bytes, declared);
   if (!decoded.ok) return decoded;
-  const warnings: string[] = [];
+  const warnings: string[] = decoded.warning ? [decoded.warning] : [];
   if (declared && !sameCharset(declared, decoded.encoding) && !decoded.encoding.startsWith('utf-16')) {
     warnings.push(`the page declares charset ${declared} but is ${decoded.encoding}; read as ${decoded.encoding}`);
   }

@@ -115,6 +115,6 @@ export const txtReader: Reader = {
     const decoded = decodeText(bytes);
     if (!decoded.ok) return decoded;
     const { blocks, warnings } = parseTxt(decoded.text);
-    return { ok: true, doc: { blocks, warnings } };
+    return { ok: true, doc: { blocks, warnings: decoded.warning ? [decoded.warning, ...warnings] : warnings } };
   },
 };

@@ -77,12 +77,13 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   }
 }
 
-export async function processFile(path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
+export async function processFile(path: string | Buffer, source = String(path), opts: ProcessOptions = {}): Promise<Records> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch (e) {
-    return unreadableRecords(path, source, e);
+    return unreadableRecords(source, source, e);
   }
-  return processBytes(bytes, path, source, opts);
+  // The reader goes by the extension, which the name as shown keeps.
+  return processBytes(bytes, typeof path === 'string' ? path : source, source, opts);
 }

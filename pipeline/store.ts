@@ -42,7 +42,8 @@ interface State { sizes: Record<Kind, number>; clean: boolean }
 export interface KnownDocument { doc_id: string; status: string; error: string | null }
 
 /** Errors that say nothing about the file's bytes, so the file is worth another try. */
-const TRANSIENT = /^(file not found|cannot read file|timed out|ran out of memory|parser crashed|parser exited|internal error)/;
+// A file that timed out or ran out of memory will do so again: it waits for --retry-failed.
+const TRANSIENT = /^(file not found|cannot read file|parser crashed|parser exited|internal error|interrupted)/;
 
 async function sizeOf(path: string): Promise<number | null> {
   try {
@@ -188,9 +189,11 @@ export class OutputStore {
   }
 
   /** Is this exact file (same path, same bytes) already in the output, read for good? */
-  has(source: string, docId: string): boolean {
+  has(source: string, docId: string, retryFailed = false): boolean {
     const known = this.index.get(source);
-    return !!known && known.doc_id === docId && !(known.error && TRANSIENT.test(known.error));
+    if (!known || known.doc_id !== docId) return false;
+    if (known.status === 'failed' && known.error && (TRANSIENT.test(known.error) || (retryFailed && !known.error.startsWith('skipped: ')))) return false;
+    return true;
   }
 
   get documentCount(): number {

@@ -1,6 +1,6 @@
 // Hostile and odd inputs, and the runs around them: each case a reproduction that once broke tender.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -158,5 +158,47 @@ describe('limits that hold', () => {
     const table = read.doc.blocks.find((b) => b.type === 'table');
     expect(table?.type === 'table' && table.rows[0].length).toBe(666);
     expect(table?.type === 'table' && table.notes).toContain('its spans would make 1,001 columns of 3,001 rows; cut to 666 columns');
+  });
+});
+
+describe('the files scrapers produce', () => {
+  it('reads a Chinese file name in GBK, follows a link to a file, and reports a dangling link and a FIFO without hanging', () => {
+    const dir = folder();
+    const gbk = Buffer.concat([Buffer.from(join(dir, 'in') + '/'), Buffer.from([0xd5, 0xfe, 0xce, 0xf1, 0xd4, 0xc6]), Buffer.from('.txt')]); // 政务云.txt in GBK
+    writeFileSync(gbk, readFileSync(resolve('corpus/003_a46c9a722c1cc422.txt')));
+    symlinkSync(join(dir, 'in', 'a.txt'), join(dir, 'in', 'link.txt'));
+    symlinkSync(join(dir, 'in', 'gone.txt'), join(dir, 'in', 'dangling.txt'));
+    expect(spawnSync('mkfifo', [join(dir, 'in', 'pipe.txt')]).status).toBe(0);
+    const r = extract(['in', '--out', 'out', '--timeout', '20'], dir);
+    const docs = jsonl(join(dir, 'out', 'documents.jsonl'));
+    expect(docs.map((d) => [d.source, d.status, d.error, d.items]).sort()).toEqual([
+      ['in/a.txt', 'ok', null, 31],
+      ['in/dangling.txt', 'failed', 'dangling symbolic link: its target does not exist', 0],
+      ['in/link.txt', 'ok', null, 31],
+      ['in/pipe.txt', 'failed', 'skipped: a FIFO (named pipe): not read', 0],
+      ['in/政务云.txt', 'ok', null, 45],
+    ]);
+    expect(r.status).toBe(1);
+  });
+
+  it('reads a UTF-8 file cut in the middle of its last character, with a warning', () => {
+    const dir = folder();
+    const bytes = Buffer.concat([readFileSync(SEED), Buffer.from('云', 'utf8').subarray(0, 2)]);
+    writeFileSync(join(dir, 'in', 'a.txt'), bytes);
+    expect(extract(['in', '--out', 'out'], dir).status).toBe(0);
+    const [doc] = jsonl(join(dir, 'out', 'documents.jsonl'));
+    expect(doc).toMatchObject({ status: 'ok', items: 31 });
+    expect(doc.warnings).toContain('the file ends in the middle of a character (cut short?): its last 2 bytes dropped');
+  });
+
+  it('does not read a file that timed out again on every run, unless --retry-failed', () => {
+    const dir = folder();
+    expect(extract(['in', '--out', 'out', '--timeout', '0.001'], dir).status).toBe(1);
+    expect(jsonl(join(dir, 'out', 'documents.jsonl'))[0].error).toMatch(/^timed out after/);
+    const again = extract(['in', '--out', 'out'], dir);
+    expect(again.stderr).toContain('documents: 0 ok, 0 partial, 0 failed, 1 unchanged');
+    const retried = extract(['in', '--out', 'out', '--retry-failed'], dir);
+    expect(retried.status).toBe(0);
+    expect(jsonl(join(dir, 'out', 'documents.jsonl'))).toMatchObject([{ source: 'in/a.txt', status: 'ok', items: 31 }]);
   });
 });
