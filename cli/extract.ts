@@ -15,6 +15,7 @@ import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { sweepLeftovers } from '../extractors/legacy-temp.js';
 import { join } from 'node:path';
 import type { OcrMode } from '../extractors/model.js';
 
@@ -53,6 +54,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const quiet = flags.quiet === true;
 
   const started = performance.now();
+  // What conversions of killed runs left behind: their LibreOffice processes and temp folders.
+  sweepLeftovers();
   const inputs = await collectInputs(positionals);
   for (const m of inputs.missing) process.stderr.write(`tender: ${m}: no such file or folder\n`);
   if (!inputs.files.length) {

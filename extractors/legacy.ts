@@ -4,6 +4,8 @@
 // procurement sites serve) are read as what they are.
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { running, TEMP_PREFIX } from './legacy-temp.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
@@ -49,6 +51,9 @@ function looksLikeHtml(bytes: Buffer): boolean {
   return head.startsWith('<!doctype html') || head.startsWith('<html') || (head.startsWith('<') && head.includes('<html'));
 }
 
+/** Share of the file's time limit a conversion may take. */
+const OWN_SHARE = 0.9;
+
 export interface LegacyDeps {
   /** Where soffice is; injectable so tests can take it away. */
   findSoffice?: () => string | null;
@@ -56,15 +61,16 @@ export interface LegacyDeps {
 
 /** Converts with LibreOffice and reads the DOCX it writes. */
 async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext): Promise<ReadResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'tender-legacy-'));
+  const dir = await mkdtemp(join(tmpdir(), `${TEMP_PREFIX}${process.pid}-`));
   try {
     const ext = extname(ctx.source).toLowerCase() || '.doc';
     const input = join(dir, `input${ext === '.docx' ? '.doc' : ext}`);
     await writeFile(input, bytes);
-    const limit = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    // Ends before the file's own limit, so that this process, not the pool's kill, ends LibreOffice.
+    const limit = Math.max(1000, Math.floor((ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS) * OWN_SHARE));
     // Its own profile folder: two conversions sharing one would wait on each other's lock.
     const args = [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--convert-to', 'docx', '--outdir', dir, input];
-    const run = await runWithLimit(soffice, args, limit);
+    const run = await runWithLimit(soffice, args, limit, dir);
     if (run === 'timeout') return { ok: false, error: `legacy Word .doc: LibreOffice did not convert it within ${Number((limit / 1000).toPrecision(2))} s` };
     let docx: Buffer;
     try {
@@ -79,28 +85,44 @@ async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext):
   }
 }
 
-function runWithLimit(cmd: string, args: string[], limitMs: number): Promise<{ stderr: string } | 'timeout'> {
+function runWithLimit(cmd: string, args: string[], limitMs: number, dir: string): Promise<{ stderr: string } | 'timeout'> {
   return new Promise((resolve) => {
     // Detached, so the whole process group (soffice starts soffice.bin) can be ended on timeout.
     const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+    if (child.pid) {
+      running.set(child.pid, dir);
+      try {
+        writeFileSync(join(dir, 'pgid'), String(child.pid));
+      } catch {
+        // the sweep then only removes the folder
+      }
+    }
+    const done = () => {
+      if (child.pid) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // the group ended with its leader
+        }
+        running.delete(child.pid);
+      }
+    };
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       if (stderr.length < 4000) stderr += d.toString();
     });
     const timer = setTimeout(() => {
-      try {
-        if (child.pid) process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
+      done();
       resolve('timeout');
     }, limitMs);
     child.on('error', (e) => {
       clearTimeout(timer);
+      done();
       resolve({ stderr: e.message });
     });
     child.on('close', () => {
       clearTimeout(timer);
+      done();
       resolve({ stderr });
     });
   });

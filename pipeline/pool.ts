@@ -30,6 +30,18 @@ interface Slot {
   stderr: string;
 }
 
+/**
+ * End a worker: SIGTERM lets it end what it started (LibreOffice), SIGKILL follows for one
+ * stuck in native code, where no handler runs.
+ */
+function end(worker: ChildProcess): void {
+  worker.kill('SIGTERM');
+  const t = setTimeout(() => worker.kill('SIGKILL'), KILL_AFTER_MS);
+  t.unref();
+  worker.once('exit', () => clearTimeout(t));
+}
+const KILL_AFTER_MS = 2000;
+
 /** How often the pool reads its workers' resident size. */
 const MEMORY_CHECK_MS = 200;
 const PAGE = 4096;
@@ -138,8 +150,7 @@ export class WorkerPool {
     if (i < 0) return;
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
-    // SIGKILL ends a process even inside native code, where a thread could not be stopped.
-    slot.worker.kill('SIGKILL');
+    end(slot.worker);
     if (busy) {
       clearTimeout(busy.timer);
       slot.busy = null;
@@ -190,7 +201,7 @@ export class WorkerPool {
     await Promise.all(slots.map((s) => new Promise<void>((done) => {
       if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
       s.worker.once('exit', () => done());
-      s.worker.kill('SIGKILL');
+      end(s.worker);
     })));
   }
 }

@@ -16,5 +16,6 @@ process.on('message', async (task: Task) => {
   const records = await processBytes(bytes, task.path, task.source, opts);
   send({ id: task.id, records });
 });
-// The pool going away (a killed run) takes its workers with it.
+// The pool going away (a killed run) takes its workers with it; exiting ends their conversions.
 process.on('disconnect', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(143));

@@ -1,6 +1,6 @@
 // Hostile and odd inputs, and the runs around them: each case a reproduction that once broke tender.
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -200,5 +200,48 @@ describe('the files scrapers produce', () => {
     const retried = extract(['in', '--out', 'out', '--retry-failed'], dir);
     expect(retried.status).toBe(0);
     expect(jsonl(join(dir, 'out', 'documents.jsonl'))).toMatchObject([{ source: 'in/a.txt', status: 'ok', items: 31 }]);
+  });
+});
+
+describe('child processes and temp files', () => {
+  const gone = (pid: number) => { try { process.kill(pid, 0); return false; } catch { return true; } };
+  const waitFor = async (ok: () => boolean, ms = 10_000) => {
+    for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (ok()) return true;
+    return ok();
+  };
+
+  it('LibreOffice does not outlive a tender killed with -9, and leaves no temp folder', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-soffice-'));
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'in'));
+    mkdirSync(join(dir, 'tmp'));
+    // A stand-in LibreOffice that never finishes, and starts a helper of its own as soffice.bin does.
+    writeFileSync(join(dir, 'bin', 'soffice'), `#!/bin/sh\nsleep 120 &\necho $! > "${join(dir, 'helper.pid')}"\nwait\n`, { mode: 0o755 });
+    writeFileSync(join(dir, 'in', 'old.doc'), Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...Array(504).fill(0)]));
+    const child = spawn(process.execPath, [BIN, 'extract', 'in', '--no-db', '--ocr', 'off'], {
+      cwd: dir, env: { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, TMPDIR: join(dir, 'tmp') }, stdio: 'ignore',
+    });
+    expect(await waitFor(() => existsSync(join(dir, 'helper.pid')))).toBe(true);
+    const helper = Number(readFileSync(join(dir, 'helper.pid'), 'utf8'));
+    child.kill('SIGKILL');
+    expect(await waitFor(() => gone(helper))).toBe(true);
+    expect(await waitFor(() => readdirSync(join(dir, 'tmp')).filter((f) => f.startsWith('tender-legacy-')).length === 0)).toBe(true);
+  });
+
+  it('a run sweeps what a killed run left: its LibreOffice process group and its temp folder', async () => {
+    const { sweepLeftovers } = await import('../extractors/legacy-temp.js');
+    const tmp = mkdtempSync(join(tmpdir(), 'tender-sweep-'));
+    const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+    const orphan = spawn('sleep', ['120'], { detached: true, stdio: 'ignore' });
+    const left = join(tmp, `tender-legacy-${dead}-abc123`);
+    mkdirSync(left);
+    writeFileSync(join(left, 'pgid'), String(orphan.pid));
+    const mine = join(tmp, `tender-legacy-${process.pid}-def456`);
+    mkdirSync(mine);
+    expect(sweepLeftovers(tmp)).toBe(1);
+    expect(await waitFor(() => gone(orphan.pid!))).toBe(true);
+    expect(existsSync(left)).toBe(false);
+    // A live run's conversion is left alone.
+    expect(existsSync(mine)).toBe(true);
   });
 });
