@@ -6,7 +6,8 @@
 // skipped unless --force, and a run killed half way is carried on by the next.
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
-import { readFile, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
 import { WorkerPool } from '../pipeline/pool.js';
 import { docIdOf, failedRecords, processBytes, SKIPPED, unreadableRecords } from '../pipeline/run.js';
 import { OutputStore, QUARANTINE_FILE } from '../pipeline/store.js';
@@ -15,6 +16,7 @@ import { readerFor } from '../extractors/index.js';
 import { collectInputs } from './files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
+import { shownName } from './table-format.js';
 import { sweepLeftovers } from '../extractors/legacy-temp.js';
 import { join } from 'node:path';
 import type { OcrMode } from '../extractors/model.js';
@@ -23,6 +25,29 @@ const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
 /** Recognised pages, kept with the dataset so that a re-run costs nothing. */
 export const OCR_CACHE = '.ocr-cache';
 
+
+/** An OS error in words: ENOSPC → no space left on device. */
+function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  const words: Record<string, string> = {
+    ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EPERM: 'permission denied',
+    EROFS: 'read-only file system', ENOTDIR: 'a file stands where a folder should be', EEXIST: 'it is a file, not a folder', EIO: 'input/output error',
+  };
+  return (code && words[code]) ?? String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+/** Why `dir` cannot take the output (a file, unwritable), or null. Creates it when missing. */
+async function writableFolder(dir: string): Promise<string | null> {
+  try {
+    const s = await stat(dir).catch(() => null);
+    if (s && !s.isDirectory()) return `${dir}/: it is a file, not a folder (--out)`;
+    await mkdir(dir, { recursive: true });
+    await access(dir, constants.W_OK);
+    return null;
+  } catch (e) {
+    return `${dir}/: ${fsReason(e)}`;
+  }
+}
 
 /** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer one fires at once. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -57,13 +82,25 @@ export async function extractCommand(argv: string[]): Promise<number> {
   // What conversions of killed runs left behind: their LibreOffice processes and temp folders.
   sweepLeftovers();
   const inputs = await collectInputs(positionals);
-  for (const m of inputs.missing) process.stderr.write(`tender: ${m}: no such file or folder\n`);
+  for (const m of inputs.missing) process.stderr.write(`tender: ${shownName(m)}: no such file or folder\n`);
   if (!inputs.files.length) {
     process.stderr.write('tender: no files found\n');
     return inputs.missing.length ? 1 : 0;
   }
 
-  const opened = await OutputStore.open(outDir);
+  // An output that cannot be written is said before any work, in one line.
+  const usable = await writableFolder(outDir);
+  if (usable) {
+    process.stderr.write(`tender: ${usable}\n`);
+    return 1;
+  }
+  let opened: Awaited<ReturnType<typeof OutputStore.open>>;
+  try {
+    opened = await OutputStore.open(outDir);
+  } catch (e) {
+    process.stderr.write(`tender: ${outDir}/: ${fsReason(e)}\n`);
+    return 1;
+  }
   if (!opened.ok) {
     process.stderr.write(`tender: ${opened.error}\n`);
     return 1;
@@ -86,7 +123,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
 
   const one = async (file: string): Promise<void> => {
-    if (interrupted) return;
+    if (interrupted || fatal) return;
     let records: Records;
     let bytes: Buffer;
     const special = inputs.special.get(file);
@@ -120,8 +157,17 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return finish(records);
   };
 
+  let fatal: string | null = null;
   const finish = async (records: Records): Promise<void> => {
-    await store.add(records);
+    if (fatal) return;
+    try {
+      await store.add(records);
+    } catch (e) {
+      // The disk is full or the folder went away: stop, keep what was committed, say why once.
+      fatal ??= `${outDir}/: ${fsReason(e)}`;
+      void pool.close();
+      return;
+    }
     const doc = records.document;
     if (doc.status === 'failed' && doc.error?.startsWith(SKIPPED)) summary.skipped++;
     else summary[doc.status]++;
@@ -135,8 +181,17 @@ export async function extractCommand(argv: string[]): Promise<number> {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
     await pool.close();
-    await store.close();
+    try {
+      await store.close();
+    } catch (e) {
+      fatal ??= `${outDir}/: ${fsReason(e)}`;
+    }
     progress.finish();
+  }
+  if (fatal) {
+    await store.unlock().catch(() => undefined);
+    process.stderr.write(`tender: ${fatal} (the records written before it are kept; run again to carry on)\n`);
+    return 1;
   }
   summary.seconds = (performance.now() - started) / 1000;
   const parts = [`${summary.ok} ok`, `${summary.partial} partial`, `${summary.failed} failed`];

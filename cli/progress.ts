@@ -1,5 +1,6 @@
 // Progress on a terminal: one redrawn line; elsewhere (CI, pipes): one plain line per file.
 import type { DocumentRecord } from '../schemas/records.js';
+import { shownName } from './table-format.js';
 
 export class Progress {
   private done = 0;
@@ -16,7 +17,8 @@ export class Progress {
     if (this.tty) {
       const width = 24;
       const filled = Math.round((this.done / Math.max(1, this.total)) * width);
-      const name = doc.source.length > 40 ? `…${doc.source.slice(-39)}` : doc.source;
+      const source = shownName(doc.source);
+      const name = source.length > 40 ? `…${source.slice(-39)}` : source;
       this.stream.write(`\r\x1b[K[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${name}`);
       if (doc.status === 'failed') this.stream.write(`\r\x1b[K${line(doc)}\n`);
     } else {
@@ -27,9 +29,10 @@ export class Progress {
   /** OCR going on in a file: pages are slow, so say which. */
   ocr(source: string, done: number, total: number): void {
     if (this.quiet || done >= total) return;
-    const name = source.length > 40 ? `…${source.slice(-39)}` : source;
+    const shown = shownName(source);
+    const name = shown.length > 40 ? `…${shown.slice(-39)}` : shown;
     if (this.tty) this.stream.write(`\r\x1b[K${this.done}/${this.total} OCR page ${done + 1}/${total} of ${name}`);
-    else if (done === 0) this.stream.write(`ocr     ${source}: ${total} page${total > 1 ? 's' : ''} without usable text\n`);
+    else if (done === 0) this.stream.write(`ocr     ${shown}: ${total} page${total > 1 ? 's' : ''} without usable text\n`);
   }
 
   /** A file already in the output: counted, not listed. */
@@ -45,5 +48,5 @@ export class Progress {
 
 export function line(doc: DocumentRecord): string {
   const what = doc.status === 'failed' ? doc.error : `${doc.items} items, ${doc.tables} tables${doc.warnings.length ? `, ${doc.warnings.length} warnings` : ''}`;
-  return `${doc.status.padEnd(7)} ${doc.source}: ${what}`;
+  return `${doc.status.padEnd(7)} ${shownName(doc.source)}: ${shownName(what ?? '')}`;
 }

@@ -125,10 +125,13 @@ export function cellText(v: unknown): string {
 }
 
 /** RFC 4180: quoted when needed, CRLF between records so spreadsheet imports agree. */
+const FORMULA_LEAD = /^[=+\-@\t\r]/;
+
 export function csv(columns: string[], rows: unknown[][]): string {
   const field = (v: unknown): string => {
     if (v === null || v === undefined) return '';
-    const s = typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+    // Text a spreadsheet would run as a formula (=, +, -, @, a tab or CR first) is marked as text.
+    const s = typeof v === 'string' ? (FORMULA_LEAD.test(v) ? `'${v}` : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
@@ -158,4 +161,9 @@ export type OutputFormat = 'table' | 'json' | 'csv';
 export function outputFormat(flags: Record<string, string | boolean>, usageError: (msg: string) => Error): OutputFormat {
   if (flags.json === true && flags.csv === true) throw usageError('choose one of --json and --csv');
   return flags.json === true ? 'json' : flags.csv === true ? 'csv' : 'table';
+}
+
+/** A file name for a terminal or a log: control characters (an ESC sequence in a scraped name) shown escaped. */
+export function shownName(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

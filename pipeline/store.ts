@@ -142,8 +142,13 @@ export class OutputStore {
   private async saveState(): Promise<void> {
     this.savedAt = Date.now();
     const tmp = join(this.dir, `${STATE_FILE}.${process.pid}.tmp`);
-    await writeFile(tmp, JSON.stringify(this.state));
-    await rename(tmp, join(this.dir, STATE_FILE));
+    try {
+      await writeFile(tmp, JSON.stringify(this.state));
+      await rename(tmp, join(this.dir, STATE_FILE));
+    } catch (e) {
+      await rm(tmp, { force: true });
+      throw e;
+    }
   }
 
   /** Bring the files back to what was committed, and compact when the last run did not finish. */

@@ -245,3 +245,49 @@ describe('child processes and temp files', () => {
     expect(existsSync(mine)).toBe(true);
   });
 });
+
+describe('errors a person can act on', () => {
+  it('an --out that is a file, or under one, is one line and exit 1 before any work', () => {
+    const dir = folder();
+    const r = extract(['in', '--out', 'in/a.txt'], dir);
+    expect([r.status, r.stderr.trim()]).toEqual([1, 'tender: in/a.txt/: it is a file, not a folder (--out)']);
+    const under = extract(['in', '--out', 'in/a.txt/out'], dir);
+    expect([under.status, under.stderr.trim()]).toEqual([1, 'tender: in/a.txt/out/: a file stands where a folder should be']);
+  });
+
+  const mounted = (dir: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=100k', 'tmpfs', dir]).status === 0;
+  it('a full disk is one line and exit 1; what was committed stays, and nothing is half-written', (ctx) => {
+    const dir = folder();
+    for (let i = 0; i < 6; i++) writeFileSync(join(dir, 'in', `copy${i}.txt`), `${readFileSync(resolve('corpus/003_a46c9a722c1cc422.txt'), 'utf8')}\n${i}\n`);
+    mkdirSync(join(dir, 'out'));
+    if (!mounted(join(dir, 'out'))) return ctx.skip();
+    try {
+      const r = extract(['in', '--out', 'out', '--quiet'], dir);
+      expect([r.status, r.stderr.trim()]).toEqual([1, 'tender: out/: no space left on device (the records written before it are kept; run again to carry on)']);
+      const state = JSON.parse(readFileSync(join(dir, 'out', '.tender-state.json'), 'utf8'));
+      // What the state commits is whole lines; a next run cuts anything after them.
+      for (const kind of ['documents', 'items', 'tables']) {
+        const committed = readFileSync(join(dir, 'out', `${kind}.jsonl`)).subarray(0, state.sizes[kind]).toString('utf8');
+        expect(committed === '' || committed.endsWith('\n')).toBe(true);
+        for (const line of committed.split('\n').filter(Boolean)) expect(() => JSON.parse(line)).not.toThrow();
+      }
+      expect(readdirSync(join(dir, 'out')).filter((f) => f.endsWith('.tmp') || f === '.tender-lock')).toEqual([]);
+    } finally {
+      spawnSync('umount', [join(dir, 'out')]);
+    }
+  });
+
+  it('prints file names with their control characters escaped', () => {
+    const dir = folder();
+    copyFileSync(SEED, join(dir, 'in', 'evil\x1b[31mname\x07.txt'));
+    const r = spawnSync(process.execPath, [BIN, 'extract', 'in', '--out', 'out', '--no-db', '--ocr', 'off'], { cwd: dir, encoding: 'utf8' });
+    expect(r.stderr).toContain('ok      in/evil\\x1b[31mname\\x07.txt: 31 items, 6 tables');
+    expect(r.stderr).not.toContain('\x1b[31m');
+  });
+
+  it('CSV output marks text a spreadsheet would run as a formula', async () => {
+    const { csv } = await import('../cli/table-format.js');
+    expect(csv(['a', 'b'], [['=HYPERLINK("http://x")', -5], ['+1', '@SUM(A1)'], ['-2', 'plain']])).toBe(
+      'a,b\r\n"\'=HYPERLINK(""http://x"")",-5\r\n\'+1,\'@SUM(A1)\r\n\'-2,plain\r\n');
+  });
+});
