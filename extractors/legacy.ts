@@ -67,7 +67,7 @@ async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext):
     const input = join(dir, `input${ext === '.docx' ? '.doc' : ext}`);
     await writeFile(input, bytes);
     // Ends before the file's own limit, so that this process, not the pool's kill, ends LibreOffice.
-    const limit = Math.max(1000, Math.floor((ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS) * OWN_SHARE));
+    const limit = Math.max(100, Math.floor((ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS) * OWN_SHARE));
     // Its own profile folder: two conversions sharing one would wait on each other's lock.
     const args = [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--convert-to', 'docx', '--outdir', dir, input];
     const run = await runWithLimit(soffice, args, limit, dir);
