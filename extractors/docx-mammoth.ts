@@ -72,7 +72,11 @@ export async function readDocxPackage(bytes: Buffer): Promise<ReadResult> {
     warnings = messageWarnings(result.messages);
   } catch (e) {
     if (e instanceof ZipPartError) return { ok: false, error: e.message };
-    return { ok: false, error: `corrupt DOCX: ${String((e as Error).message ?? e).split('\n')[0]}` };
+    const why = String((e as Error).message ?? e).split('\n')[0];
+    // Word never writes entity declarations; a part that uses them is built to expand (a "billion laughs").
+    if (/entity not found/i.test(why)) return { ok: false, error: 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)' };
+    if (e instanceof RangeError && /call stack/i.test(why)) return { ok: false, error: 'corrupt DOCX: elements nested too deeply to read (tables within tables, thousands deep)' };
+    return { ok: false, error: `corrupt DOCX: ${why.replace(/\s+/g, ' ')}` };
   }
   const $ = cheerio.load(html);
   // Footnote markers ([1]) and their back links (↑) are navigation, not text; the notes

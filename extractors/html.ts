@@ -20,6 +20,38 @@ function sameCharset(declared: string, used: string): boolean {
   return d === used || (GB.test(d) && used === 'gb18030');
 }
 
+/** The deepest nesting the HTML parser is given: parse5 slows quadratically with depth (100,000 levels: minutes). */
+export const MAX_NESTING = 500;
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const TAG = /<(\/?)([a-zA-Z][\w:-]*)\b[^>]*?(\/?)>/g;
+
+/**
+ * The page with its elements deeper than MAX_NESTING dropped (their text kept), in one pass
+ * over its tags; the page as it is when it nests no deeper (almost every page).
+ */
+export function capNesting(html: string): { html: string; depth: number } {
+  let depth = 0;
+  let deepest = 0;
+  for (const m of html.matchAll(TAG)) {
+    if (m[3] || VOID.has(m[2].toLowerCase())) continue;
+    depth = m[1] ? Math.max(0, depth - 1) : depth + 1;
+    if (depth > deepest) deepest = depth;
+  }
+  if (deepest <= MAX_NESTING) return { html, depth: deepest };
+  depth = 0;
+  const out = html.replace(TAG, (whole, closing: string, name: string, self: string) => {
+    if (self || VOID.has(name.toLowerCase())) return depth >= MAX_NESTING ? '' : whole;
+    if (closing) {
+      const keep = depth <= MAX_NESTING;
+      depth = Math.max(0, depth - 1);
+      return keep ? whole : '';
+    }
+    depth++;
+    return depth <= MAX_NESTING ? whole : '';
+  });
+  return { html: out, depth: deepest };
+}
+
 export function readHtml(bytes: Uint8Array): ReadResult {
   const declared = declaredCharset(bytes);
   // Bytes that are valid UTF-8 are UTF-8 whatever the page says (GBK text almost never is valid
@@ -32,7 +64,9 @@ export function readHtml(bytes: Uint8Array): ReadResult {
   if (declared && !sameCharset(declared, decoded.encoding) && !decoded.encoding.startsWith('utf-16')) {
     warnings.push(`the page declares charset ${declared} but is ${decoded.encoding}; read as ${decoded.encoding}`);
   }
-  const blocks = htmlBlocks(cheerio.load(decoded.text));
+  const nested = capNesting(decoded.text);
+  if (nested.depth > MAX_NESTING) warnings.push(`markup nested ${nested.depth.toLocaleString('en-US')} elements deep: read as text past ${MAX_NESTING} levels`);
+  const blocks = htmlBlocks(cheerio.load(nested.html));
   if (!blocks.length) {
     return {
       ok: true,

@@ -3,6 +3,7 @@
 // `npm run fuzz` writes 10,000 such files and runs `tender extract` on them.
 import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
 /** A small deterministic PRNG, so a failing case can be made again from its seed. */
 export function prng(seed: number): () => number {
@@ -61,13 +62,72 @@ function buildZip(entries: ZipEntry[]): Buffer {
   return Buffer.concat([...entries.map((e) => e.local), cd, end]);
 }
 
-export type Mutation = 'bitflip' | 'truncate' | 'zero-run' | 'zip-shuffle' | 'zip-drop' | 'zip-damage';
+export type Mutation = 'bitflip' | 'truncate' | 'zero-run' | 'zip-shuffle' | 'zip-drop' | 'zip-damage' | 'docx-xml' | 'html-structure';
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(b: Buffer): number {
+  let c = 0xffffffff;
+  for (const x of b) c = CRC_TABLE[(c ^ x) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** A zip entry with its (deflated or stored) text rewritten, sizes and checksum made to match. */
+function rewriteEntry(e: ZipEntry, fn: (text: string) => string): ZipEntry {
+  const h = e.local;
+  const method = h.readUInt16LE(8);
+  const start = 30 + h.readUInt16LE(26) + h.readUInt16LE(28);
+  const data = h.subarray(start);
+  const text = fn((method === 8 ? inflateRawSync(data) : data).toString('utf8'));
+  const plain = Buffer.from(text, 'utf8');
+  const packed = method === 8 ? deflateRawSync(plain) : plain;
+  const head = Buffer.from(h.subarray(0, start));
+  head.writeUInt32LE(crc32(plain), 14);
+  head.writeUInt32LE(packed.length, 18);
+  head.writeUInt32LE(plain.length, 22);
+  return { name: e.name, local: Buffer.concat([head, packed]) };
+}
+
+/**
+ * Changes to the structure of markup that parsers must survive: entity declarations and
+ * references, huge spans and grid gaps, nesting thousands deep, character references to lone
+ * surrogates. `xml` is WordprocessingML (w: prefix) or HTML.
+ */
+export function mutateMarkup(text: string, rand: () => number, kind: 'docx' | 'html'): string {
+  const big = () => String(10 ** (3 + Math.floor(rand() * 7)));
+  const deep = 1000 + Math.floor(rand() * 50_000);
+  const pick = Math.floor(rand() * 5);
+  if (kind === 'docx') {
+    switch (pick) {
+      case 0: return text.replace(/^(<\?xml[^>]*\?>)?/, (m) => `${m}<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>`).replace(/<w:t>/, '<w:t>&b;');
+      case 1: return text.replace(/<w:gridSpan w:val="\d+"\/>/g, () => `<w:gridSpan w:val="${big()}"/>`).replace(/<w:trPr>/, `<w:trPr><w:gridBefore w:val="${big()}"/>`);
+      case 2: return text.replace(/<w:body>/, `<w:body>${'<w:tbl><w:tr><w:tc>'.repeat(deep)}<w:p/>${'</w:tc></w:tr></w:tbl>'.repeat(deep)}`);
+      case 3: return text.replace(/<w:t([^>]*)>/, '<w:t$1>&#xD800;&#xFFFE;');
+      default: return text.replace(/<w:vMerge w:val="restart"\/>/g, '<w:vMerge w:val="restart"/><w:gridSpan w:val="60000"/>');
+    }
+  }
+  switch (pick) {
+    case 0: return text.replace(/<td/g, () => `<td rowspan="${big()}" colspan="${big()}"`);
+    case 1: return text.replace(/<body[^>]*>/i, (m) => `${m}${'<div><span>'.repeat(deep)}`);
+    case 2: return text.replace(/<\/table>/i, `${'<table><tr><td>'.repeat(Math.min(deep, 5000))}x${'</td></tr></table>'.repeat(Math.min(deep, 5000))}</table>`);
+    case 3: return text.replace(/<td>/, '<td>&#xD800;&#0;&#x1;');
+    default: return text.replace(/<!DOCTYPE[^>]*>/i, '<!DOCTYPE html [<!ENTITY x "xxxxxxxxxx">]>').replace(/<td>/g, '<td>&x;');
+  }
+}
 
 export function mutate(input: Buffer, rand: () => number, isZip: boolean): { bytes: Buffer; mutation: Mutation } {
   const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)];
-  const kinds: Mutation[] = isZip ? ['bitflip', 'truncate', 'zero-run', 'zip-shuffle', 'zip-drop', 'zip-damage'] : ['bitflip', 'truncate', 'zero-run'];
+  const html = !isZip && /<(html|table|body)/i.test(input.subarray(0, 4096).toString('latin1'));
+  const kinds: Mutation[] = isZip ? ['bitflip', 'truncate', 'zero-run', 'zip-shuffle', 'zip-drop', 'zip-damage', 'docx-xml']
+    : html ? ['bitflip', 'truncate', 'zero-run', 'html-structure'] : ['bitflip', 'truncate', 'zero-run'];
   const mutation = pick(kinds);
   const bytes = Buffer.from(input);
+  // Byte for byte (latin1): a GBK page must stay GBK; the markup added is ASCII.
+  if (mutation === 'html-structure') return { bytes: Buffer.from(mutateMarkup(bytes.toString('latin1'), rand, 'html'), 'latin1'), mutation };
   if (mutation === 'bitflip') {
     const flips = 1 + Math.floor(rand() * 32);
     for (let i = 0; i < flips; i++) {
@@ -89,6 +149,12 @@ export function mutate(input: Buffer, rand: () => number, isZip: boolean): { byt
       const j = Math.floor(rand() * (i + 1));
       [entries[i], entries[j]] = [entries[j], entries[i]];
     }
+    return { bytes: buildZip(entries), mutation };
+  }
+  if (mutation === 'docx-xml') {
+    const at = entries.findIndex((e) => e.name === 'word/document.xml');
+    if (at < 0) return { bytes: buildZip(entries), mutation };
+    entries[at] = rewriteEntry(entries[at], (xml) => mutateMarkup(xml, rand, 'docx'));
     return { bytes: buildZip(entries), mutation };
   }
   if (mutation === 'zip-drop') {
