@@ -291,3 +291,27 @@ describe('errors a person can act on', () => {
       'a,b\r\n"\'=HYPERLINK(""http://x"")",-5\r\n\'+1,\'@SUM(A1)\r\n\'-2,plain\r\n');
   });
 });
+
+describe('markup built to break parsers', () => {
+  it('HTML nested 100,000 deep is read as text past 500 levels, quickly', async () => {
+    const { readHtml } = await import('../extractors/html.js');
+    const read = readHtml(Buffer.from(`${'<div>'.repeat(100_000)}项目名称：深层嵌套${'</div>'.repeat(100_000)}`));
+    if (!read.ok) throw new Error(read.error);
+    expect(read.doc.blocks).toEqual([{ type: 'paragraph', text: '项目名称：深层嵌套' }]);
+    expect(read.doc.warnings).toEqual(['markup nested 100,000 elements deep: read as text past 500 levels']);
+  });
+
+  it('a DOCX whose XML declares entities (a billion laughs) is refused in words', async () => {
+    const { mutateMarkup } = await import('../scripts/fuzz.js');
+    const { Document, Packer, Paragraph } = await import('docx');
+    const JSZip = (await import('jszip')).default;
+    const zip = await JSZip.loadAsync(await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph('项目名称：X')] }] })));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    let laughs = '';
+    for (let seed = 1; !laughs.includes('<!ENTITY'); seed++) laughs = mutateMarkup(xml, ((s) => () => (s = (s * 9301 + 49297) % 233280) / 233280)(seed), 'docx');
+    zip.file('word/document.xml', laughs);
+    const { docxReader } = await import('../extractors/docx.js');
+    const r = await docxReader.read(await zip.generateAsync({ type: 'nodebuffer' }), { source: 'laughs.docx' });
+    expect(r).toEqual({ ok: false, error: 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)' });
+  });
+});
