@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { alive } from '../pipeline/lock.js';
 
 /** Temporary folders of conversions: named for the process that made them, so a sweep knows whose they are. */
 export const TEMP_PREFIX = 'tender-legacy-';
@@ -51,12 +52,4 @@ export function sweepLeftovers(dir = tmpdir()): number {
   return swept;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 

@@ -12,7 +12,7 @@ interface Holder { pid: number; host: string; started: string; command: string }
 export type Lock = { ok: true; release(): Promise<void> } | { ok: false; error: string };
 
 /** Is `pid` a live process on this machine? (EPERM: alive, another user's.) */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Block } from '../extractors/model.js';
 import { decodeText } from '../extractors/decode.js';
@@ -29,6 +29,15 @@ export function repoRoot(): string {
     dir = up;
   }
   return dir;
+}
+
+/** A DOCX printed to PDF by LibreOffice, with a profile of its own (a LibreOffice someone else runs does not swallow the job). */
+export function toPdf(docxPath: string, outDir: string): string {
+  const profile = `file://${join(outDir, 'lo-profile')}`;
+  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docxPath], { stdio: 'pipe', timeout: 180_000 });
+  const pdf = join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
+  if (!existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${docxPath}`);
+  return pdf;
 }
 
 export async function seedBlocks(root: string, stem: string): Promise<Block[]> {

@@ -11,6 +11,7 @@
 // The TXT and HTML documents of the same corpus are written by hand and live in corpus/ as they are.
 // This script reads nothing of the pipeline, so it builds the same bytes whatever the pipeline does.
 import { execFileSync } from 'node:child_process';
+import { repoRoot, toPdf } from './make-fixtures.js';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -354,24 +355,7 @@ function keqiao(): Document {
   ]);
 }
 
-function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  while (!existsSync(join(dir, 'package.json'))) {
-    const up = dirname(dir);
-    if (up === dir) throw new Error('no package.json above the script');
-    dir = up;
-  }
-  return dir;
-}
 
-function toPdf(docxPath: string, outDir: string): string {
-  // A profile of its own, so a LibreOffice someone else is running does not swallow the job.
-  const profile = `file://${join(outDir, 'lo-profile')}`;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docxPath], { stdio: 'pipe', timeout: 180_000 });
-  const pdf = join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
-  if (!existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${docxPath}`);
-  return pdf;
-}
 
 export const LAYOUT_DOCX: [string, () => Document][] = [
   ['lujiang_county_data_bureau_cloud_migration_2025.docx', lujiang],

@@ -22,7 +22,7 @@ import {
 import { decodeText } from '../extractors/decode.js';
 import type { Block } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt.js';
-import { repoRoot, SEEDS } from './make-fixtures.js';
+import { repoRoot, SEEDS, toPdf } from './make-fixtures.js';
 
 
 type Child = Paragraph | Table;
@@ -267,14 +267,6 @@ function seedDocx(blocks: Block[]): Document {
   return doc(children);
 }
 
-function toPdf(docxPath: string, outDir: string): string {
-  // A profile of its own, so a LibreOffice someone else is running does not swallow the job.
-  const profile = `file://${join(outDir, 'lo-profile')}`;
-  execFileSync('soffice', [`-env:UserInstallation=${profile}`, '--headless', '--norestore', '--convert-to', 'pdf', '--outdir', outDir, docxPath], { stdio: 'pipe', timeout: 180_000 });
-  const pdf = join(outDir, basename(docxPath).replace(/\.docx$/, '.pdf'));
-  if (!existsSync(pdf)) throw new Error(`LibreOffice made no PDF of ${docxPath}`);
-  return pdf;
-}
 
 async function main(only: Set<string>): Promise<void> {
   const want = (name: string) => !only.size || only.has(name);
