@@ -16,7 +16,7 @@ export function dbPathFor(outDir: string): string {
 }
 
 /** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -34,6 +34,11 @@ export const DOCUMENT_COLUMNS: Columns = [
   ['agency', 'VARCHAR'],
   ['budget_cny', 'DOUBLE'],
   ['price_cap_cny', 'DOUBLE'],
+  ['project_code', 'VARCHAR'],
+  ['notice_type', 'VARCHAR', 'NOT NULL'],
+  ['published', 'DATE'],
+  ['region', 'STRUCT(province VARCHAR, city VARCHAR)', 'NOT NULL'],
+  ['awards', 'STRUCT(lot INTEGER, supplier VARCHAR, amount_cny DOUBLE, rate DOUBLE)[]', 'NOT NULL'],
   ['lots', 'STRUCT(lot INTEGER, name VARCHAR, budget_cny DOUBLE)[]', 'NOT NULL'],
   ['service_start', 'DATE'],
   ['service_end', 'DATE'],
@@ -62,6 +67,7 @@ export const ITEM_COLUMNS: Columns = [
   ['total', 'DOUBLE', 'NOT NULL'],
   ['unit_months', 'DOUBLE'],
   ['resources', 'STRUCT(vcpu DOUBLE, memory_gb DOUBLE, storage_gb DOUBLE, bandwidth_mbps DOUBLE)', 'NOT NULL'],
+  ['price', 'STRUCT(value_cny DOUBLE, per_unit VARCHAR, per_period VARCHAR, kind VARCHAR)'],
   ['tokens', 'VARCHAR[]', 'NOT NULL'],
 ];
 

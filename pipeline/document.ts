@@ -23,7 +23,8 @@ export interface DocMeta {
 
 export function emptyDocument(meta: DocMeta, status: DocumentRecord['status'], error: string | null, warnings: string[] = []): DocumentRecord {
   return {
-    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, lots: [],
+    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, project_code: null, notice_type: 'other',
+    published: null, region: { province: null, city: null }, awards: [], lots: [],
     service_start: null, service_end: null, tables: 0, items: 0,
   };
 }

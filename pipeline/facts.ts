@@ -3,6 +3,7 @@
 // The facts come from labelled fields (pipeline/labels.ts) read with the lexicons of
 // pipeline/vocab-facts.ts; amounts from money labels only (pipeline/amounts.ts).
 import { slotText, type Block, type DocModel, type TableBlock } from '../extractors/model.js';
+import type { Award, NoticeType, Region } from '../schemas/records.js';
 import type { Lot } from '../schemas/records.js';
 import { AMOUNT, amountsIn, moneyOf, yuan } from './amounts.js';
 import { roleOf } from './headers.js';
@@ -21,6 +22,14 @@ export interface Facts {
   budget_cny: number | null;
   /** 最高限价 / 控制价 of the whole document, never taken for the budget. */
   price_cap_cny: number | null;
+  /** 项目编号 / 招标编号 / 采购编号 as written. */
+  project_code: string | null;
+  notice_type: NoticeType;
+  /** ISO date of the notice, where stated. */
+  published: string | null;
+  region: Region;
+  /** Award notices only: who won which lot, for how much. */
+  awards: Award[];
   lots: Lot[];
   service_start: string | null;
   service_end: string | null;
@@ -612,7 +621,9 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
   const cap = caps.find((c) => c.lot === null) ?? (lots.size <= 1 && new Set(caps.map((c) => c.lot)).size === 1 ? caps[0] : undefined);
   const period = findServicePeriod(periodLines(doc));
   return {
-    project, agency, budget_cny: docBudget, price_cap_cny: cap?.yuan ?? null, lots: lotList,
+    project, agency, budget_cny: docBudget, price_cap_cny: cap?.yuan ?? null,
+    project_code: null, notice_type: 'other', published: null, region: { province: null, city: null }, awards: [],
+    lots: lotList,
     service_start: period.start, service_end: period.end,
   };
 }

@@ -180,6 +180,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       unit_months: months === null ? null : round(total * months),
       specs: itemSpecs,
       resources: resourcesOf(service, billing, qty.value, total, itemSpecs),
+      price: null,
       tokens: segment(itemText),
     });
   }

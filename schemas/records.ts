@@ -81,6 +81,16 @@ export const Resources = z.object({
 }).strict();
 export type Resources = z.infer<typeof Resources>;
 
+/** A price the document states for an item: a bidder's or an award's (quoted), a ceiling (cap) or the buyer's budget for the row. */
+export const Price = z.object({
+  value_cny: z.number().finite().nonnegative(),
+  /** The billing unit the price is per (`100GB`, `1核`), or null for the row as a whole. */
+  per_unit: z.string().nullable(),
+  per_period: PricePer.nullable(),
+  kind: z.enum(['quoted', 'cap', 'budget']),
+}).strict();
+export type Price = z.infer<typeof Price>;
+
 export const Item = z.object({
   doc_id: docId,
   source: z.string().min(1),
@@ -102,6 +112,7 @@ export const Item = z.object({
   unit_months: z.number().finite().nonnegative().nullable(),
   specs: z.array(Spec),
   resources: Resources,
+  price: Price.nullable(),
   tokens: z.array(z.string()),
 }).strict();
 export type Item = z.infer<typeof Item>;
@@ -112,6 +123,23 @@ export const Lot = z.object({
   budget_cny: z.number().finite().nonnegative().nullable(),
 }).strict();
 export type Lot = z.infer<typeof Lot>;
+
+export const NOTICE_TYPES = ['requirement', 'tender', 'notice', 'award', 'other'] as const;
+export const NoticeType = z.enum(NOTICE_TYPES);
+export type NoticeType = z.infer<typeof NoticeType>;
+
+export const Region = z.object({ province: z.string().nullable(), city: z.string().nullable() }).strict();
+export type Region = z.infer<typeof Region>;
+
+/** An award of a 中标/成交结果公告: who won which lot, for how much (or at what discount rate). */
+export const Award = z.object({
+  lot: positiveInt.nullable(),
+  supplier: z.string().min(1),
+  amount_cny: z.number().finite().nonnegative().nullable(),
+  /** A 下浮率 as a fraction (下浮8% → 0.08). */
+  rate: z.number().finite().nullable(),
+}).strict();
+export type Award = z.infer<typeof Award>;
 
 export const DocumentRecord = z.object({
   doc_id: docId,
@@ -124,6 +152,11 @@ export const DocumentRecord = z.object({
   agency: z.string().nullable(),
   budget_cny: z.number().finite().nonnegative().nullable(),
   price_cap_cny: z.number().finite().nonnegative().nullable(),
+  project_code: z.string().nullable(),
+  notice_type: NoticeType,
+  published: isoDate.nullable(),
+  region: Region,
+  awards: z.array(Award),
   lots: z.array(Lot),
   service_start: isoDate.nullable(),
   service_end: isoDate.nullable(),

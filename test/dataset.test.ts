@@ -119,14 +119,15 @@ describe('loadDataset', () => {
   // Two versions of one file: the second run's JSON lines hold the changed file.
   const doc = (doc_id: string, items: number) => ({
     doc_id, source: 'in/tender.txt', format: 'txt', status: 'ok', error: null, warnings: [], project: 'P', agency: 'A',
-    budget_cny: null, price_cap_cny: null, lots: [], service_start: '2025-01-01', service_end: null, tables: 1, items,
+    budget_cny: null, price_cap_cny: null, project_code: null, notice_type: 'tender', published: null,
+    region: { province: null, city: null }, awards: [], lots: [], service_start: '2025-01-01', service_end: null, tables: 1, items,
   });
   const item = (doc_id: string, row: number, quantity: number) => ({
     doc_id, source: 'in/tender.txt', lot: null, section: null, table: 1, row, page: null, seq: null, category: null, subcategory: null,
     item: 'vCPU', service: 'compute.vcpu', billing_unit: { raw: '1核', size: 1, unit: 'vCPU' }, price_unit: { raw: '元/月', currency: 'CNY', per: 'month' },
     quantity, months: 12, total: quantity, unit_months: quantity * 12,
     specs: [{ key: 'cpu_ghz', op: '>=', value: 2.4, raw: '≥2.4GHz' }],
-    resources: { vcpu: quantity, memory_gb: null, storage_gb: null, bandwidth_mbps: null }, tokens: ['vCPU'],
+    resources: { vcpu: quantity, memory_gb: null, storage_gb: null, bandwidth_mbps: null }, price: null, tokens: ['vCPU'],
   });
   const write = (dir: string, docs: object[], items: object[]) => {
     mkdirSync(dir, { recursive: true });
