@@ -5,6 +5,7 @@ import type { BillingUnit, Item } from '../schemas/records.js';
 import type { Role } from './vocabulary.js';
 import { lotIn } from './facts.js';
 import { resourcesOf } from './resources.js';
+import { priceOf } from './prices.js';
 import { parseSpecs } from './specs.js';
 import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
 import { classify } from './taxonomy.js';
@@ -70,6 +71,8 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     if (headerRows.has(o.row) || o.row < a.dataStart) return '';
     return slotText(table, r, c);
   };
+
+  const labelOf = (role: Role) => (a.columns[role] === undefined ? '' : a.header[a.columns[role]!]);
 
   /** The text of every spec column but the item's own, joined. */
   const specs = (r: number): string => a.specColumns.filter((c) => c !== a.columns.item).map((c) => {
@@ -180,7 +183,11 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       unit_months: months === null ? null : round(total * months),
       specs: itemSpecs,
       resources: resourcesOf(service, billing, qty.value, total, itemSpecs),
-      price: null,
+      price: priceOf({
+        unitPrice: cleanText(cell(r, 'unit_price')), totalPrice: cleanText(cell(r, 'total_price')), budget: cleanText(cell(r, 'budget')),
+        unitHeader: labelOf('unit_price'), totalHeader: labelOf('total_price'), budgetHeader: labelOf('budget'),
+        text: [itemText, specText, cleanText(cell(r, 'note'))].filter(Boolean).join('；'), billingRaw: billing.raw, per: price.per,
+      }),
       tokens: segment(itemText),
     });
   }

@@ -171,6 +171,15 @@ export const SERVICE_CONTEXT = /租用|租赁|云服务|政务云|云资源|云�
 export const GOODS_DOCUMENT = /交货期|交货地点|供货|到货|质保期|保修期|安装调试|安装、调试|原厂/g;
 export const SERVICE_DOCUMENT = /服务期|租用|租赁|服务期限|按月|云服务|驻场|运维服务/g;
 
+// ---------- prices on items ----------
+
+export const PRICE_WORDS = {
+  /** Words before a ceiling stated in a cell or clause (单价控制价12.55元/条, 最高限价230元/人/月). */
+  capClause: ['单价控制价', '单价最高限价', '最高单价', '单价上限', '最高限价', '控制价', '限价'],
+  /** A price column whose header makes its figures ceilings, not quotes or budgets. */
+  capHeader: /限价|控制价|最高|上限/,
+} as const;
+
 // ---------- document facts: labels, values, organisations, money, lots ----------
 // The words document facts are read by, as data. A label tenders use for a fact, a role word,
 // an organisation word or a way of pointing elsewhere is one line here; the readers
