@@ -1,12 +1,13 @@
 // Entry point of the `tender` command.
 import { UsageError } from './args.js';
-import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE, INSPECT_USAGE } from './usage.js';
+import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE, INSPECT_USAGE, PRICES_USAGE } from './usage.js';
 
 const USAGE = `usage:
   ${EXTRACT_USAGE}
   ${INSPECT_USAGE}
   ${QUERY_USAGE}
   ${COMPARE_USAGE}
+  ${PRICES_USAGE}
   ${EXPORT_USAGE}
   ${REPORT_USAGE}
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   inspect: async (argv) => (await import('./inspect.js')).inspectCommand(argv),
   query: async (argv) => (await import('./query.js')).queryCommand(argv),
   compare: async (argv) => (await import('./compare.js')).compareCommand(argv),
+  prices: async (argv) => (await import('./prices.js')).pricesCommand(argv),
   export: async (argv) => (await import('./export.js')).exportCommand(argv),
   report: async (argv) => (await import('./report.js')).reportCommand(argv),
 };

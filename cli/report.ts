@@ -3,7 +3,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { DocumentRecord } from '../schemas/records.js';
 import { dbPathFor, firstLine, objects, openDataset, queryRows } from '../dataset/db.js';
-import { renderReport, type ReportItem } from '../report/render.js';
+import { renderReport, type ReportEstimate, type ReportItem } from '../report/render.js';
 import { parseArgs, UsageError } from './args.js';
 
 export async function reportCommand(argv: string[]): Promise<number> {
@@ -29,7 +29,9 @@ export async function reportCommand(argv: string[]): Promise<number> {
     // The rows have the records' shape: the tables are made from them (dataset/db.ts).
     const documents = objects(docs.value) as unknown as DocumentRecord[];
     const reportItems = objects(items.value) as unknown as ReportItem[];
-    html = renderReport({ documents, items: reportItems, origin: dbPath, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
+    const est = await queryRows(ds.value.conn, `SELECT service, unit, estimate, low, high, documents, note, stated_median FROM price_estimates WHERE "by" = 'all' ORDER BY service`);
+    const estimates = est.ok ? (objects(est.value) as unknown as ReportEstimate[]) : [];
+    html = renderReport({ documents, items: reportItems, estimates, origin: dbPath, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
     counts = `${documents.length} documents, ${reportItems.length} items`;
   } finally {
     ds.value.close();

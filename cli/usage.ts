@@ -11,3 +11,5 @@ export const REPORT_USAGE =
   'tender report [--out out/report.html] [--db FILE]';
 export const INSPECT_USAGE =
   'tender inspect FILE [--json]   (each table: its kind, the role of each column with its evidence, why each row was or was not an item)';
+export const PRICES_USAGE =
+  'tender prices [--service KEY] [--by all|region|year|agency] [--db FILE] [--json|--csv]';

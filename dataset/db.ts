@@ -99,6 +99,9 @@ const TABLES = [
   // What each document's rows were loaded from, so a run that changed nothing rewrites nothing.
   `CREATE TABLE IF NOT EXISTS dataset_digests (doc_id VARCHAR PRIMARY KEY, source VARCHAR NOT NULL, sha256 VARCHAR NOT NULL)`,
   `CREATE TABLE IF NOT EXISTS dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL)`,
+  // Implied unit prices, refreshed after each load (dataset/estimates.ts).
+  `CREATE TABLE IF NOT EXISTS price_estimates ("by" VARCHAR, "group" VARCHAR, service VARCHAR, unit VARCHAR, estimate DOUBLE, low DOUBLE,
+    high DOUBLE, documents INTEGER, identifiable BOOLEAN, note VARCHAR, residual DOUBLE, stated_median DOUBLE, stated_count INTEGER)`,
 ];
 
 /** Views, recreated on every load so an older database gets the current definitions. */
@@ -127,6 +130,14 @@ export const VIEWS: Record<string, string> = {
     FROM items i JOIN documents d ON d.doc_id = i.doc_id
     WHERE i.service IN ('compute.vcpu', 'compute.gpu', 'compute.memory', 'network.bandwidth') OR i.service LIKE 'storage.%'
     GROUP BY ALL ORDER BY d.agency`,
+  // Each tender with its award notice: the same project_code, else the same agency and project name.
+  v_tender_awards: `SELECT t.doc_id AS tender_doc_id, t.source AS tender_source, t.project_code, t.agency, t.project,
+      t.budget_cny, a.doc_id AS award_doc_id, a.source AS award_source, a.awards,
+      list_sum([w.amount_cny FOR w IN a.awards IF w.amount_cny IS NOT NULL]) AS awarded_cny
+    FROM documents t JOIN documents a
+      ON a.notice_type = 'award' AND t.notice_type <> 'award' AND a.doc_id <> t.doc_id
+     AND ((t.project_code IS NOT NULL AND a.project_code = t.project_code)
+       OR ((t.project_code IS NULL OR a.project_code IS NULL) AND a.agency = t.agency AND a.project = t.project))`,
   v_agencies: `SELECT agency, count(*) AS documents, sum(budget_cny) AS budget_cny, sum(items) AS items,
       count(*) FILTER (WHERE status <> 'ok') AS not_ok
     FROM documents GROUP BY agency ORDER BY agency`,

@@ -16,6 +16,7 @@ import {
   DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_STRUCT, dbPathFor, firstLine, openDataset, queryRows, tableCounts,
   type Dataset, type Result,
 } from './db.js';
+import { refreshEstimates } from './estimates.js';
 
 export interface Counts { documents: number; items: number; specs: number }
 
@@ -240,7 +241,11 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir)): P
   const ds = await openDataset(dbPath);
   if (!ds.ok) return ds;
   try {
-    return await loadRecords(ds.value, records.value);
+    const loaded = await loadRecords(ds.value, records.value);
+    if (!loaded.ok) return loaded;
+    const estimated = await refreshEstimates(ds.value);
+    if (!estimated.ok) loaded.value.skipped.push(estimated.error);
+    return loaded;
   } finally {
     ds.value.close();
   }

@@ -10,9 +10,23 @@ export type ReportItem = Pick<Item,
   'doc_id' | 'source' | 'lot' | 'section' | 'table' | 'row' | 'category' | 'subcategory' | 'item' |
   'service' | 'billing_unit' | 'quantity' | 'months' | 'total' | 'unit_months' | 'resources'>;
 
+/** An implied unit price (dataset/prices.ts), as the report draws it. */
+export interface ReportEstimate {
+  service: string;
+  unit: string;
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  documents: number;
+  note: string | null;
+  stated_median: number | null;
+}
+
 export interface ReportInput {
   documents: DocumentRecord[];
   items: ReportItem[];
+  /** Implied prices over the whole dataset, where the dataset has any. */
+  estimates?: ReportEstimate[];
   /** Shown in the header; passed in so the same records always render the same HTML. */
   generatedAt?: string;
   /** Where the records came from, e.g. the database path. */
@@ -296,6 +310,31 @@ td.item div { max-width: 34em; display: -webkit-box; -webkit-line-clamp: 3; -web
 
 const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64');
 
+/**
+ * Yuan per unit-month of each service the data can price: a dot at the estimate, a line over
+ * its 95% interval, each row on its own scale (a vCPU-month and a GB-month differ a thousandfold).
+ */
+function pricesSection(estimates: ReportEstimate[]): string {
+  const shown = estimates.filter((e) => e.estimate !== null && e.high !== null && e.high > 0);
+  if (!shown.length) return '<p class="muted">No service can be priced yet: it takes documents with both a budget (or an award) and the quantities bought.</p>';
+  const W = 760;
+  const LABEL = 300;
+  const ROW = 28;
+  const span = W - LABEL - 140;
+  const rows = shown.map((e, r) => {
+    const top = e.high! * 1.1;
+    const x = (v: number) => LABEL + (v / top) * span;
+    const y = r * ROW + 14;
+    return `<text x="8" y="${y + 4}" class="label">${esc(e.service)} · per ${esc(e.unit)}-month</text>`
+      + `<line x1="${x(e.low!).toFixed(1)}" x2="${x(e.high!).toFixed(1)}" y1="${y}" y2="${y}" stroke="#4e79a7" stroke-width="3"></line>`
+      + `<circle cx="${x(e.estimate!).toFixed(1)}" cy="${y}" r="5" fill="#e15759"><title>${esc(e.service)}: ${esc(num(e.estimate!))} yuan (${esc(num(e.low!))}–${esc(num(e.high!))}), ${e.documents} documents</title></circle>`
+      + `<text x="${W - 130}" y="${y + 4}" class="value">${esc(num(e.estimate!))} 元 (${e.documents})</text>`;
+  });
+  const notes = estimates.filter((e) => e.note).map((e) => `<li>${esc(e.service)}: ${esc(e.note)}</li>`).join('');
+  return `<p class="muted">Estimated from budgets (or awards) and the quantities bought (non-negative least squares); the line is a 95% bootstrap interval; in brackets, the documents behind it.</p>
+<svg class="chart" id="chart-prices" data-bars="${shown.length}" width="${W}" height="${shown.length * ROW + 8}" role="img" aria-label="implied prices">${rows.join('')}</svg>${notes ? `<ul class="muted">${notes}</ul>` : ''}`;
+}
+
 export function renderReport(input: ReportInput): string {
   const { documents, items } = input;
   const agencyOf = new Map<string, string>();
@@ -325,7 +364,7 @@ export function renderReport(input: ReportInput): string {
 <header>
 <h1>tender report</h1>
 <p class="muted">${documents.length} document${documents.length === 1 ? '' : 's'}${origin}${when}</p>
-<nav><a href="#documents">documents</a><a href="#charts">services by agency</a><a href="#all-items">items</a><a href="#warnings">warnings</a></nav>
+<nav><a href="#documents">documents</a><a href="#charts">services by agency</a><a href="#prices">prices</a><a href="#all-items">items</a><a href="#warnings">warnings</a></nav>
 <div class="stats">
 <div class="stat"><b>${documents.length}</b>documents</div>
 <div class="stat"><b>${status.ok}</b>ok</div>
@@ -344,6 +383,9 @@ ${documentsTable(documents)}
 <div class="charts">
 ${CHARTS.map((c) => chartSection(c, items, agencyOf)).join('\n')}
 </div>
+</section>
+<section id="prices"><h2>Implied prices</h2>
+${pricesSection(input.estimates ?? [])}
 </section>
 <section id="all-items"><h2>Items</h2>
 ${itemsTable(items, agencyOf, lotName)}

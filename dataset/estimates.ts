@@ -1,0 +1,63 @@
+// The implied unit prices of the whole dataset, refreshed after every load into the table
+// price_estimates (one row per grouping, group and service), with each tender's award linked
+// in (v_tender_awards) so that an awarded amount stands in for the budget it was bid against.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Dataset, Result } from './db.js';
+import { firstLine, objects, queryRows } from './db.js';
+import { estimateBy, type Estimate, type GroupBy, type PriceDocument, type PriceItem } from './prices.js';
+
+export const GROUPINGS: GroupBy[] = ['all', 'region', 'year', 'agency'];
+
+export const ESTIMATE_COLUMNS = `"by" VARCHAR, "group" VARCHAR, service VARCHAR, unit VARCHAR, estimate DOUBLE, low DOUBLE, high DOUBLE,
+  documents INTEGER, identifiable BOOLEAN, note VARCHAR, residual DOUBLE, stated_median DOUBLE, stated_count INTEGER`;
+
+/** The tenders, each with the amounts its award notice gives, where the dataset holds one. */
+export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[]>> {
+  const r = await queryRows(ds.conn, `SELECT d.doc_id, d.source, d.agency, d.budget_cny, d.lots, d.region, CAST(d.published AS VARCHAR) AS published,
+      CAST(d.service_start AS VARCHAR) AS service_start, a.awards
+    FROM documents d LEFT JOIN v_tender_awards a ON a.tender_doc_id = d.doc_id
+    WHERE d.notice_type <> 'award'`);
+  if (!r.ok) return r;
+  return {
+    ok: true,
+    value: objects(r.value).map((d) => ({
+      ...(d as unknown as PriceDocument),
+      awarded: ((d.awards as { lot: number | null; amount_cny: number | null }[] | null) ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })),
+    })),
+  };
+}
+
+export async function priceItems(ds: Dataset): Promise<Result<PriceItem[]>> {
+  const r = await queryRows(ds.conn, `SELECT doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items`);
+  return r.ok ? { ok: true, value: objects(r.value) as unknown as PriceItem[] } : r;
+}
+
+/** Fit every grouping and replace price_estimates with the result. */
+export async function refreshEstimates(ds: Dataset): Promise<Result<Estimate[]>> {
+  const docs = await priceDocuments(ds);
+  if (!docs.ok) return docs;
+  const items = await priceItems(ds);
+  if (!items.ok) return items;
+  const estimates = GROUPINGS.flatMap((by) => estimateBy(docs.value, items.value, by).estimates);
+  const dir = await mkdtemp(join(tmpdir(), 'tender-estimates-'));
+  try {
+    const file = join(dir, 'estimates.jsonl');
+    await writeFile(file, estimates.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    await ds.conn.run('BEGIN TRANSACTION');
+    await ds.conn.run('DELETE FROM price_estimates');
+    if (estimates.length) {
+      await ds.conn.run(`INSERT INTO price_estimates SELECT * FROM read_json($1, format = 'newline_delimited', columns = {
+        'by': 'VARCHAR', 'group': 'VARCHAR', 'service': 'VARCHAR', 'unit': 'VARCHAR', 'estimate': 'DOUBLE', 'low': 'DOUBLE', 'high': 'DOUBLE',
+        'documents': 'INTEGER', 'identifiable': 'BOOLEAN', 'note': 'VARCHAR', 'residual': 'DOUBLE', 'stated_median': 'DOUBLE', 'stated_count': 'INTEGER'})`, [file]);
+    }
+    await ds.conn.run('COMMIT');
+    return { ok: true, value: estimates };
+  } catch (e) {
+    await ds.conn.run('ROLLBACK').catch(() => undefined);
+    return { ok: false, error: `cannot store price estimates: ${firstLine(e)}` };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,356 @@
+// Implied unit prices: most tenders state a budget for the whole document or lot, not a price
+// per item. Across many tenders, budget = Σ unit-months(service) × price(service) + other
+// spend; non-negative least squares over the services that carry the spend gives a price per
+// unit-month for each, a bootstrap over documents its interval, and a test of each column
+// against the others says when the data cannot tell a price apart (a service always bought
+// with another in the same proportion). Pure functions over records; the dataset stores them.
+import type { Service } from '../schemas/records.js';
+
+/** What the estimator needs of a document. */
+export interface PriceDocument {
+  doc_id: string;
+  source: string;
+  agency: string | null;
+  budget_cny: number | null;
+  lots: { lot: number; budget_cny: number | null }[];
+  region: { province: string | null; city: string | null };
+  published: string | null;
+  service_start: string | null;
+  /** The awarded amounts, where the award notice of this tender is in the dataset. */
+  awarded?: { lot: number | null; amount_cny: number | null }[];
+}
+
+/** What the estimator needs of an item. */
+export interface PriceItem {
+  doc_id: string;
+  lot: number | null;
+  service: Service;
+  months: number | null;
+  total: number;
+  unit_months: number | null;
+  billing_unit: { size: number; unit: string };
+  resources: { vcpu: number | null; memory_gb: number | null; storage_gb: number | null; bandwidth_mbps: number | null };
+  price: { value_cny: number; per_unit: string | null; per_period: 'month' | 'year' | 'use' | null; kind: 'quoted' | 'cap' | 'budget' } | null;
+}
+
+export type GroupBy = 'all' | 'region' | 'year' | 'agency';
+
+export interface Estimate {
+  by: GroupBy;
+  group: string;
+  service: string;
+  /** What a unit-month is counted in (vCPU, GB, Mbps, or the service's billing unit). */
+  unit: string;
+  /** Yuan per unit-month; null when the data cannot identify it. */
+  estimate: number | null;
+  low: number | null;
+  high: number | null;
+  /** Documents (or lots) whose spend the estimate stands on. */
+  documents: number;
+  identifiable: boolean;
+  note: string | null;
+  /** Relative error of the fit over its documents (root mean square of (fit − budget) / budget). */
+  residual: number | null;
+  /** Prices the tenders state for this service, per unit-month: their median and count. */
+  stated_median: number | null;
+  stated_count: number;
+}
+
+export interface Fit {
+  estimates: Estimate[];
+  /** Documents the model fits badly: their fitted spend is off by more than half. */
+  outliers: { key: string; budget: number; fitted: number }[];
+}
+
+/** The settings of the estimator, in one place. */
+export const ESTIMATOR = {
+  /** A service is modelled when this many documents buy it; the rest is pooled as "other". */
+  minDocuments: 3,
+  /** Documents needed per price estimated: fewer, and the least common services are pooled. */
+  documentsPerPrice: 3,
+  /** A document most of whose items match no cloud service (cleaning, goods) says nothing of cloud prices. */
+  maxOtherShare: 0.5,
+  bootstrap: 200,
+  /** A column explained this well by the others (R²) cannot be told apart from them. */
+  collinear: 0.999,
+  /** Off by more than this share of its budget, a document is listed as badly fit. */
+  outlier: 0.5,
+  seed: 20_261_202,
+} as const;
+
+/** The unit a service's unit-months are counted in, and an item's unit-months of it. */
+const RESOURCE: Partial<Record<string, { unit: string; of: (i: PriceItem) => number | null }>> = {
+  'compute.vcpu': { unit: 'vCPU', of: (i) => i.resources.vcpu },
+  'compute.memory': { unit: 'GB', of: (i) => i.resources.memory_gb },
+  'network.bandwidth': { unit: 'Mbps', of: (i) => i.resources.bandwidth_mbps },
+};
+
+/** Unit-months of one item, per service column: whole hosts give vCPU and memory both. */
+function termsOf(i: PriceItem): [string, number][] | null {
+  if (i.months === null) return null;
+  if (i.service === 'compute.vcpu' || i.service === 'compute.gpu') {
+    const out: [string, number][] = [];
+    if (i.resources.vcpu) out.push(['compute.vcpu', i.resources.vcpu * i.months]);
+    if (i.resources.memory_gb) out.push(['compute.memory', i.resources.memory_gb * i.months]);
+    if (out.length) return out;
+  }
+  const r = RESOURCE[i.service];
+  if (r) {
+    const v = r.of(i);
+    return v ? [[i.service, v * i.months]] : null;
+  }
+  if (i.service.startsWith('storage.') && i.resources.storage_gb) return [[i.service, i.resources.storage_gb * i.months]];
+  return i.unit_months ? [[i.service, i.unit_months]] : null;
+}
+
+export function unitOf(service: string, items: PriceItem[]): string {
+  if (RESOURCE[service]) return RESOURCE[service]!.unit;
+  if (service.startsWith('storage.')) return 'GB';
+  const units = new Map<string, number>();
+  for (const i of items) if (i.service === service) units.set(i.billing_unit.unit, (units.get(i.billing_unit.unit) ?? 0) + 1);
+  return [...units].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'item';
+}
+
+/** One row of the regression: a document or a lot with its spend and its unit-months by service. */
+export interface Unit { key: string; budget: number; terms: Map<string, number>; other: number; doc: PriceDocument }
+
+/** The documents and lots whose spend (award, else budget) and purchases are both known. */
+export function regressionUnits(docs: PriceDocument[], items: PriceItem[]): Unit[] {
+  const byDoc = new Map<string, PriceItem[]>();
+  for (const i of items) (byDoc.get(i.doc_id) ?? byDoc.set(i.doc_id, []).get(i.doc_id)!).push(i);
+  const out: Unit[] = [];
+  for (const d of docs) {
+    const its = byDoc.get(d.doc_id) ?? [];
+    if (!its.length) continue;
+    const spendOf = (lot: number | null): number | null => {
+      const award = d.awarded?.find((a) => a.lot === lot && a.amount_cny !== null)?.amount_cny ?? (lot === null ? d.awarded?.reduce<number | null>((s, a) => (a.amount_cny === null ? s : (s ?? 0) + a.amount_cny), null) : null);
+      if (award) return award;
+      return lot === null ? d.budget_cny : d.lots.find((l) => l.lot === lot)?.budget_cny ?? null;
+    };
+    const lotBudgets = d.lots.filter((l) => l.budget_cny !== null);
+    const groups = lotBudgets.length && its.every((i) => i.lot !== null) ? lotBudgets.map((l) => l.lot as number | null) : [null];
+    for (const lot of groups) {
+      const spend = spendOf(lot);
+      if (!spend || spend <= 0) continue;
+      const mine = lot === null ? its : its.filter((i) => i.lot === lot);
+      if (mine.filter((i) => i.service === 'other').length > ESTIMATOR.maxOtherShare * mine.length) continue;
+      const terms = new Map<string, number>();
+      let other = 0;
+      for (const i of mine) {
+        const t = termsOf(i);
+        if (!t) other++;
+        else for (const [s, v] of t) terms.set(s, (terms.get(s) ?? 0) + v);
+      }
+      if (!terms.size) continue;
+      out.push({ key: lot === null ? d.source : `${d.source}#${lot}`, budget: spend, terms, other, doc: d });
+    }
+  }
+  return out;
+}
+
+/** Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. */
+export function nnls(A: number[][], b: number[]): number[] {
+  const m = A.length;
+  const n = A[0]?.length ?? 0;
+  const x = new Array(n).fill(0);
+  const passive = new Set<number>();
+  const residual = () => b.map((bi, i) => bi - A[i].reduce((s, a, j) => s + a * x[j], 0));
+  const gradient = () => {
+    const r = residual();
+    return Array.from({ length: n }, (_, j) => A.reduce((s, row, i) => s + row[j] * r[i], 0));
+  };
+  const solve = (cols: number[]): number[] => leastSquares(A.map((row) => cols.map((j) => row[j])), b);
+  for (let iter = 0; iter < 3 * n + 10; iter++) {
+    const w = gradient();
+    let best = -1;
+    for (let j = 0; j < n; j++) if (!passive.has(j) && w[j] > 1e-10 && (best < 0 || w[j] > w[best])) best = j;
+    if (best < 0) break;
+    passive.add(best);
+    for (let inner = 0; inner < 3 * n + 10; inner++) {
+      const cols = [...passive];
+      const z = solve(cols);
+      if (z.every((v) => v > 0)) {
+        cols.forEach((j, k) => { x[j] = z[k]; });
+        break;
+      }
+      let alpha = Infinity;
+      cols.forEach((j, k) => { if (z[k] <= 0) alpha = Math.min(alpha, x[j] / (x[j] - z[k])); });
+      cols.forEach((j, k) => { x[j] += alpha * (z[k] - x[j]); });
+      for (const j of cols) if (x[j] <= 1e-12) { x[j] = 0; passive.delete(j); }
+    }
+  }
+  void m;
+  return x;
+}
+
+/** Ordinary least squares through the normal equations, with a small ridge against singular systems. */
+export function leastSquares(A: number[][], b: number[]): number[] {
+  const n = A[0]?.length ?? 0;
+  const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A.reduce((s, row) => s + row[i] * row[j], 0)));
+  const v = Array.from({ length: n }, (_, i) => A.reduce((s, row, k) => s + row[i] * b[k], 0));
+  const scale = Math.max(1e-300, ...M.map((r, i) => Math.abs(r[i])));
+  for (let i = 0; i < n; i++) M[i][i] += 1e-12 * scale;
+  // Gaussian elimination with partial pivoting.
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
+    [M[c], M[p]] = [M[p], M[c]];
+    [v[c], v[p]] = [v[p], v[c]];
+    if (Math.abs(M[c][c]) < 1e-300) continue;
+    for (let r = c + 1; r < n; r++) {
+      const f = M[r][c] / M[c][c];
+      for (let k = c; k < n; k++) M[r][k] -= f * M[c][k];
+      v[r] -= f * v[c];
+    }
+  }
+  const x = new Array(n).fill(0);
+  for (let r = n - 1; r >= 0; r--) {
+    let s = v[r];
+    for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];
+    x[r] = Math.abs(M[r][r]) < 1e-300 ? 0 : s / M[r][r];
+  }
+  return x;
+}
+
+/** R² of a column explained by the others (least squares): near 1 means it cannot be told apart. */
+function explained(A: number[][], j: number): number {
+  const y = A.map((row) => row[j]);
+  const X = A.map((row) => row.filter((_, k) => k !== j));
+  if (!X[0]?.length) return 0;
+  const beta = leastSquares(X, y);
+  const fit = X.map((row) => row.reduce((s, a, k) => s + a * beta[k], 0));
+  const ss = y.reduce((s, v) => s + v * v, 0);
+  const res = y.reduce((s, v, i) => s + (v - fit[i]) ** 2, 0);
+  return ss ? 1 - res / ss : 1;
+}
+
+function prng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s / 0x100000000;
+  };
+}
+
+const quantile = (xs: number[], q: number): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const at = (s.length - 1) * q;
+  const lo = Math.floor(at);
+  return s[lo] + (s[Math.min(s.length - 1, lo + 1)] - s[lo]) * (at - lo);
+};
+
+/**
+ * Half the width of a 95% interval: the bootstrap's spread, inflated for the prices fitted
+ * (√(n/(n−p))) and taken at Student's t (≈ 1.96 + 2.4/df): percentile intervals of a few dozen
+ * documents cover the truth too seldom.
+ */
+function halfWidth(draws: number[], n: number, p: number): number {
+  if (draws.length < 2) return Infinity;
+  const mean = draws.reduce((s, v) => s + v, 0) / draws.length;
+  const sd = Math.sqrt(draws.reduce((s, v) => s + (v - mean) ** 2, 0) / (draws.length - 1));
+  const df = Math.max(1, n - p);
+  return (1.96 + 2.4 / df) * sd * Math.sqrt(n / df);
+}
+
+/** What the tenders themselves say a unit-month costs: stated prices per billing unit and month. */
+export function statedPrices(items: PriceItem[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const i of items) {
+    const p = i.price;
+    if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
+    const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
+    if (!months || !i.billing_unit.size) continue;
+    (out.get(i.service) ?? out.set(i.service, []).get(i.service)!).push(p.value_cny / i.billing_unit.size / months);
+  }
+  return out;
+}
+
+/** Fit one group of documents. */
+export function estimate(units: Unit[], items: PriceItem[], by: GroupBy = 'all', group = 'all'): Fit {
+  const counts = new Map<string, number>();
+  for (const u of units) for (const s of u.terms.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
+  // The services that carry the spend: bought by enough documents, the most common first, no
+  // more than the documents can tell apart; the rest is pooled.
+  const services = [...counts].filter(([, n]) => n >= ESTIMATOR.minDocuments)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, Math.max(1, Math.floor(units.length / ESTIMATOR.documentsPerPrice)))
+    .map(([s]) => s).sort();
+  const pooled = new Set([...counts.keys()].filter((s) => !services.includes(s)));
+  // The rest of the spend, one term: items the model does not price, by their count.
+  const rows = units.map((u) => {
+    let other = u.other;
+    for (const s of pooled) if (u.terms.has(s)) other++;
+    return [...services.map((s) => u.terms.get(s) ?? 0), other];
+  });
+  const columns = [...services, 'other'];
+  const useful = columns.map((_, j) => rows.some((r) => r[j] > 0));
+  const cols = columns.map((_, j) => j).filter((j) => useful[j]);
+  const scale = cols.map((j) => Math.max(...rows.map((r) => r[j])));
+  // Budgets err in proportion to their size: each row weighed by its budget, so that the large
+  // tenders do not decide every price and the errors are alike (weighted least squares).
+  const A = rows.map((r, i) => cols.map((j, k) => r[j] / scale[k] / units[i].budget));
+  const b = units.map(() => 1);
+  const stated = statedPrices(items);
+  const fitOf = (Arows: number[][], brows: number[]) => nnls(Arows, brows).map((v, k) => v / scale[k]);
+  const enough = units.length > cols.length;
+  const x = units.length ? fitOf(A, b) : [];
+  const rand = prng(ESTIMATOR.seed);
+  const boot: number[][] = cols.map(() => []);
+  if (enough) {
+    for (let t = 0; t < ESTIMATOR.bootstrap; t++) {
+      const pick = units.map(() => Math.floor(rand() * units.length));
+      const xb = fitOf(pick.map((i) => A[i]), pick.map((i) => b[i]));
+      xb.forEach((v, k) => boot[k].push(v));
+    }
+  }
+  const fitted = A.map((row, i) => row.reduce((s, a, k) => s + a * x[k] * scale[k], 0) * units[i].budget);
+  const rel = units.map((u, i) => (fitted[i] - u.budget) / u.budget);
+  const residual = units.length ? Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / units.length) : null;
+  const collinear = cols.map((_, k) => (A.length > 1 ? explained(A, k) : 1) > ESTIMATOR.collinear);
+  const estimates: Estimate[] = cols.filter((j) => columns[j] !== 'other').map((j) => {
+    const k = cols.indexOf(j);
+    const service = columns[j];
+    const sp = stated.get(service) ?? [];
+    const identifiable = enough && !collinear[k];
+    const note = !enough ? `${units.length} documents for ${cols.length} prices: too few to estimate`
+      : collinear[k] ? 'bought in the same proportion as other services in every document: its price cannot be told apart from theirs' : null;
+    return {
+      by, group, service, unit: unitOf(service, items),
+      estimate: identifiable ? x[k] : null,
+      low: identifiable ? Math.max(0, x[k] - halfWidth(boot[k], units.length, cols.length)) : null,
+      high: identifiable ? x[k] + halfWidth(boot[k], units.length, cols.length) : null,
+      documents: counts.get(service) ?? 0, identifiable, note, residual,
+      stated_median: sp.length ? quantile(sp, 0.5) : null, stated_count: sp.length,
+    };
+  });
+  const outliers = units.map((u, i) => ({ key: u.key, budget: u.budget, fitted: fitted[i] })).filter((o, i) => Math.abs(rel[i]) > ESTIMATOR.outlier);
+  return { estimates, outliers };
+}
+
+/** The group a document falls in, for `--by`. */
+export function groupOf(d: PriceDocument, by: GroupBy): string | null {
+  if (by === 'all') return 'all';
+  if (by === 'region') return d.region.province;
+  if (by === 'agency') return d.agency;
+  return (d.published ?? d.service_start)?.slice(0, 4) ?? null;
+}
+
+/** Estimates for every group of documents. */
+export function estimateBy(docs: PriceDocument[], items: PriceItem[], by: GroupBy): Fit {
+  const groups = new Map<string, PriceDocument[]>();
+  for (const d of docs) {
+    const g = groupOf(d, by);
+    if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
+  }
+  const out: Fit = { estimates: [], outliers: [] };
+  for (const [g, ds] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const ids = new Set(ds.map((d) => d.doc_id));
+    const its = items.filter((i) => ids.has(i.doc_id));
+    const fit = estimate(regressionUnits(ds, its), its, by, g);
+    out.estimates.push(...fit.estimates);
+    out.outliers.push(...fit.outliers);
+  }
+  return out;
+}
