@@ -150,7 +150,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
       progress.skip();
       return;
     }
-    if (interrupted) return;
+    // The run may have stopped (a signal, a full disk) while this file was read.
+    if (interrupted || fatal) return;
     // A file no reader takes is recorded without a trip to a worker.
     records = readerFor(file) ? await pool.run(bytes, file, file, docId) : await processBytes(bytes, file, file, { docId });
     if (interrupted) return;

@@ -13,12 +13,13 @@ export const GROUPINGS: GroupBy[] = ['all', 'region', 'year', 'agency'];
 export const ESTIMATE_COLUMNS = `"by" VARCHAR, "group" VARCHAR, service VARCHAR, unit VARCHAR, estimate DOUBLE, low DOUBLE, high DOUBLE,
   documents INTEGER, identifiable BOOLEAN, note VARCHAR, residual DOUBLE, stated_median DOUBLE, stated_count INTEGER`;
 
-/** The tenders, each with the amounts its award notice gives, where the dataset holds one. */
+/** The tenders, each with the amounts its award notice gives where the dataset holds one, and the award notices (for the prices they state). */
 export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[]>> {
   const r = await queryRows(ds.conn, `SELECT d.doc_id, d.source, d.agency, d.budget_cny, d.lots, d.region, CAST(d.published AS VARCHAR) AS published,
-      CAST(d.service_start AS VARCHAR) AS service_start, a.awards
+      CAST(d.service_start AS VARCHAR) AS service_start, a.awards, d.notice_type = 'award' AS award
     FROM documents d LEFT JOIN v_tender_awards a ON a.tender_doc_id = d.doc_id
-    WHERE d.notice_type <> 'award'`);
+    -- A tender whose award was scraped twice counts once.
+    QUALIFY row_number() OVER (PARTITION BY d.doc_id ORDER BY a.award_doc_id) = 1`);
   if (!r.ok) return r;
   return {
     ok: true,

@@ -16,6 +16,8 @@ export interface PriceDocument {
   region: { province: string | null; city: string | null };
   published: string | null;
   service_start: string | null;
+  /** An award notice: its items' prices are stated prices; its spend is its tender's, not a document of its own. */
+  award?: boolean;
   /** The awarded amounts, where the award notice of this tender is in the dataset. */
   awarded?: { lot: number | null; amount_cny: number | null }[];
 }
@@ -121,7 +123,7 @@ export function regressionUnits(docs: PriceDocument[], items: PriceItem[]): Unit
   const out: Unit[] = [];
   for (const d of docs) {
     const its = byDoc.get(d.doc_id) ?? [];
-    if (!its.length) continue;
+    if (!its.length || d.award) continue;
     const spendOf = (lot: number | null): number | null => {
       const award = d.awarded?.find((a) => a.lot === lot && a.amount_cny !== null)?.amount_cny ?? (lot === null ? d.awarded?.reduce<number | null>((s, a) => (a.amount_cny === null ? s : (s ?? 0) + a.amount_cny), null) : null);
       if (award) return award;
@@ -257,11 +259,14 @@ function halfWidth(draws: number[], n: number, p: number): number {
 /** What the tenders themselves say a unit-month costs: stated prices per billing unit and month. */
 export function statedPrices(items: PriceItem[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
+  const units = new Map<string, string>();
+  const unit = (service: string) => units.get(service) ?? units.set(service, unitOf(service, items)).get(service)!;
   for (const i of items) {
     const p = i.price;
     if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
     const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
-    if (!months || !i.billing_unit.size) continue;
+    // A host's price (台, 8核16G) is a bundle, not a price per vCPU: only prices per the unit the service is counted in.
+    if (!months || !i.billing_unit.size || i.billing_unit.unit !== unit(i.service)) continue;
     (out.get(i.service) ?? out.set(i.service, []).get(i.service)!).push(p.value_cny / i.billing_unit.size / months);
   }
   return out;

@@ -66,14 +66,17 @@ export function readHtml(bytes: Uint8Array): ReadResult {
   }
   const nested = capNesting(decoded.text);
   if (nested.depth > MAX_NESTING) warnings.push(`markup nested ${nested.depth.toLocaleString('en-US')} elements deep: read as text past ${MAX_NESTING} levels`);
-  const blocks = htmlBlocks(cheerio.load(nested.html));
+  const $ = cheerio.load(nested.html);
+  // A scraped notice's <title> often states its type (…中标公告) when its body's heading does not.
+  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || undefined;
+  const blocks = htmlBlocks($);
   if (!blocks.length) {
     return {
       ok: true,
       doc: { blocks, warnings, unreadable: { parts: 1, total: 1, reason: 'no text in the HTML page (content loaded by a script? save the page after it has rendered)' } },
     };
   }
-  return { ok: true, doc: { blocks, warnings } };
+  return { ok: true, doc: { blocks, warnings, ...(title ? { title } : {}) } };
 }
 
 export const htmlReader: Reader = {

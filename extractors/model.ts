@@ -34,6 +34,8 @@ export type Block = TableBlock | ParagraphBlock;
 
 export interface DocModel {
   blocks: Block[];
+  /** The title the file gives itself apart from its text (an HTML page's <title>). */
+  title?: string;
   /** Problems the reader saw that a person should know about. */
   warnings: string[];
   /** Set when part of the file could not be read (pages without text, garbled fonts…):

@@ -6,7 +6,7 @@ import { unitOfNote } from './labels.js';
 import { halfWidth } from './text.js';
 import { BUDGET_PERIODS, LABELS, LOT_WORDS, MONEY_CONNECTORS, THRESHOLD_AFTER } from './vocabulary.js';
 
-export type MoneyKind = 'budget' | 'cap' | 'funds';
+export type MoneyKind = 'budget' | 'cap' | 'funds' | 'award';
 
 export interface Amount {
   kind: MoneyKind;
@@ -20,7 +20,7 @@ export interface Amount {
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const KINDS: MoneyKind[] = ['budget', 'cap', 'funds'];
+const KINDS: MoneyKind[] = ['budget', 'cap', 'funds', 'award'];
 const KIND_OF = new Map<string, MoneyKind>();
 for (const k of KINDS) for (const w of LABELS[k]) if (!KIND_OF.has(w)) KIND_OF.set(w, k);
 const LABEL = new RegExp([...KIND_OF.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
@@ -86,7 +86,7 @@ const read = new Map<string, Amount[]>();
 const NO_AMOUNT: Amount[] = [];
 const FIGURE_CHAR = new RegExp(`[0-9０-９]|${CHINESE_NUMERAL}`);
 
-/** Every amount a line states under a budget, cap or funds label, in order. */
+/** Every amount a line states under a budget, cap, funds or award label, in order. */
 export function amountsIn(line: string): Amount[] {
   if (!ANY_LABEL.test(line) || !FIGURE_CHAR.test(line)) return NO_AMOUNT;
   const hit = read.get(line);

@@ -6,14 +6,17 @@ import { slotText, type Block, type DocModel, type TableBlock } from '../extract
 import type { Award, NoticeType, Region } from '../schemas/records.js';
 import type { Lot } from '../schemas/records.js';
 import { AMOUNT, amountsIn, moneyOf, yuan } from './amounts.js';
+import { awardFields, awardTable, mergeAwards } from './awards.js';
+import { findNoticeType, findProjectCode, findPublished } from './notice.js';
+import { regionOf } from './region.js';
 import { roleOf } from './headers.js';
-import { cellLines, cleanValue, fieldsIn, maskIn, rejection, tableLines, type SourceLine } from './labels.js';
+import { cellLines, cleanValue, ends, fieldsIn, isOrganisation, maskIn, rejection, tableLines, withoutTrailingBracket, type SourceLine } from './labels.js';
 import { CHINESE_NUMERAL, chineseNumber } from './numbers.js';
 import { cleanText, halfWidth } from './text.js';
 import {
   AGENT_WORDS, BLOCK_HEAD_SUFFIXES, BLOCK_REACH, COVER, COVER_NOISE, DIVISION_WORDS, DOC_TYPE, DOC_TYPE_SUFFIXES, ENTRUSTED_BY, LABELS,
   LOT_COUNT_UNITS, LOT_FORM_TITLE_WORDS, LOT_NAME_SENTENCE, LOT_WORDS, ORG_SUFFIXES, PROCEDURE_WORDS, PROJECT_WORDS,
-  ROLE_WORDS_IN_NAME, TITLE_WORDS, WEAK_AGENCY_LABELS, WHOLE_BUDGET_WORDS,
+  PLATFORM_WORDS, ROLE_WORDS_IN_NAME, TITLE_WORDS, WEAK_AGENCY_LABELS, WHOLE_BUDGET_WORDS,
 } from './vocabulary.js';
 
 export interface Facts {
@@ -208,15 +211,6 @@ function factLines(doc: DocModel): FactLine[] {
   return lines;
 }
 
-const ends = (v: string, words: readonly string[]) => words.some((w) => v.endsWith(w));
-/** A name without a bracketed alias or note at its end: 某管理处（某林场） → 某管理处. */
-const withoutTrailingBracket = (v: string) => v.replace(/[（(][^（）()]*[)）]$/, '');
-
-/** Reads as an organisation: its last word an organisation word. */
-function isOrganisation(v: string): boolean {
-  const core = withoutTrailingBracket(v);
-  return core.length >= 2 && ends(core, ORG_SUFFIXES);
-}
 
 /** Names an organisation and nothing else: no project, service or purchase stated after it. */
 function isOrganisationOnly(v: string): boolean {
@@ -326,10 +320,10 @@ function findProject(doc: DocModel, lines: FactLine[]): string | null {
 
 const STRONG_AGENCY = new Set(LABELS.agency.filter((l) => !WEAK_AGENCY_LABELS.includes(l)));
 const BLOCK_HEAD = new RegExp(
-  `^(${[...LABELS.agency, ...LABELS.party].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:${BLOCK_HEAD_SUFFIXES.filter(Boolean).map(esc).join('|')})?\\s*[:：]?$`,
+  `^(${[...LABELS.agency, ...LABELS.party, ...LABELS.supplier].sort((a, b) => b.length - a.length).map(esc).join('|')})(?:${BLOCK_HEAD_SUFFIXES.filter(Boolean).map(esc).join('|')})?\\s*[:：]?$`,
 );
 
-const ROLE_WORD = new RegExp(`(${[...LABELS.agency, ...LABELS.party].sort((a, b) => b.length - a.length).map(esc).join('|')})`, 'g');
+const ROLE_WORD = new RegExp(`(${[...LABELS.agency, ...LABELS.party, ...LABELS.supplier].sort((a, b) => b.length - a.length).map(esc).join('|')})`, 'g');
 const BUYER_WORDS = new Set<string>(LABELS.agency);
 
 /** The party the last role word of `text` names: the buyer or another. */
@@ -620,12 +614,43 @@ export function findFacts(doc: DocModel, placements: Placement[]): Facts {
   // The document's cap is one stated outside any lot's part, or the cap of its only lot.
   const cap = caps.find((c) => c.lot === null) ?? (lots.size <= 1 && new Set(caps.map((c) => c.lot)).size === 1 ? caps[0] : undefined);
   const period = findServicePeriod(periodLines(doc));
+  const notice_type = findNoticeType(doc);
   return {
     project, agency, budget_cny: docBudget, price_cap_cny: cap?.yuan ?? null,
-    project_code: null, notice_type: 'other', published: null, region: { province: null, city: null }, awards: [],
+    project_code: findProjectCode(lines), notice_type, published: findPublished(doc, lines),
+    region: findRegion(doc, lines, agency, project),
+    awards: notice_type === 'award' ? findAwards(doc, lines, placements) : [],
     lots: lotList,
     service_start: period.start, service_end: period.end,
   };
+}
+
+// ---------- region and awards ----------
+
+/** Where a line names its region: the platform that published it (浙江政府采购网), or an address. */
+const PLATFORM = new RegExp(PLATFORM_WORDS.map(esc).join('|'));
+
+/** The region of the buyer: its name first, then the project's, the addresses given, the platform, the title. */
+function findRegion(doc: DocModel, lines: FactLine[], agency: string | null, project: string | null): Region {
+  const addresses = lines.flatMap((l) => fieldsIn(l.text).filter((f) => f.kind === 'address').map((f) => cleanValue(f.value)));
+  const platforms = lines.filter((l) => l.from === 'para' && PLATFORM.test(l.text)).map((l) => l.text);
+  return regionOf([agency, project, ...addresses, ...platforms, doc.title]);
+}
+
+/** An award notice's awards: from its award tables, else from its labelled fields. */
+function findAwards(doc: DocModel, lines: FactLine[], placements: Placement[]): Award[] {
+  const fromTables: Award[] = [];
+  const tableAt = new Set<number>();
+  doc.blocks.forEach((b, at) => {
+    if (b.type !== 'table') return;
+    const got = awardTable(b, placements[at]?.lot ?? null);
+    if (got?.length) {
+      fromTables.push(...got);
+      tableAt.add(at);
+    }
+  });
+  const fromFields = awardFields(lines.filter((l) => !tableAt.has(l.at)).map((l) => ({ ...l, lot: placements[l.at]?.lot ?? null })));
+  return mergeAwards([...fromTables, ...fromFields]);
 }
 
 const LOT_COUNT = new RegExp(`^\\d+\\s*(?:${LOT_COUNT_UNITS.map(esc).join('|')})$`);

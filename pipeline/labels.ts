@@ -4,7 +4,7 @@
 import { slotText, type TableBlock } from '../extractors/model.js';
 import { cleanText } from './text.js';
 import {
-  DEFINITION_LEADS, FORM_WORDS, KV_CELLS, LABELS, LABEL_PREFIXES, MASK_CHARS, MASK_LETTERS, PLACEHOLDERS, REFERENCE_LEADS,
+  DEFINITION_LEADS, FORM_WORDS, KV_CELLS, LABELS, LABEL_PREFIXES, MASK_CHARS, MASK_LETTERS, ORG_SUFFIXES, PLACEHOLDERS, REFERENCE_LEADS,
   REFERENCE_WORDS, ROLE_NOTES, ROLE_NOTE_LEADS, UNIT_NOTES, VALUE_TRIM, type LabelKind,
 } from './vocabulary.js';
 
@@ -286,4 +286,14 @@ export function rejection(value: string): Rejection | null {
   if (DEFINITION_LEADS.some((w) => v.startsWith(w))) return 'definition';
   if (/^[□■☑√☐]/.test(v)) return 'checkbox';
   return null;
+}
+
+export const ends = (v: string, words: readonly string[]) => words.some((w) => v.endsWith(w));
+/** A name without a bracketed alias or note at its end: 某管理处（某林场） → 某管理处. */
+export const withoutTrailingBracket = (v: string) => v.replace(/[（(][^（）()]*[)）]$/, '');
+
+/** Reads as an organisation: its last word an organisation word. */
+export function isOrganisation(v: string): boolean {
+  const core = withoutTrailingBracket(v);
+  return core.length >= 2 && ends(core, ORG_SUFFIXES);
 }

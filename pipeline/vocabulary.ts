@@ -187,7 +187,8 @@ export const PRICE_WORDS = {
 
 /** What a label names. `boundary` labels name nothing we keep: they only end the value before them. */
 export type LabelKind =
-  | 'project' | 'lot_name' | 'agency' | 'party' | 'name' | 'budget' | 'funds' | 'cap' | 'boundary';
+  | 'project' | 'lot_name' | 'agency' | 'party' | 'supplier' | 'name' | 'budget' | 'funds' | 'cap' | 'award' | 'rate'
+  | 'code' | 'published' | 'address' | 'boundary';
 
 /**
  * Labels by what they name. A label is matched whole (longest first) before `：`/`:`, with an
@@ -210,7 +211,13 @@ export const LABELS: Record<LabelKind, readonly string[]> = {
   party: [
     '采购代理机构', '采购代理机构名称', '代理机构', '代理机构名称', '招标代理机构', '招标代理机构名称', '招标代理', '采购代理',
     '集中采购机构', '集中采购机构名称', '采购代理单位', '代理单位', '平台运营方', '招标服务平台', '交易平台', '监督部门',
-    '监管部门', '供应商', '投标人', '乙方', '乙方名称', '中标人', '成交供应商', '中标供应商', '招标代理单位', '采购组织机构',
+    '监管部门', '供应商', '投标人', '乙方', '乙方名称', '招标代理单位', '采购组织机构',
+  ],
+  // Who won: an award notice's supplier, per lot where it has lots.
+  supplier: [
+    '中标供应商', '成交供应商', '中标人', '成交人', '中标单位', '成交单位', '中标供应商名称', '成交供应商名称', '中标人名称',
+    '中标（成交）供应商', '中标（成交）供应商名称', '中标(成交)供应商', '中标(成交)供应商名称', '中选供应商', '中选单位', '中选人',
+    '中标候选人', '第一中标候选人', '第一成交候选人', '成交候选人', '供应商名称',
   ],
   // The name under a party heading (1.采购人信息 / 名称：…) or inside its cell (名称：…⏎地址：…).
   name: ['名称', '单位名称', '全称', '机构名称'],
@@ -224,13 +231,24 @@ export const LABELS: Record<LabelKind, readonly string[]> = {
     '最高限价', '最高投标限价', '控制价', '招标控制价', '拦标价', '最高限额', '投标最高限价', '采购最高限价', '项目最高限价',
     '最高报价限价', '上限价', '限价', '最高响应限价', '磋商最高限价', '谈判最高限价', '采购控制价', '最高控制价',
   ],
+  // What an award notice says the buyer will pay: per lot, in 元 or 万元.
+  award: [
+    '中标金额', '成交金额', '中标价', '成交价', '中标价格', '成交价格', '中标总价', '成交总价', '中标（成交）金额', '中标(成交)金额',
+    '中标总金额', '成交总金额', '中选金额', '中标报价', '成交报价', '合同金额', '中标（成交）价', '投标报价', '最终报价', '评审价',
+  ],
+  // A price written as a discount off a list or a cap: 下浮率 8% → 0.08.
+  rate: ['下浮率', '中标下浮率', '成交下浮率', '优惠率', '折扣率', '让利率', '下浮比例', '费率'],
+  // The notice's own number (项目编号：ZB2025-001), as written.
+  code: ['项目编号', '采购项目编号', '招标项目编号', '采购编号', '招标编号', '项目代码', '政府采购项目编号', '采购计划编号', '招标文件编号', '采购文件编号', '项目号'],
+  published: ['发布日期', '发布时间', '公告日期', '公告时间', '公告发布时间', '公示日期', '公示时间', '发文日期', '信息发布时间'],
+  address: ['地址', '采购人地址', '单位地址', '联系地址', '通讯地址', '详细地址', '项目地点', '服务地点', '采购单位地址', '招标人地址'],
   // Labels that only end the value before them (项目名称：X 项目编号：Y).
   boundary: [
-    '项目编号', '采购项目编号', '招标项目编号', '采购编号', '招标编号', '项目代码', '编号', '文件编号', '采购计划编号', '内部项目编号', '包号', '标段编号',
-    '采购方式', '招标方式', '资金来源', '项目地点', '地址', '地点', '联系人', '联系方式', '联系电话', '电话', '传真', '邮编',
+    '编号', '文件编号', '内部项目编号', '包号', '标段编号', '供应商地址', '代理机构地址',
+    '采购方式', '招标方式', '资金来源', '地点', '联系人', '联系方式', '联系电话', '电话', '传真', '邮编',
     '邮箱', '电子邮箱', '电子邮件', '采购内容', '采购需求', '招标内容', '招标范围', '数量', '简要规则描述', '简要规格描述',
-    '合同履行期限', '服务期限', '服务期', '项目概况', '项目规模', '开标时间', '开标地点', '投标截止时间', '日期', '发布日期',
-    '项目负责人', '项目联系人', '品目', '采购品目', '标的名称', '交货期', '工期', '质量要求', '服务地点', '发布时间',
+    '合同履行期限', '服务期限', '服务期', '项目概况', '项目规模', '开标时间', '开标地点', '投标截止时间', '日期',
+    '项目负责人', '项目联系人', '品目', '采购品目', '标的名称', '交货期', '工期', '质量要求', '评审专家名单', '评审小组成员',
     '保证金', '投标保证金', '磋商保证金', '履约保证金', '代理服务费', '服务费', '开户行', '账号', '户名', '资格要求',
   ],
 };
@@ -330,8 +348,48 @@ export const DOC_TYPE = {
 export const DOC_TYPE_SUFFIXES: readonly string[] = [
   '招标文件', '采购文件', '采购需求', '招标公告', '采购公告', '磋商文件', '谈判文件', '询价文件', '比选文件', '需求书', '技术要求',
   '采购项目需求', '公告', '竞争性磋商公告', '竞争性谈判公告', '询价公告', '公开招标公告', '采购需求书', '招标书', '征集文件', '遴选文件',
-  '单一来源采购公示', '公示', '更正公告', '邀请书',
+  '单一来源采购公示', '公示', '更正公告', '邀请书', '中标公告', '成交公告', '中标结果公告', '成交结果公告', '结果公告',
+  '中标（成交）结果公告', '中标(成交)结果公告', '中标（成交）公告', '中标候选人公示', '中标结果公示', '成交结果公示', '采购结果公告',
+  '中选结果公告', '中标公示', '成交公示', '磋商公告', '谈判公告', '比选公告', '遴选公告',
 ];
+
+// ---------- the notice ----------
+
+/**
+ * What a title says the document is, the longest word first wherever they overlap (中标结果公告
+ * before 公告). A document is of the type its title (or, failing one, its first heading) names.
+ */
+export const NOTICE_TYPE_WORDS: readonly (readonly [NoticeTypeWord, readonly string[]])[] = [
+  ['award', [
+    '中标公告', '成交公告', '中标结果', '成交结果', '中标（成交）结果', '中标(成交)结果', '中标（成交）公告', '中标(成交)公告',
+    '中标候选人公示', '中标公示', '成交公示', '中选结果', '采购结果公告', '结果公告', '中标结果公示', '成交结果公示', '中标通知',
+  ]],
+  ['notice', [
+    '招标公告', '采购公告', '磋商公告', '谈判公告', '询价公告', '比选公告', '遴选公告', '资格预审公告', '更正公告', '变更公告',
+    '采购意向', '意向公开', '邀请书', '邀请函', '采购信息公告', '竞价公告', '单一来源采购公示', '公开招标公告',
+  ]],
+  ['tender', [
+    '招标文件', '磋商文件', '谈判文件', '询价文件', '采购文件', '比选文件', '遴选文件', '征集文件', '竞争性磋商文件', '竞争性谈判文件',
+    '招标书', '询比价文件',
+  ]],
+  ['requirement', ['采购需求', '需求书', '用户需求', '技术需求', '服务需求', '采购需求书', '技术要求', '需求说明', '项目需求', '采购清单']],
+];
+type NoticeTypeWord = 'requirement' | 'tender' | 'notice' | 'award';
+/** How far into a document its title may stand (blocks), and how long a title line may be (characters). */
+export const TITLE_REACH = { blocks: 12, chars: 80 } as const;
+
+/** A platform line (来源：浙江政府采购网, 北京市公共资源交易平台) names the notice's region. */
+export const PLATFORM_WORDS: readonly string[] = ['政府采购网', '公共资源交易', '采购网', '交易平台', '交易中心', '采购中心', '政府网', '招标网'];
+
+/** A short place name followed by these is part of a street's or a thing's name (杭州路, 南京东路), not the place. */
+export const REGION_SHORT_AFTER: readonly string[] = ['路', '街', '大道', '大街', '巷', '弄', '东路', '西路', '南路', '北路', '中路', '号', '厅', '饭店', '宾馆'];
+/** Words that begin with a short place name and are no place (中山大学 is in Guangzhou; 东方 is a word before it is a city). */
+export const REGION_SHORT_NOT: readonly string[] = [
+  '中山大学', '中山医', '中山公园', '中山纪念', '中山陵', '东方', '新星', '白杨', '双河', '兴安盟', '长春藤', '江南', '华南', '华北',
+];
+
+/** An award's rate is a percentage (下浮率：8%, 下浮8.5%), or the words that state one inline. */
+export const RATE_INLINE: readonly string[] = ['下浮', '优惠', '让利'];
 /** Procedure words that may stand before a document-type suffix in a title (…项目公开招标文件). */
 export const PROCEDURE_WORDS: readonly string[] = ['公开招标', '邀请招标', '竞争性磋商', '竞争性谈判', '询价', '单一来源', '比选', '服务类', '货物类', '的'];
 

@@ -21,22 +21,22 @@ import {
   type ISectionOptions,
 } from 'docx';
 
-type Child = Paragraph | Table;
+export type Child = Paragraph | Table;
 
 /** A cell: its text (lines split on \n), spread over `span` grid columns, starting or continuing a vertical merge. */
-type Cell = string | { text: string; span?: number; merge?: 'start' | 'cont' };
+export type Cell = string | { text: string; span?: number; merge?: 'start' | 'cont' };
 
 const FONT = { ascii: 'Noto Serif CJK SC', eastAsia: 'Noto Serif CJK SC', hAnsi: 'Noto Serif CJK SC' };
 
 const run = (text: string, bold = false) => new TextRun({ text, bold, font: FONT, size: 21 });
 /** A body paragraph. */
-const p = (text: string) => new Paragraph({ children: [run(text)] });
+export const p = (text: string) => new Paragraph({ children: [run(text)] });
 /** A chapter heading (第一章 …), Word's Heading 1. */
-const h1 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text, true)] });
+export const h1 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_1, children: [run(text, true)] });
 /** A section heading (一、… / （一）…), Word's Heading 2. */
-const h2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text, true)] });
-const title = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, font: FONT, size: 32 })] });
-const centered = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text)] });
+export const h2 = (text: string) => new Paragraph({ heading: HeadingLevel.HEADING_2, children: [run(text, true)] });
+export const title = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text, bold: true, font: FONT, size: 32 })] });
+export const centered = (text: string) => new Paragraph({ alignment: AlignmentType.CENTER, children: [run(text)] });
 
 function cell(c: Cell): TableCell {
   const spec = typeof c === 'string' ? { text: c } : c;
@@ -48,7 +48,7 @@ function cell(c: Cell): TableCell {
 }
 
 /** A ruled table over the A4 text width; `weights` share the width out between the grid columns. */
-function table(rows: Cell[][], weights?: number[], headerRows = 1): Table {
+export function table(rows: Cell[][], weights?: number[], headerRows = 1): Table {
   const columns = rows[0].reduce<number>((n, c) => n + (typeof c === 'string' ? 1 : (c.span ?? 1)), 0);
   const w = weights ?? new Array<number>(columns).fill(1);
   if (w.length !== columns) throw new Error(`table of ${columns} columns given ${w.length} widths`);
@@ -61,10 +61,10 @@ function table(rows: Cell[][], weights?: number[], headerRows = 1): Table {
   });
 }
 
-const start = (text: string): Cell => ({ text, merge: 'start' });
-const cont: Cell = { text: '', merge: 'cont' };
+export const start = (text: string): Cell => ({ text, merge: 'start' });
+export const cont: Cell = { text: '', merge: 'cont' };
 
-function document(name: string, children: Child[]): Document {
+export function document(name: string, children: Child[]): Document {
   return new Document({
     creator: '采购代理机构',
     title: name,
@@ -366,24 +366,27 @@ export const LAYOUT_PDF: [string, () => Document][] = [
   ['shaoxing_keqiao_court_cloud_lease_2026.pdf', keqiao],
 ];
 
-async function main(): Promise<void> {
+/** Writes the Word documents into corpus/, and the others printed to PDF by LibreOffice (the DOCX not kept). */
+export async function writeCorpus(docx: [string, () => Document][], pdf: [string, () => Document][]): Promise<void> {
   const corpus = join(repoRoot(), 'corpus');
-  for (const [file, build] of LAYOUT_DOCX) {
+  for (const [file, build] of docx) {
     writeFileSync(join(corpus, file), await Packer.toBuffer(build()));
     console.log(`corpus/${file}`);
   }
-  const work = mkdtempSync(join(tmpdir(), 'layout-corpus-'));
+  const work = mkdtempSync(join(tmpdir(), 'corpus-'));
   try {
-    for (const [file, build] of LAYOUT_PDF) {
-      const docx = join(work, file.replace(/\.pdf$/, '.docx'));
-      writeFileSync(docx, await Packer.toBuffer(build()));
-      writeFileSync(join(corpus, file), readFileSync(toPdf(docx, work)));
+    for (const [file, build] of pdf) {
+      const word = join(work, file.replace(/\.pdf$/, '.docx'));
+      writeFileSync(word, await Packer.toBuffer(build()));
+      writeFileSync(join(corpus, file), readFileSync(toPdf(word, work)));
       console.log(`corpus/${file}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
+
+const main = () => writeCorpus(LAYOUT_DOCX, LAYOUT_PDF);
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   main().catch((e) => {

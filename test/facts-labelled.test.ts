@@ -27,7 +27,7 @@ describe('label reader: fields in a line', () => {
     const f = fieldsIn('项目名称：森林防护服务项目编号/包号：XM-002采购人：某林场管理处');
     expect(f.map((x) => [x.kind, x.label, x.value])).toEqual([
       ['project', '项目名称', '森林防护服务'],
-      ['boundary', '项目编号', 'XM-002'],
+      ['code', '项目编号', 'XM-002'],
       ['agency', '采购人', '某林场管理处'],
     ]);
   });
@@ -35,7 +35,7 @@ describe('label reader: fields in a line', () => {
   it('takes the longest label, and a label word inside another label is none', () => {
     expect(fieldsIn('采购人名称：某县人民医院').map((x) => x.label)).toEqual(['采购人名称']);
     // 采购人地址 is an address, not the buyer.
-    expect(fieldsIn('采购人地址：某县人民路1号').map((x) => x.kind)).toEqual(['boundary']);
+    expect(fieldsIn('采购人地址：某县人民路1号').map((x) => x.kind)).toEqual(['address']);
     expect(fieldsIn('6、采购单位项目联系人：李老师').map((x) => x.kind)).toEqual(['boundary']);
   });
 

@@ -421,6 +421,7 @@ describe('the whole corpus', () => {
     const docs = await Promise.all(files.map(async (f) => (await run(f)).document));
     expect(docs.filter((d) => d.status !== 'ok').map((d) => [d.source, d.error])).toEqual([]);
     expect(new Set(docs.map((d) => d.format))).toEqual(new Set(['txt', 'docx', 'html', 'pdf']));
-    expect(docs.every((d) => d.items > 0)).toBe(true);
+    // Every tender lists what it buys; an award notice may state only who won and for how much.
+    expect(docs.filter((d) => d.items === 0).map((d) => [d.source, d.notice_type])).toEqual([['corpus/xian_xijing_univ_cloud_award_2026.pdf', 'award']]);
   });
 });
