@@ -1,7 +1,7 @@
 // Library API: the same records the CLI writes.
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { docIdOf, failedRecords, processFile, SKIPPED } from './pipeline/run.js';
+import { docIdOf, failedRecords, processFile, skippedRecords } from './pipeline/run.js';
 import { readerFor } from './extractors/index.js';
 import { collectInputs } from './cli/files.js';
 import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
@@ -46,7 +46,7 @@ export async function extract(paths: string | string[], opts: ExtractOptions = {
   const ocr = mode === 'off' ? undefined : { mode, pageTimeoutMs: opts.ocrTimeoutMs ?? 60_000, cacheDir: opts.ocrCacheDir };
   const all = await Promise.all(inputs.files.map((file) => limit(() => {
     const special = inputs.special.get(file);
-    if (special) return Promise.resolve(failedRecords({ doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' }, special.startsWith('dangling') ? special : `${SKIPPED}${special}: not read`));
+    if (special) return Promise.resolve((special.startsWith('dangling') ? failedRecords : skippedRecords)({ doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' }, special.startsWith('dangling') ? special : `${special}: not read`));
     return processFile(inputs.rawPaths.get(file) ?? file, file, { timeoutMs: opts.timeoutMs, ocr });
   })));
   return {

@@ -47,11 +47,11 @@ function compareSql(by: By, metric: Metric, service: Service): string {
   const amount = r ? `i.resources.${r.resource}` : 'i.total';
   return `SELECT ${keys.select}, ${r ? `'${r.unit}'` : 'i.billing_unit.unit'} AS unit,
       sum(${amount}) AS total, sum(${amount} * i.months) AS unit_months,
-      count(DISTINCT i.doc_id) AS documents, count(*) AS items,
+      count(DISTINCT i.tender_id) AS tenders, count(DISTINCT i.doc_id) AS documents, count(*) AS items,
       count(*) FILTER (WHERE i.months IS NULL) AS items_without_months
-    FROM items i JOIN documents d ON d.doc_id = i.doc_id
+    FROM v_purchases i JOIN documents d ON d.doc_id = i.doc_id
     ${by === 'lot' ? 'LEFT JOIN v_lots l ON l.doc_id = i.doc_id AND l.lot = i.lot' : ''}
-    WHERE ${r ? `i.service IN (${sqlList(r.services)}) AND ${amount} IS NOT NULL` : 'i.service = $1'}
+    WHERE i.counted AND ${r ? `i.service IN (${sqlList(r.services)}) AND ${amount} IS NOT NULL` : 'i.service = $1'}
     GROUP BY ALL
     ORDER BY unit, ${metric} DESC NULLS LAST, ${order}`;
 }
@@ -60,8 +60,8 @@ function compareSql(by: By, metric: Metric, service: Service): string {
 function unsizedSql(service: Service): string | null {
   const r = BY_RESOURCE[service];
   if (!r) return null;
-  return `SELECT coalesce(d.agency, '${MISSING.agency}') AS agency, count(*) AS n FROM items i JOIN documents d ON d.doc_id = i.doc_id
-    WHERE i.service = $1 AND i.resources.${r.resource} IS NULL GROUP BY ALL ORDER BY agency`;
+  return `SELECT coalesce(d.agency, '${MISSING.agency}') AS agency, count(*) AS n FROM v_purchases i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.counted AND i.service = $1 AND i.resources.${r.resource} IS NULL GROUP BY ALL ORDER BY agency`;
 }
 
 /**
@@ -101,6 +101,7 @@ export function renderComparison(c: Comparison): string {
     ...(single ? [] : [{ name: 'unit' }]),
     { name: totalName, align: 'right' as const },
     { name: monthsName, align: 'right' as const },
+    { name: 'tenders', align: 'right' as const },
     { name: 'documents', align: 'right' as const },
   ];
   const body = objs.map((o) => [
@@ -108,6 +109,7 @@ export function renderComparison(c: Comparison): string {
     ...(single ? [] : [String(o.unit)]),
     formatNumber(Number(o.total), true),
     o.unit_months === null ? '-' : formatNumber(Number(o.unit_months), true),
+    String(o.tenders),
     String(o.documents),
   ]);
   const sortedBy = c.metric === 'total' ? totalName : monthsName;

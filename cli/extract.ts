@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { access, mkdir, readFile, stat } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { WorkerPool } from '../pipeline/pool.js';
-import { docIdOf, failedRecords, processBytes, SKIPPED, unreadableRecords } from '../pipeline/run.js';
+import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../pipeline/run.js';
 import { OutputStore, QUARANTINE_FILE } from '../pipeline/store.js';
 import type { Records } from '../pipeline/document.js';
 import { readerFor } from '../extractors/index.js';
@@ -130,7 +130,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     if (special) {
       const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
       // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
-      return finish(failedRecords(meta, special.startsWith('dangling') ? special : `${SKIPPED}${special}: not read`));
+      return finish((special.startsWith('dangling') ? failedRecords : skippedRecords)(meta, special.startsWith('dangling') ? special : `${special}: not read`));
     }
     const fsPath = inputs.rawPaths.get(file) ?? file;
     try {
@@ -170,8 +170,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
       return;
     }
     const doc = records.document;
-    if (doc.status === 'failed' && doc.error?.startsWith(SKIPPED)) summary.skipped++;
-    else summary[doc.status]++;
+    summary[doc.status]++;
     summary.items += records.items.length;
     progress.tick(doc);
   };

@@ -16,7 +16,7 @@ export function dbPathFor(outDir: string): string {
 }
 
 /** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -35,6 +35,7 @@ export const DOCUMENT_COLUMNS: Columns = [
   ['budget_cny', 'DOUBLE'],
   ['price_cap_cny', 'DOUBLE'],
   ['project_code', 'VARCHAR'],
+  ['tender_id', 'VARCHAR', 'NOT NULL'],
   ['notice_type', 'VARCHAR', 'NOT NULL'],
   ['published', 'DATE'],
   ['region', 'STRUCT(province VARCHAR, city VARCHAR)', 'NOT NULL'],
@@ -106,19 +107,29 @@ const TABLES = [
 
 /** Views, recreated on every load so an older database gets the current definitions. */
 export const VIEWS: Record<string, string> = {
-  v_items: `SELECT d.agency, d.project, i.*, i.billing_unit.unit AS unit
-    FROM items i JOIN documents d ON d.doc_id = i.doc_id`,
+  // One tender, many files (a notice page and its attachments, one file under two names): a
+  // purchase is counted once per tender. Items of the files of one tender are the same purchase
+  // when lot, service, quantity and months agree (the nth such item of each file with the nth of
+  // the others: two like rows in one file are two purchases); the file that read the tender most
+  // completely (most items, then read ok) counts it, and counted_in says which.
+  v_purchases: `SELECT i.* EXCLUDE (occurrence), d.tender_id, d.agency, d.project, d.region,
+      row_number() OVER w = 1 AS counted, first_value(i.source) OVER w AS counted_in
+    FROM (SELECT *, row_number() OVER (PARTITION BY doc_id, lot, service, quantity, months ORDER BY "table", "row") AS occurrence FROM items) i
+    JOIN documents d ON d.doc_id = i.doc_id
+    WINDOW w AS (PARTITION BY d.tender_id, i.lot, i.service, i.quantity, i.months, i.occurrence
+      ORDER BY d.items DESC, d.status = 'ok' DESC, i.source, i."table", i."row")`,
+  v_items: `SELECT p.*, p.billing_unit.unit AS unit FROM v_purchases p`,
   // Summing across billing units would add vCPU to IP addresses, hence the unit in the key.
   v_service_by_agency: `SELECT d.agency, i.service, i.billing_unit.unit AS unit,
       sum(i.quantity) AS quantity, sum(i.total) AS total, sum(i.unit_months) AS unit_months,
-      count(DISTINCT i.doc_id) AS documents, count(*) AS items
-    FROM items i JOIN documents d ON d.doc_id = i.doc_id
+      count(DISTINCT i.doc_id) AS documents, count(DISTINCT i.tender_id) AS tenders, count(*) AS items
+    FROM v_purchases i JOIN documents d ON d.doc_id = i.doc_id WHERE i.counted
     GROUP BY ALL ORDER BY d.agency, i.service, unit`,
   v_storage_by_tier: `SELECT d.agency, substr(i.service, 9) AS tier,
       sum(i.total) AS gb, sum(i.unit_months) AS gb_months,
-      count(DISTINCT i.doc_id) AS documents, count(*) AS items
-    FROM items i JOIN documents d ON d.doc_id = i.doc_id
-    WHERE i.service LIKE 'storage.%' AND i.billing_unit.unit = 'GB'
+      count(DISTINCT i.doc_id) AS documents, count(DISTINCT i.tender_id) AS tenders, count(*) AS items
+    FROM v_purchases i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.counted AND i.service LIKE 'storage.%' AND i.billing_unit.unit = 'GB'
     GROUP BY ALL ORDER BY d.agency, tier`,
   // What each buyer buys in all, whole hosts included: the items' resources, and × months.
   v_resources_by_agency: `SELECT d.agency,
@@ -126,19 +137,22 @@ export const VIEWS: Record<string, string> = {
       sum(i.resources.memory_gb) AS memory_gb, sum(i.resources.memory_gb * i.months) AS memory_gb_months,
       sum(i.resources.storage_gb) AS storage_gb, sum(i.resources.storage_gb * i.months) AS storage_gb_months,
       sum(i.resources.bandwidth_mbps) AS bandwidth_mbps, sum(i.resources.bandwidth_mbps * i.months) AS bandwidth_mbps_months,
-      count(DISTINCT i.doc_id) AS documents, count(*) AS items
-    FROM items i JOIN documents d ON d.doc_id = i.doc_id
-    WHERE i.service IN ('compute.vcpu', 'compute.gpu', 'compute.memory', 'network.bandwidth') OR i.service LIKE 'storage.%'
+      count(DISTINCT i.doc_id) AS documents, count(DISTINCT i.tender_id) AS tenders, count(*) AS items
+    FROM v_purchases i JOIN documents d ON d.doc_id = i.doc_id
+    WHERE i.counted AND (i.service IN ('compute.vcpu', 'compute.gpu', 'compute.memory', 'network.bandwidth') OR i.service LIKE 'storage.%')
     GROUP BY ALL ORDER BY d.agency`,
-  // Each tender with its award notice: the same project_code, else the same agency and project name.
-  v_tender_awards: `SELECT t.doc_id AS tender_doc_id, t.source AS tender_source, t.project_code, t.agency, t.project,
+  // Each tender's files with its award notice: one tender_id (the same project_code, else the same agency and project).
+  v_tender_awards: `SELECT t.doc_id AS tender_doc_id, t.source AS tender_source, t.tender_id, t.project_code, t.agency, t.project,
       t.budget_cny, a.doc_id AS award_doc_id, a.source AS award_source, a.awards,
       list_sum([w.amount_cny FOR w IN a.awards IF w.amount_cny IS NOT NULL]) AS awarded_cny
     FROM documents t JOIN documents a
-      ON a.notice_type = 'award' AND t.notice_type <> 'award' AND a.doc_id <> t.doc_id
-     AND ((t.project_code IS NOT NULL AND a.project_code = t.project_code)
-       OR ((t.project_code IS NULL OR a.project_code IS NULL) AND a.agency = t.agency AND a.project = t.project))`,
-  v_agencies: `SELECT agency, count(*) AS documents, sum(budget_cny) AS budget_cny, sum(items) AS items,
+      ON a.notice_type = 'award' AND t.notice_type <> 'award' AND a.tender_id = t.tender_id`,
+  // One row per tender: its files, the file with the most items, and its budget (the largest its files state).
+  v_tenders: `SELECT tender_id, any_value(project_code) AS project_code, any_value(agency) AS agency, any_value(project) AS project,
+      any_value(region) AS region, count(*) AS files, list(source ORDER BY source) AS sources, arg_max(source, items) AS fullest,
+      max(budget_cny) AS budget_cny, max(items) AS items, bool_or(notice_type = 'award') AS awarded
+    FROM documents GROUP BY tender_id`,
+  v_agencies: `SELECT agency, count(*) AS documents, count(DISTINCT tender_id) AS tenders, sum(budget_cny) AS budget_cny, sum(items) AS items,
       count(*) FILTER (WHERE status <> 'ok') AS not_ok
     FROM documents GROUP BY agency ORDER BY agency`,
   v_lots: `SELECT doc_id, unnest(lots, recursive := true) FROM documents`,

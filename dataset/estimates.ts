@@ -18,8 +18,10 @@ export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[
   const r = await queryRows(ds.conn, `SELECT d.doc_id, d.source, d.agency, d.budget_cny, d.lots, d.region, CAST(d.published AS VARCHAR) AS published,
       CAST(d.service_start AS VARCHAR) AS service_start, a.awards, d.notice_type = 'award' AS award
     FROM documents d LEFT JOIN v_tender_awards a ON a.tender_doc_id = d.doc_id
-    -- A tender whose award was scraped twice counts once.
-    QUALIFY row_number() OVER (PARTITION BY d.doc_id ORDER BY a.award_doc_id) = 1`);
+    -- A tender counts once: the file of it with the most items (its attachments and copies restate
+    -- the purchase), with one award however often the award was scraped. Award notices stand apart.
+    QUALIFY row_number() OVER (PARTITION BY d.notice_type = 'award', CASE WHEN d.notice_type = 'award' THEN d.doc_id ELSE d.tender_id END
+      ORDER BY d.items DESC, (d.budget_cny IS NOT NULL) DESC, d.source, a.award_doc_id) = 1`);
   if (!r.ok) return r;
   return {
     ok: true,

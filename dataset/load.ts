@@ -16,6 +16,7 @@ import {
   DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_STRUCT, dbPathFor, firstLine, openDataset, queryRows, tableCounts,
   type Dataset, type Result,
 } from './db.js';
+import { unifyTenders } from './tenders.js';
 import { refreshEstimates } from './estimates.js';
 
 export interface Counts { documents: number; items: number; specs: number }
@@ -243,6 +244,8 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir)): P
   try {
     const loaded = await loadRecords(ds.value, records.value);
     if (!loaded.ok) return loaded;
+    const unified = await unifyTenders(ds.value);
+    if (!unified.ok) loaded.value.skipped.push(unified.error);
     const estimated = await refreshEstimates(ds.value);
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
     return loaded;

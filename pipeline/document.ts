@@ -4,6 +4,7 @@ import { append } from '../extractors/extremes.js';
 import { slotText } from '../extractors/model.js';
 import { DocumentRecord, Item, TableRecord, type Format } from '../schemas/records.js';
 import { findFacts, placeBlocks } from './facts.js';
+import { tenderId } from './tender-id.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
 import { analyseTable, type TableAnalysis } from './tables.js';
 import { cleanText } from './text.js';
@@ -23,7 +24,7 @@ export interface DocMeta {
 
 export function emptyDocument(meta: DocMeta, status: DocumentRecord['status'], error: string | null, warnings: string[] = []): DocumentRecord {
   return {
-    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, project_code: null, notice_type: 'other',
+    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, project_code: null, tender_id: meta.doc_id, notice_type: 'other',
     published: null, region: { province: null, city: null }, awards: [], lots: [],
     service_start: null, service_end: null, tables: 0, items: 0,
   };
@@ -202,7 +203,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
   // Text recognised from page images is read, but less surely than a text layer.
   if (doc.recognised && status === 'ok') status = 'partial';
   const document: DocumentRecord = {
-    ...meta, status, error, warnings, ...facts, tables: tables.length, items: items.length,
+    ...meta, status, error, warnings, ...facts, tender_id: tenderId({ doc_id: meta.doc_id, ...facts }), tables: tables.length, items: items.length,
   };
   return { document: DocumentRecord.parse(document), items: items.map((it) => Item.parse(it)), tables: tables.map((t) => TableRecord.parse(t)) };
 }

@@ -24,8 +24,6 @@ export interface ProcessOptions {
   trace?: TableTrace[];
 }
 
-/** The prefix that marks a file tender does not read at all (not a failure to read it). */
-export const SKIPPED = 'skipped: ';
 
 /** What a file's first bytes say it is, for the record of a file no reader takes. */
 function sniffFormat(bytes: Uint8Array): Format {
@@ -38,6 +36,11 @@ function sniffFormat(bytes: Uint8Array): Format {
 
 export function failedRecords(meta: DocMeta, error: string): Records {
   return { document: emptyDocument(meta, 'failed', error), items: [], tables: [] };
+}
+
+/** A file tender does not read at all (a .zip, a FIFO): not a failure to read it. */
+export function skippedRecords(meta: DocMeta, why: string): Records {
+  return { document: emptyDocument(meta, 'skipped', why), items: [], tables: [] };
 }
 
 /** Why a file could not be read, in words. */
@@ -59,7 +62,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   const reader = await loadReader(path);
   const meta: DocMeta = { doc_id: opts.docId ?? docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
   if (!reader) {
-    return failedRecords(meta, `${SKIPPED}unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
+    return skippedRecords(meta, `unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
   }
   if (bytes.length === 0) return failedRecords(meta, 'empty file');
   try {

@@ -343,7 +343,7 @@ export function renderReport(input: ReportInput): string {
     agencyOf.set(d.doc_id, d.agency ?? NO_AGENCY);
     for (const l of d.lots) lotName.set(`${d.doc_id}/${l.lot}`, l.name);
   }
-  const status = { ok: 0, partial: 0, failed: 0 };
+  const status = { ok: 0, partial: 0, failed: 0, skipped: 0 };
   for (const d of documents) status[d.status]++;
   const agencies = new Set(documents.map((d) => d.agency ?? NO_AGENCY)).size;
   const warnings = documents.reduce((n, d) => n + d.warnings.length, 0);

@@ -7,7 +7,7 @@ export const FORMATS = ['docx', 'pdf', 'txt', 'html'] as const;
 export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
-export const Status = z.enum(['ok', 'partial', 'failed']);
+export const Status = z.enum(['ok', 'partial', 'failed', 'skipped']);
 export type Status = z.infer<typeof Status>;
 
 export const SPEC_KEYS = [
@@ -153,6 +153,8 @@ export const DocumentRecord = z.object({
   budget_cny: z.number().finite().nonnegative().nullable(),
   price_cap_cny: z.number().finite().nonnegative().nullable(),
   project_code: z.string().nullable(),
+  /** Groups the files of one tender: its project code, else buyer + normalised project, else the file's doc_id. */
+  tender_id: z.string().min(1),
   notice_type: NoticeType,
   published: isoDate.nullable(),
   region: Region,

@@ -70,8 +70,8 @@ describe('isolation and limits', () => {
     expect(r.stderr).toContain('2 skipped (unsupported type)');
     expect(jsonl(join(dir, 'out/documents.jsonl')).map((d) => [d.source, d.status, d.error]).sort()).toEqual([
       ['in/a.txt', 'ok', null],
-      ['in/bundle.zip', 'failed', 'skipped: unsupported file type .zip (tender reads .docx, .pdf, .txt, .html)'],
-      ['in/prices.xls', 'failed', 'skipped: unsupported file type .xls (tender reads .docx, .pdf, .txt, .html)'],
+      ['in/bundle.zip', 'skipped', 'unsupported file type .zip (tender reads .docx, .pdf, .txt, .html)'],
+      ['in/prices.xls', 'skipped', 'unsupported file type .xls (tender reads .docx, .pdf, .txt, .html)'],
     ]);
   });
 

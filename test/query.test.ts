@@ -57,10 +57,10 @@ describe('tender compare', () => {
     expect(r.stdout).toBe([
       'compute.vcpu by agency, most vCPU-months first',
       '',
-      'agency                           vCPU  vCPU-months  documents',
-      '------------------------------  -----  -----------  ---------',
-      '北京市司法局                    1,211       14,532          1',
-      '北京市科学技术协会综合服务中心    832        9,744          1',
+      'agency                           vCPU  vCPU-months  tenders  documents',
+      '------------------------------  -----  -----------  -------  ---------',
+      '北京市司法局                    1,211       14,532        1          1',
+      '北京市科学技术协会综合服务中心    832        9,744        1          1',
       '',
     ].join('\n'));
   });
@@ -71,27 +71,27 @@ describe('tender compare', () => {
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('compute.vcpu by lot, most vCPU first');
     expect(lines.slice(4, 8).map((l) => l.split(/\s{2,}/))).toEqual([
-      ['北京市科学技术协会综合服务中心', '北京市科学技术协会综合服务中心2026年云计算服务政务云基础服…', '(no lot)', '832', '9,744', '1'],
-      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '1 法律服务业务系统', '655', '7,860', '1'],
-      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '3 法治工作业务系统', '496', '5,952', '1'],
-      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '2 综合日常业务系统', '60', '720', '1'],
+      ['北京市科学技术协会综合服务中心', '北京市科学技术协会综合服务中心2026年云计算服务政务云基础服…', '(no lot)', '832', '9,744', '1', '1'],
+      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '1 法律服务业务系统', '655', '7,860', '1', '1'],
+      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '3 法治工作业务系统', '496', '5,952', '1', '1'],
+      ['北京市司法局', '北京市司法局2025年政务云租赁服务项目', '2 综合日常业务系统', '60', '720', '1', '1'],
     ]);
   });
 
   it('shows the billing unit per row where buyers use several, and notes items without a period', async () => {
     const waf = await tender('compare', '--service', 'security.waf', '--db', db);
     expect(waf.stdout.split('\n')[0]).toBe('security.waf by agency, most unit-months first within each unit (IP, set)');
-    expect(waf.stdout.split('\n')[2].split(/\s+/)).toEqual(['agency', 'unit', 'total', 'unit-months', 'documents']);
+    expect(waf.stdout.split('\n')[2].split(/\s+/)).toEqual(['agency', 'unit', 'total', 'unit-months', 'tenders', 'documents']);
     const tamper = await tender('compare', '--service', 'security.web_tamper', '--db', db);
-    expect(tamper.stdout).toContain('北京市司法局      1             -          1\n');
+    expect(tamper.stdout).toContain('北京市司法局      1             -        1          1\n');
     expect(tamper.stdout).toContain('note: 北京市司法局: 1 item without a service period, counted in point but not in point-months');
   });
 
   it('gives programs JSON lines with numbers', async () => {
     const r = await tender('compare', '--service', 'compute.memory', '--json', '--db', db);
     expect(r.stdout.trim().split('\n').map((l) => JSON.parse(l))).toEqual([
-      { agency: '北京市司法局', unit: 'GB', total: 3284, unit_months: 39408, documents: 1, items: 3, items_without_months: 0 },
-      { agency: '北京市科学技术协会综合服务中心', unit: 'GB', total: 2448, unit_months: 28704, documents: 1, items: 3, items_without_months: 0 },
+      { agency: '北京市司法局', unit: 'GB', total: 3284, unit_months: 39408, tenders: 1, documents: 1, items: 3, items_without_months: 0 },
+      { agency: '北京市科学技术协会综合服务中心', unit: 'GB', total: 2448, unit_months: 28704, tenders: 1, documents: 1, items: 3, items_without_months: 0 },
     ]);
   });
 
@@ -114,18 +114,18 @@ describe('tender compare', () => {
     expect(vcpu.stdout).toBe([
       'compute.vcpu by agency, most vCPU-months first',
       '',
-      'agency                           vCPU  vCPU-months  documents',
-      '------------------------------  -----  -----------  ---------',
-      '北京市司法局                    1,211       14,532          1',
-      '北京市科学技术协会综合服务中心    832        9,744          1',
-      '某县数据资源局                    120        1,440          1',
+      'agency                           vCPU  vCPU-months  tenders  documents',
+      '------------------------------  -----  -----------  -------  ---------',
+      '北京市司法局                    1,211       14,532        1          1',
+      '北京市科学技术协会综合服务中心    832        9,744        1          1',
+      '某县数据资源局                    120        1,440        1          1',
       '',
       'note: 某县数据资源局: 1 item of compute.vcpu of unstated size (a host sold whole without its spec), not counted',
       '',
     ].join('\n'));
     const memory = await tender('compare', '--service', 'compute.memory', '--json', '--db', hostsDb);
     expect(memory.stdout.trim().split('\n').map((l) => JSON.parse(l)).find((r) => r.agency === '某县数据资源局'))
-      .toEqual({ agency: '某县数据资源局', unit: 'GB', total: 240, unit_months: 2880, documents: 1, items: 2, items_without_months: 0 });
+      .toEqual({ agency: '某县数据资源局', unit: 'GB', total: 240, unit_months: 2880, tenders: 1, documents: 1, items: 2, items_without_months: 0 });
   });
 
   it('says a service nobody buys has no items', async () => {
