@@ -1,7 +1,7 @@
 // `tender compare --service KEY [--by agency|project|lot] [--metric total|unit_months]`:
 // who buys how much of one service, in the service's unit, from the dataset.
 import { SERVICES, type Service } from '../schemas/records.js';
-import { dbPathFor, openDataset, queryRows, type Rows } from '../dataset/db.js';
+import { datasetPath, openDataset, queryRows, type Rows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable, type Column } from './table-format.js';
 
@@ -140,7 +140,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const metric = (flags.metric ?? 'unit_months') as string;
   if (!(METRICS as readonly string[]).includes(metric)) throw new UsageError(`--metric must be one of ${METRICS.join(', ')}, got "${metric}"`);
   const format = outputFormat(flags, (m) => new UsageError(m));
-  const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
+  const dbPath = datasetPath(flags.db);
 
   const ds = await openDataset(dbPath, { readOnly: true });
   if (!ds.ok) {

@@ -1,7 +1,7 @@
 // `tender export --parquet DIR`: the dataset's tables as Parquet for Spark, Trino or pandas.
 import { mkdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { dbPathFor, firstLine, openDataset, queryRows } from '../dataset/db.js';
+import { datasetPath, firstLine, openDataset, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 
 // A stable row order makes two exports of the same dataset byte-comparable.
@@ -18,7 +18,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`export takes no positional arguments (got "${positionals[0]}")`);
   if (typeof flags.parquet !== 'string') throw new UsageError('export needs --parquet DIR');
   const dir = flags.parquet;
-  const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
+  const dbPath = datasetPath(flags.db);
 
   const ds = await openDataset(dbPath, { readOnly: true });
   if (!ds.ok) {

@@ -2,7 +2,7 @@
 // public buyers pay per unit-month of each service, estimated from budgets (or awards) and the
 // quantities bought, with a 95% bootstrap interval, beside the prices tenders state themselves.
 import { SERVICES } from '../schemas/records.js';
-import { dbPathFor, openDataset } from '../dataset/db.js';
+import { datasetPath, openDataset } from '../dataset/db.js';
 import { priceDocuments, priceItems } from '../dataset/estimates.js';
 import { estimateBy, type Estimate, type GroupBy } from '../dataset/prices.js';
 import { parseArgs, UsageError } from './args.js';
@@ -22,7 +22,7 @@ export async function pricesCommand(argv: string[]): Promise<number> {
   const by = (flags.by ?? 'all') as GroupBy;
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, got "${String(flags.by)}"`);
   const format = outputFormat(flags, (m) => new UsageError(m));
-  const ds = await openDataset(typeof flags.db === 'string' ? flags.db : dbPathFor('out'), { sealed: true });
+  const ds = await openDataset(datasetPath(flags.db), { sealed: true });
   if (!ds.ok) {
     process.stderr.write(`tender prices: ${ds.error}\n`);
     return 1;

@@ -1,5 +1,5 @@
 // `tender query "SQL" [--db FILE] [--json|--csv]`: SQL over the dataset, for people or programs.
-import { dbPathFor, openDataset, queryRows } from '../dataset/db.js';
+import { datasetPath, openDataset, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { alignFor, cellText, csv, jsonLines, outputFormat, textTable } from './table-format.js';
 
@@ -8,7 +8,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('query takes one SQL statement, quoted: tender query "SELECT * FROM v_service_by_agency"');
   const format = outputFormat(flags, (m) => new UsageError(m));
   const sql = positionals[0] === '-' ? await readStdin() : positionals[0];
-  const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
+  const dbPath = datasetPath(flags.db);
 
   const ds = await openDataset(dbPath, { sealed: true });
   if (!ds.ok) {

@@ -1,16 +1,17 @@
 // `tender report [--out out/report.html] [--db FILE]`: the dataset as one HTML file to open anywhere.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { DocumentRecord } from '../schemas/records.js';
-import { dbPathFor, firstLine, objects, openDataset, queryRows } from '../dataset/db.js';
+import { datasetPath, firstLine, objects, openDataset, queryRows } from '../dataset/db.js';
 import { renderReport, type ReportEstimate, type ReportItem } from '../report/render.js';
 import { parseArgs, UsageError } from './args.js';
 
 export async function reportCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { out: 'value', db: 'value' });
   if (positionals.length) throw new UsageError(`report takes no positional arguments (got "${positionals[0]}")`);
-  const outFile = typeof flags.out === 'string' ? flags.out : 'out/report.html';
-  const dbPath = typeof flags.db === 'string' ? flags.db : dbPathFor('out');
+  const dbPath = datasetPath(flags.db);
+  // The report stands next to the dataset it was made from.
+  const outFile = typeof flags.out === 'string' ? flags.out : join(dirname(dbPath), 'report.html');
 
   const ds = await openDataset(dbPath, { readOnly: true });
   if (!ds.ok) {

@@ -15,6 +15,11 @@ export function dbPathFor(outDir: string): string {
   return join(outDir, DB_FILE);
 }
 
+/** The dataset a reading command opens: its --db, else $TENDER_DB, else out/tenders.duckdb. */
+export function datasetPath(flag: string | boolean | undefined): string {
+  return typeof flag === 'string' ? flag : process.env.TENDER_DB || dbPathFor('out');
+}
+
 /** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
 export const SCHEMA_VERSION = 4;
 
