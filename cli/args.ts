@@ -52,3 +52,36 @@ export function numberFlag(flags: Parsed['flags'], name: string, dflt: number): 
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a number > 0, got "${v}"`);
   return n;
 }
+
+/** Edit distance, for "did you mean": a typo is one or two edits away. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0];
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const t = d[j];
+      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = t;
+    }
+  }
+  return d[b.length];
+}
+
+/** The known words closest to a mistyped one (compute.vpcu → compute.vcpu; vcpu → compute.vcpu). */
+export function closest(word: string, known: readonly string[]): string[] {
+  const w = word.toLowerCase();
+  const scored = known.map((k) => {
+    const low = k.toLowerCase();
+    const tail = low.slice(low.indexOf('.') + 1);
+    return { k, d: low.includes(w) || (w.length >= 3 && tail.startsWith(w)) ? 0 : Math.min(distance(w, low), distance(w, tail)) };
+  });
+  const best = Math.min(...scored.map((s) => s.d));
+  return best <= Math.max(2, Math.floor(w.length / 4)) ? scored.filter((s) => s.d === best).map((s) => s.k).slice(0, 3) : [];
+}
+
+/** `unknown service "x"; did you mean …?` and the valid keys. */
+export function unknownWord(what: string, word: string, known: readonly string[]): UsageError {
+  const near = closest(word, known);
+  return new UsageError(`unknown ${what} "${word}"${near.length ? `; did you mean ${near.join(' or ')}?` : ''} (valid: ${known.join(', ')})`);
+}

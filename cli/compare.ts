@@ -2,7 +2,7 @@
 // who buys how much of one service, in the service's unit, from the dataset.
 import { SERVICES, type Service } from '../schemas/records.js';
 import { datasetPath, openDataset, queryRows, type Rows } from '../dataset/db.js';
-import { parseArgs, UsageError } from './args.js';
+import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable, type Column } from './table-format.js';
 
 const BY = ['agency', 'project', 'lot'] as const;
@@ -134,7 +134,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`compare takes no positional arguments (got "${positionals[0]}")`);
   const service = flags.service;
   if (typeof service !== 'string') throw new UsageError(`compare needs --service KEY, one of: ${SERVICES.join(', ')}`);
-  if (!(SERVICES as readonly string[]).includes(service)) throw new UsageError(`unknown service "${service}"; valid keys: ${SERVICES.join(', ')}`);
+  if (!(SERVICES as readonly string[]).includes(service)) throw unknownWord('service', service, SERVICES);
   const by = (flags.by ?? 'agency') as string;
   if (!(BY as readonly string[]).includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, got "${by}"`);
   const metric = (flags.metric ?? 'unit_months') as string;

@@ -6,7 +6,7 @@
 // skipped unless --force, and a run killed half way is carried on by the next.
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
-import { access, mkdir, readFile, stat } from 'node:fs/promises';
+import { access, mkdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { WorkerPool } from '../pipeline/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../pipeline/run.js';
@@ -36,13 +36,18 @@ function fsReason(e: unknown): string {
   return (code && words[code]) ?? String((e as Error)?.message ?? e).split('\n')[0];
 }
 
-/** Why `dir` cannot take the output (a file, unwritable), or null. Creates it when missing. */
+/** Less free space than this is a full disk: a run would stop at its first document. */
+const MIN_FREE_BYTES = 1024 * 1024;
+
+/** Why `dir` cannot take the output (a file, unwritable, a full disk), or null. Creates it when missing. */
 async function writableFolder(dir: string): Promise<string | null> {
   try {
     const s = await stat(dir).catch(() => null);
     if (s && !s.isDirectory()) return `${dir}/: it is a file, not a folder (--out)`;
     await mkdir(dir, { recursive: true });
     await access(dir, constants.W_OK);
+    const fs = await statfs(dir).catch(() => null);
+    if (fs && fs.bavail * fs.bsize < MIN_FREE_BYTES) return `${dir}/: no space left on device (${Math.floor((fs.bavail * fs.bsize) / 1024)} KB free)`;
     return null;
   } catch (e) {
     return `${dir}/: ${fsReason(e)}`;
@@ -195,9 +200,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
   summary.seconds = (performance.now() - started) / 1000;
   const parts = [`${summary.ok} ok`, `${summary.partial} partial`, `${summary.failed} failed`];
-  if (summary.skipped) parts.push(`${summary.skipped} skipped (unsupported type)`);
+  if (summary.skipped) parts.push(`${summary.skipped} skipped (not a type tender reads)`);
   if (summary.unchanged) parts.push(`${summary.unchanged} unchanged (already in ${outDir}/; --force re-reads, --retry-failed re-reads those that failed)`);
-  process.stderr.write(`documents: ${parts.join(', ')} · items: ${summary.items} · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`);
+  process.stderr.write(`documents: ${parts.join(', ')} · items: ${summary.items} read this run · ${summary.seconds.toFixed(1)} s · output in ${outDir}/\n`);
+  for (const l of progress.reasonLines()) process.stderr.write(`${l}\n`);
   if (interrupted) {
     await store.unlock();
     process.stderr.write(`tender: interrupted (${interrupted}); the output is consistent: run the same command again to carry on\n`);

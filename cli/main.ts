@@ -1,50 +1,83 @@
-// Entry point of the `tender` command.
+// Entry point of the `tender` command: commander for the conventions (--help and -h on every
+// command, --version, "did you mean" for a mistyped command); each command parses its own
+// options strictly (cli/args.ts), so a typo is a usage error (exit 2), not a surprise.
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
 import { UsageError } from './args.js';
-import { EXTRACT_USAGE, QUERY_USAGE, COMPARE_USAGE, EXPORT_USAGE, REPORT_USAGE, INSPECT_USAGE, PRICES_USAGE } from './usage.js';
+import { COMMANDS, type CommandSpec } from './commands.js';
 
-const USAGE = `usage:
-  ${EXTRACT_USAGE}
-  ${INSPECT_USAGE}
-  ${QUERY_USAGE}
-  ${COMPARE_USAGE}
-  ${PRICES_USAGE}
-  ${EXPORT_USAGE}
-  ${REPORT_USAGE}
+const DESCRIPTION = `Reads Chinese tender files (.docx, .pdf, .txt, .html) and writes documents.jsonl, \
+items.jsonl and tables.jsonl to the output folder (default out/), and loads them into the \
+dataset out/tenders.duckdb that query, compare, prices, export and report read.`;
 
-Reads Chinese tender files (.docx, .pdf, .txt, .html) and writes documents.jsonl,
-items.jsonl and tables.jsonl to the output folder (default out/), and loads them into
-the dataset out/tenders.duckdb (tables documents, items, specs; views v_service_by_agency,
-v_storage_by_tier, v_items, v_agencies, v_lots, v_specs) that query, compare, export and
-report read.`;
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
+}
 
-// Commands load on use: `extract` never loads DuckDB, `query` never loads the readers.
-const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  extract: async (argv) => (await import('./extract.js')).extractCommand(argv),
-  inspect: async (argv) => (await import('./inspect.js')).inspectCommand(argv),
-  query: async (argv) => (await import('./query.js')).queryCommand(argv),
-  compare: async (argv) => (await import('./compare.js')).compareCommand(argv),
-  prices: async (argv) => (await import('./prices.js')).pricesCommand(argv),
-  export: async (argv) => (await import('./export.js')).exportCommand(argv),
-  report: async (argv) => (await import('./report.js')).reportCommand(argv),
+/** Everything before `--` is options; after it, plain arguments (a file named -h). */
+const asksHelp = (argv: string[]) => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '-h' || a === '--help');
 };
 
-export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command || command === '--help' || command === '-h' || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command ? 0 : 2;
+function program(run: (spec: CommandSpec, argv: string[]) => Promise<void>): Command {
+  const p = new Command('tender')
+    .description(DESCRIPTION)
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print this help')
+    .helpCommand('help [command]', 'print the help of a command')
+    .showSuggestionAfterError(true)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => process.stdout.write(s), writeErr: (s) => process.stderr.write(s) })
+    .addHelpText('after', '\nRun `tender <command> --help` for the options of a command.\n');
+  for (const spec of COMMANDS) {
+    const width = Math.max(...spec.options.map(([f]) => f.length));
+    p.command(spec.name)
+      .summary(spec.summary)
+      .description(spec.summary)
+      .usage(spec.usage.replace(/^tender \S+\s*/, ''))
+      .helpOption('-h, --help', 'print this help')
+      .addHelpText('after', `\nOptions of ${spec.name}:\n${spec.options.map(([f, w]) => `  ${f.padEnd(width)}  ${w}`).join('\n')}\n`)
+      .argument(spec.args ? spec.args.replace(/^<(.*)>$/, '[$1]') : '[options...]')
+      .allowUnknownOption()
+      .allowExcessArguments()
+      .action(async (_args: string[], _opts: unknown, cmd: Command) => run(spec, cmd.args));
   }
-  const run = COMMANDS[command];
-  if (!run) {
-    process.stderr.write(`tender: unknown command "${command}"\n${USAGE}\n`);
+  return p;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const p = program(async (spec, args) => {
+    try {
+      code = await spec.run(args);
+    } catch (e) {
+      if (!(e instanceof UsageError)) throw e;
+      process.stderr.write(`tender ${spec.name}: ${e.message}\nusage: ${spec.usage}\n(tender ${spec.name} --help for its options)\n`);
+      code = 2;
+    }
+  });
+  if (!argv.length) {
+    process.stderr.write(p.helpInformation());
     return 2;
   }
+  const [first, ...rest] = argv;
+  const spec = COMMANDS.find((c) => c.name === first);
+  // A command's own arguments go to it whole: only its --help is commander's.
+  if (spec && !asksHelp(rest)) {
+    await p.parseAsync([first, '--', ...rest], { from: 'user' });
+    return code;
+  }
   try {
-    return await run(rest);
+    await p.parseAsync(argv, { from: 'user' });
+    return code;
   } catch (e) {
-    if (e instanceof UsageError) {
-      process.stderr.write(`tender ${command}: ${e.message}\n${USAGE}\n`);
-      return 2;
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
     throw e;
   }

@@ -5,7 +5,7 @@ import { SERVICES } from '../schemas/records.js';
 import { datasetPath, openDataset } from '../dataset/db.js';
 import { priceDocuments, priceItems } from '../dataset/estimates.js';
 import { estimateBy, type Estimate, type GroupBy } from '../dataset/prices.js';
-import { parseArgs, UsageError } from './args.js';
+import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable } from './table-format.js';
 
 const BY: GroupBy[] = ['all', 'region', 'year', 'agency'];
@@ -17,7 +17,7 @@ export async function pricesCommand(argv: string[]): Promise<number> {
   if (positionals.length) throw new UsageError(`prices takes no positional arguments (got "${positionals[0]}")`);
   const service = flags.service;
   if (service !== undefined && (typeof service !== 'string' || !(SERVICES as readonly string[]).includes(service))) {
-    throw new UsageError(`unknown service "${String(service)}"; valid keys: ${SERVICES.join(', ')}`);
+    throw unknownWord('service', String(service), SERVICES);
   }
   const by = (flags.by ?? 'all') as GroupBy;
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, got "${String(flags.by)}"`);

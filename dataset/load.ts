@@ -255,6 +255,9 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir)): P
 }
 
 const SHOWN_PROBLEMS = 5;
+const SHOWN_DUPLICATES = 3;
+/** Where the paths of duplicate files go when there are more than the screen shows. */
+export const DUPLICATES_FILE = 'duplicates.txt';
 
 /** The step at the end of `tender extract`: one line either way; 1 when the load failed or left records out. */
 export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableStream = process.stderr): Promise<0 | 1> {
@@ -266,8 +269,17 @@ export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableSt
   }
   const { documents, items, specs, unchanged, duplicates, total } = r.value;
   const same = unchanged ? `, ${unchanged} unchanged` : '';
-  const dup = duplicates.length ? ` · ${duplicates.length} duplicate file${duplicates.length > 1 ? 's' : ''} skipped (same bytes as another path): ${duplicates.join(', ')}` : '';
-  stream.write(`dataset: ${documents} documents, ${items} items, ${specs} specs loaded${same} · ${dbPath} holds ${total.documents} documents, ${total.items} items, ${total.specs} specs${dup}\n`);
+  let dup = '';
+  if (duplicates.length) {
+    // A scraped folder can hold thousands of copies: a few on screen, all in a file.
+    let rest = '';
+    if (duplicates.length > SHOWN_DUPLICATES) {
+      const file = join(outDir, DUPLICATES_FILE);
+      rest = await writeFile(file, duplicates.map((d) => `${d}\n`).join('')).then(() => `, … (all ${duplicates.length} in ${file})`, () => `, … and ${duplicates.length - SHOWN_DUPLICATES} more`);
+    }
+    dup = ` · ${duplicates.length} duplicate file${duplicates.length > 1 ? 's' : ''} skipped (same bytes as another path): ${duplicates.slice(0, SHOWN_DUPLICATES).join(', ')}${rest}`;
+  }
+  stream.write(`dataset: ${documents} documents, ${items} items, ${specs} specs loaded this run${same} · ${dbPath} now holds ${total.documents} documents, ${total.items} items, ${total.specs} specs${dup}\n`);
   for (const p of r.value.skipped.slice(0, SHOWN_PROBLEMS)) stream.write(`dataset: not loaded: ${p}\n`);
   if (r.value.skipped.length > SHOWN_PROBLEMS) stream.write(`dataset: … and ${r.value.skipped.length - SHOWN_PROBLEMS} more not loaded\n`);
   return r.value.skipped.length ? 1 : 0;

@@ -43,10 +43,15 @@ function styleMapOf(zip: ZipArchive): string[] {
   return [...outlineStyleMap(new TextDecoder().decode(zip.read('word/styles.xml'))), ...STYLE_MAP];
 }
 
-/** mammoth's messages, each once, with how often it came. */
+/**
+ * mammoth's messages, each once, with how often it came. A style mammoth has no mapping for
+ * (`Unrecognised paragraph style: 正文文本`) is how Word names formatting, not a problem of the
+ * document's content: not a warning a person should act on.
+ */
+const STYLE_NOISE = /^Unrecognised (?:paragraph|run|table) style/;
 function messageWarnings(messages: { message: string }[]): string[] {
   const counts = new Map<string, number>();
-  for (const m of messages) counts.set(m.message, (counts.get(m.message) ?? 0) + 1);
+  for (const m of messages) if (!STYLE_NOISE.test(m.message)) counts.set(m.message, (counts.get(m.message) ?? 0) + 1);
   return [...counts].map(([text, n]) => `Word: ${text}${n > 1 ? ` (${n} times)` : ''}`);
 }
 

@@ -67,7 +67,7 @@ describe('isolation and limits', () => {
     copyFileSync(SEED_A, join(dir, 'in', 'a.txt'));
     const r = tender(['in'], dir);
     expect(r.status).toBe(0);
-    expect(r.stderr).toContain('2 skipped (unsupported type)');
+    expect(r.stderr).toContain('2 skipped (not a type tender reads)');
     expect(jsonl(join(dir, 'out/documents.jsonl')).map((d) => [d.source, d.status, d.error]).sort()).toEqual([
       ['in/a.txt', 'ok', null],
       ['in/bundle.zip', 'skipped', 'unsupported file type .zip (tender reads .docx, .pdf, .txt, .html)'],

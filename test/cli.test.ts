@@ -18,7 +18,7 @@ describe('tender extract on the seed tenders', () => {
 
   it('exits 0 with a summary', () => {
     expect(run.status).toBe(0);
-    expect(run.stderr).toMatch(/documents: 2 ok, 0 partial, 0 failed · items: 76 · [\d.]+ s/);
+    expect(run.stderr).toMatch(/documents: 2 ok, 0 partial, 0 failed · items: 76 read this run · [\d.]+ s/);
   });
 
   it('writes every one of the 76 items field by field as expected', () => {
@@ -77,7 +77,9 @@ describe('tender extract with bad input', () => {
     [['extract'], 'tender extract: extract needs at least one file or folder'],
     [['extract', 'corpus', '--bogus'], 'tender extract: unknown option --bogus'],
     [['extract', 'corpus', '--concurrency', 'x'], 'tender extract: --concurrency must be an integer ≥ 1, got "x"'],
-    [['frobnicate'], 'tender: unknown command "frobnicate"'],
+    [['frobnicate'], "error: unknown command 'frobnicate'"],
+    [['extrat', 'corpus'], "error: unknown command 'extrat'"],
+    [['compare', '--service', 'compute.vpcu'], 'tender compare: unknown service "compute.vpcu"; did you mean compute.vcpu or compute.gpu? (valid: compute.vcpu, compute.memory, compute.gpu, compute.bare_metal, compute.bare_metal.memory, compute.bare_metal.disk, storage.standard, storage.performance, storage.object, storage.file, storage.backup, storage.offsite_backup, storage.centralized, network.bandwidth, network.public_ip, network.load_balancer, network.remote_access, network.vpn, network.dedicated_line, security.waf, security.anti_ddos, security.antivirus, security.web_tamper, security.apt, security.host_protection, security.db_audit, security.vuln_scan, security.log_audit, software.os, software.database, software.middleware, ops.monitoring, ops.migration, other.sms, other)'],
   ])('usage error %j exits 2', (args, message) => {
     const r = tender(args);
     expect(r.status).toBe(2);
@@ -97,7 +99,49 @@ describe('npm start', () => {
     expect(pkg.scripts.start).toBe('node bin/tender.js extract corpus --out out');
     expect(pkg.bin).toEqual({ tender: 'bin/tender.js' });
     expect(existsSync('bin/tender.js')).toBe(true);
-    expect(execFileSync(process.execPath, ['bin/tender.js', '--help'], { encoding: 'utf8' })).toContain('tender extract PATH...');
+    expect(execFileSync(process.execPath, ['bin/tender.js', '--help'], { encoding: 'utf8' })).toContain('extract [PATH...]');
+  });
+});
+
+describe('command line conventions', () => {
+  it('prints each command\'s help with -h and --help, anywhere among its arguments, and exits 0', () => {
+    for (const args of [['extract', '--help'], ['extract', 'corpus', '-h'], ['help', 'extract']]) {
+      const r = tender(args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toContain('Usage: tender extract PATH... [--out DIR]');
+      expect(r.stdout).toContain('  --retry-failed         read again the files that failed\n');
+    }
+    const prices = tender(['prices', '-h']);
+    expect([prices.status, prices.stdout.split('\n')[0]]).toEqual([0, 'Usage: tender prices [--service KEY] [--by all|region|year|agency] [--db FILE] [--json|--csv]']);
+  });
+
+  it('says its version', () => {
+    const r = tender(['--version']);
+    expect([r.status, r.stdout.trim()]).toEqual([0, JSON.parse(readFileSync('package.json', 'utf8')).version]);
+  });
+
+  it('suggests the command meant', () => {
+    expect(tender(['extrat', 'corpus']).stderr).toContain('(Did you mean extract?)');
+  });
+
+  it('ends quietly when the reader of its output goes away (| head)', () => {
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/tender.js --help | head -c 10 >/dev/null; "${process.execPath}" bin/tender.js prices --help | head -n 1`], { encoding: 'utf8' });
+    expect(r.stderr).not.toContain('EPIPE');
+    expect(r.stdout.trim()).toBe('Usage: tender prices [--service KEY] [--by all|region|year|agency] [--db FILE] [--json|--csv]');
+  });
+
+  it('reads the dataset TENDER_DB names when no --db is given', () => {
+    const r = spawnSync(process.execPath, ['bin/tender.js', 'query', 'SELECT 1'], { encoding: 'utf8', env: { ...process.env, TENDER_DB: '/no/such/tenders.duckdb' } });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('/no/such/tenders.duckdb');
+  });
+
+  it('refuses an --out that is a file before any work, in one line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-outfile-'));
+    copyFileSync(SEEDS[0], join(dir, 'a.txt'));
+    writeFileSync(join(dir, 'out'), 'x');
+    const r = tender(['extract', 'a.txt', '--out', 'out'], dir);
+    expect([r.status, r.stderr]).toEqual([1, 'tender: out/: it is a file, not a folder (--out)\n']);
   });
 });
 

@@ -64,12 +64,12 @@ describe('tender extract loads the dataset', () => {
     expect(first.status).toBe(0);
     expect(afterFirst).toEqual({ documents: 2, items: 76, specs: specsInJsonl, distinct_items: 76 });
     expect(specsInJsonl).toBeGreaterThan(30);
-    expect(first.stderr).toContain(`dataset: 2 documents, 76 items, ${specsInJsonl} specs loaded · ${join(out, 'tenders.duckdb')} holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
+    expect(first.stderr).toContain(`dataset: 2 documents, 76 items, ${specsInJsonl} specs loaded this run · ${join(out, 'tenders.duckdb')} now holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
   });
 
   it('leaves every row count unchanged when run again on the same files, rewriting nothing', async () => {
     expect(second.status).toBe(0);
-    expect(second.stderr).toContain(`dataset: 0 documents, 0 items, 0 specs loaded, 2 unchanged · ${join(out, 'tenders.duckdb')} holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
+    expect(second.stderr).toContain(`dataset: 0 documents, 0 items, 0 specs loaded this run, 2 unchanged · ${join(out, 'tenders.duckdb')} now holds 2 documents, 76 items, ${specsInJsonl} specs\n`);
     expect((await sql(join(out, 'tenders.duckdb'), COUNTS))[0]).toEqual(afterFirst);
   });
 
@@ -167,7 +167,7 @@ describe('loadDataset', () => {
     let said = '';
     const code = await loadAfterExtract(dir, { write: (s: string) => { said += s; return true; } } as NodeJS.WritableStream);
     expect(code).toBe(0);
-    expect(said).toBe(`dataset: 1 documents, 1 items, 1 specs loaded · ${join(dir, 'tenders.duckdb')} holds 1 documents, 1 items, 1 specs · 1 duplicate file skipped (same bytes as another path): in/b.txt\n`);
+    expect(said).toBe(`dataset: 1 documents, 1 items, 1 specs loaded this run · ${join(dir, 'tenders.duckdb')} now holds 1 documents, 1 items, 1 specs · 1 duplicate file skipped (same bytes as another path): in/b.txt\n`);
     expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT d.source, i.source AS item_source FROM documents d JOIN items i USING (doc_id)')).toEqual([{ source: 'in/a.txt', item_source: 'in/a.txt' }]);
   });
 

@@ -106,7 +106,7 @@ describe('one record must not block the dataset', () => {
     expect(quarantined.every((q) => JSON.parse(q.line).doc_id === '1665580639c62039')).toBe(true);
     const again = spawnSync(process.execPath, [BIN, 'extract', 'in', '--out', 'out', '--ocr', 'off', '--quiet'], { cwd: dir, encoding: 'utf8' });
     expect(again.status).toBe(0);
-    expect(again.stderr).toMatch(/dataset: 1 documents, 31 items, \d+ specs loaded, 1 unchanged · out\/tenders\.duckdb holds 2 documents, 76 items/);
+    expect(again.stderr).toMatch(/dataset: 1 documents, 31 items, \d+ specs loaded this run, 1 unchanged · out\/tenders\.duckdb now holds 2 documents, 76 items/);
   });
 });
 
@@ -255,10 +255,25 @@ describe('errors a person can act on', () => {
     expect([under.status, under.stderr.trim()]).toEqual([1, 'tender: in/a.txt/out/: a file stands where a folder should be']);
   });
 
-  const mounted = (dir: string) => spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=100k', 'tmpfs', dir]).status === 0;
-  it('a full disk is one line and exit 1; what was committed stays, and nothing is half-written', (ctx) => {
+  const mounted = (dir: string, size = '1200k') => spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status === 0;
+  it('an --out on a full disk is one line and exit 1 before any work', (ctx) => {
     const dir = folder();
-    for (let i = 0; i < 6; i++) writeFileSync(join(dir, 'in', `copy${i}.txt`), `${readFileSync(resolve('corpus/003_a46c9a722c1cc422.txt'), 'utf8')}\n${i}\n`);
+    copyFileSync(SEED, join(dir, 'in', 'a.txt'));
+    mkdirSync(join(dir, 'out'));
+    if (!mounted(join(dir, 'out'), '100k')) return ctx.skip();
+    try {
+      const r = extract(['in', '--out', 'out', '--quiet'], dir);
+      expect(r.status).toBe(1);
+      expect(r.stderr.trim()).toMatch(/^tender: out\/: no space left on device \(\d+ KB free\)$/);
+      expect(readdirSync(join(dir, 'out'))).toEqual([]);
+    } finally {
+      spawnSync('umount', [join(dir, 'out')]);
+    }
+  });
+
+  it('a disk that fills mid-run is one line and exit 1; what was committed stays, and nothing is half-written', (ctx) => {
+    const dir = folder();
+    for (let i = 0; i < 40; i++) writeFileSync(join(dir, 'in', `copy${i}.txt`), `${readFileSync(resolve('corpus/003_a46c9a722c1cc422.txt'), 'utf8')}\n${i}\n`);
     mkdirSync(join(dir, 'out'));
     if (!mounted(join(dir, 'out'))) return ctx.skip();
     try {
