@@ -1,0 +1,67 @@
+// One tender, many files: the files of one tender share a tender_id, and a purchase restated by
+// several of them is counted once.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { extract } from '../index.js';
+import { loadDataset } from '../dataset/load.js';
+import { foldProject, tenderId } from '../pipeline/tender-id.js';
+
+describe('tender_id', () => {
+  it('is the project code where one is stated, else buyer + project however written, else the file', () => {
+    const doc = (project_code: string | null, agency: string | null, project: string | null) => ({ doc_id: '0123456789abcdef', project_code, agency, project });
+    expect(tenderId(doc('ZJQT-2026-FW-018', 'A', 'P'))).toBe(tenderId(doc('ＺＪＱＴ-2026-FW-018 ', null, null)));
+    expect(tenderId(doc(null, '某局', '某局2026年政务云服务项目'))).toBe(tenderId(doc(null, '某局', '某局2026年政务云服务（第一包：基础资源）')));
+    expect(tenderId(doc(null, '某局', '某局2026年政务云服务项目'))).not.toBe(tenderId(doc(null, '某局', '某局2027年政务云服务项目')));
+    expect(tenderId(doc(null, null, '某项目'))).toBe('0123456789abcdef');
+    expect(foldProject('某局 2026年政务云（二次）采购项目')).toBe('某局2026年政务云');
+  });
+});
+
+describe('one tender, many files', async () => {
+  // The same tender as its TXT, its DOCX attachment and its HTML notice page; and another tender.
+  const files = ['corpus/003_a46c9a722c1cc422.txt', 'test/fixtures/seeds/003_a46c9a722c1cc422.docx', 'test/fixtures/seeds/003_a46c9a722c1cc422.html', 'corpus/000_039f6a7fe7b5dcbb.txt'];
+  const records = await extract(files, { ocr: 'off' });
+  const dir = mkdtempSync(join(tmpdir(), 'tender-one-'));
+  writeFileSync(join(dir, 'documents.jsonl'), records.documents.map((d) => JSON.stringify(d) + '\n').join(''));
+  writeFileSync(join(dir, 'items.jsonl'), records.items.map((i) => JSON.stringify(i) + '\n').join(''));
+  const loaded = await loadDataset(dir);
+  if (!loaded.ok) throw new Error(loaded.error);
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const query = async (sql: string) => {
+    const db = await DuckDBInstance.create(join(dir, 'tenders.duckdb'));
+    const conn = await db.connect();
+    try {
+      return (await conn.runAndReadAll(sql)).getRowObjectsJson();
+    } finally {
+      conn.closeSync();
+      db.closeSync();
+    }
+  };
+
+  it('groups the three files of one tender under one tender_id; documents stay one per file', () => {
+    const ids = records.documents.map((d) => d.tender_id);
+    expect(new Set(ids.slice(0, 3)).size).toBe(1);
+    expect(ids[3]).not.toBe(ids[0]);
+    expect(records.documents).toHaveLength(4);
+  });
+
+  it('counts each purchase once, in the file that read the tender most completely, and says which', async () => {
+    const rows = await query(`SELECT source, count(*) FILTER (WHERE counted) AS counted, count(*) AS items, min(counted_in) AS counted_in
+      FROM v_purchases GROUP BY source ORDER BY source`);
+    const counted = rows.reduce((n, r) => n + Number(r.counted), 0);
+    expect(counted).toBe(45 + 31);
+    const of003 = rows.filter((r) => String(r.source).includes('003_'));
+    expect(of003.map((r) => Number(r.items))).toEqual([45, 45, 45]);
+    expect(of003.filter((r) => Number(r.counted) === 45)).toHaveLength(1);
+    const vcpu = await query(`SELECT agency, sum(resources.vcpu) AS vcpu, count(DISTINCT tender_id) AS tenders, count(DISTINCT doc_id) AS files
+      FROM v_purchases WHERE counted AND service = 'compute.vcpu' GROUP BY agency ORDER BY agency`);
+    expect(vcpu).toEqual([
+      { agency: '北京市司法局', vcpu: 1211, tenders: '1', files: '1' },
+      { agency: '北京市科学技术协会综合服务中心', vcpu: 832, tenders: '1', files: '1' },
+    ]);
+    const tenders = await query(`SELECT files, items FROM v_tenders ORDER BY files`);
+    expect(tenders.map((t) => [Number(t.files), Number(t.items)])).toEqual([[1, 31], [3, 45]]);
+  });
+});
