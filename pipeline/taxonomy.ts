@@ -160,3 +160,22 @@ function classifyLeased(row: { category: string | null; subcategory: string | nu
   }
   return { service: best, matched: true };
 }
+
+/** Unit-months of these services are counted in a resource, whatever unit the row bills in. */
+const COUNTED_IN: Partial<Record<Service, string>> = {
+  'compute.vcpu': 'vCPU (whole hosts by their cores)', 'compute.gpu': 'vCPU of the host, its GPUs as billed', 'compute.memory': 'GB (whole hosts by their memory)', 'network.bandwidth': 'Mbps',
+  'storage.standard': 'GB', 'storage.performance': 'GB', 'storage.object': 'GB', 'storage.file': 'GB', 'storage.backup': 'GB',
+  'storage.offsite_backup': 'GB', 'storage.centralized': 'GB',
+};
+
+/** The taxonomy as a reference table (README): every key, the words that give it, the unit it counts in. */
+export function taxonomyTable(services: readonly Service[]): string {
+  const words = new Map<Service, string[]>();
+  for (const r of [...RULES, ...GOODS_RULES, ...SERVER_PARTS.map(([service, w]) => ({ service, words: w }))]) {
+    const known = words.get(r.service) ?? [];
+    for (const w of r.words) if (!known.includes(w.replace(/^~/, ''))) known.push(w.replace(/^~/, ''));
+    words.set(r.service, known);
+  }
+  const rows = services.map((s) => `| \`${s}\` | ${(words.get(s) ?? []).join('、') || (s === 'other' ? '(anything no rule names)' : '(by the rules of its group)')} | ${COUNTED_IN[s] ?? 'its billing unit (IP, set, site, account …)'} |`);
+  return ['| key | words (any width or case; words marked generic in the rules count half) | unit-months counted in |', '|---|---|---|', ...rows].join('\n');
+}

@@ -29,3 +29,16 @@ describe('zod records', () => {
     expect(Item.safeParse({ service: 'compute.cpu' }).success).toBe(false);
   });
 });
+
+describe('the published JSON Schemas describe their fields', () => {
+  it('every field of a document and an item says what it holds', async () => {
+    const { readFileSync } = await import('node:fs');
+    for (const file of ['document', 'item']) {
+      const schema = JSON.parse(readFileSync(`schemas/json/${file}.schema.json`, 'utf8'));
+      const props = Object.entries(schema.properties as Record<string, { description?: string }>);
+      expect(props.filter(([, p]) => !p.description).map(([k]) => k)).toEqual([]);
+    }
+    const doc = JSON.parse(readFileSync('schemas/json/document.schema.json', 'utf8'));
+    expect(doc.properties.tender_id.description).toBe('groups the files of one tender: its project code, else buyer + normalised project, else the doc_id');
+  });
+});

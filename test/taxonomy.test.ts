@@ -109,3 +109,16 @@ describe('segmentation with the domain dictionary', () => {
     expect(segment('主机负载均衡服务')).toContain('主机负载均衡');
   });
 });
+
+describe('the taxonomy reference in the README', () => {
+  it('lists every service key with the words that give it, as the rules have them now', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { withTaxonomy } = await import('../scripts/readme-taxonomy.js');
+    const { SERVICES } = await import('../schemas/records.js');
+    const readme = readFileSync('README.md', 'utf8');
+    // Stale: run `node dist/scripts/readme-taxonomy.js` after a build.
+    expect(withTaxonomy(readme)).toBe(readme);
+    for (const s of SERVICES) expect(readme).toContain(`| \`${s}\` |`);
+    expect(readme).toContain('| `security.waf` | waf、web应用防火墙、应用防火墙、web防火墙 |');
+  });
+});
