@@ -39,6 +39,10 @@ async function main(): Promise<void> {
   if (mode === 'tender') {
     const code = await extractCommand([dir, '--out', out, '--no-db', '--quiet', '--force', '--ocr', 'off']);
     if (code !== 0 && code !== 1) throw new Error(`tender extract exited ${code}`);
+    // A benchmark of files that fail measures failing: every synthetic tender must read.
+    const bad = readFileSync(join(out, 'documents.jsonl'), 'utf8').split('\n').filter(Boolean)
+      .map((l) => JSON.parse(l) as { source: string; status: string; error: string | null }).filter((d) => d.status === 'failed' || d.status === 'skipped');
+    if (bad.length) throw new Error(`${bad.length} of ${files.length} benchmark files did not read, e.g. ${bad[0].source}: ${bad[0].error}`);
   } else {
     pages = (await plain(dir)).pages;
   }

@@ -2,6 +2,7 @@
 // project (corpus/ and the format fixtures), in all four formats, each with distinct bytes.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { decodeText } from '../extractors/decode.js';
 import { prng } from '../scripts/fuzz.js';
 
 export type BenchFormat = 'txt' | 'html' | 'docx' | 'pdf';
@@ -29,6 +30,17 @@ function varyPdf(pdf: Buffer, i: number): Buffer {
   return Buffer.concat([pdf, Buffer.from(`\n%bench ${i}\n`)]);
 }
 
+/**
+ * A text source as UTF-8, whatever it was written in: the GB18030 fixtures decoded as such (read
+ * as UTF-8 they would make undecodable files, cheap failures that inflate the rate), and an HTML
+ * page's charset declaration made to say what the bytes now are.
+ */
+function asUtf8(src: Buffer, html: boolean): string {
+  const decoded = decodeText(src);
+  if (!decoded.ok) throw new Error(`bench source does not decode: ${decoded.error}`);
+  return html ? decoded.text.replace(/(<meta[^>]*charset\s*=\s*["']?)[\w-]+/i, '$1utf-8') : decoded.text;
+}
+
 export function formatOfPath(path: string): BenchFormat | null {
   const ext = extname(path).toLowerCase();
   if (ext === '.txt') return 'txt';
@@ -53,7 +65,7 @@ export function writeSynthetic(sources: string[], format: BenchFormat, dir: stri
     const src = inputs[i % inputs.length];
     const bytes = format === 'docx' ? varyZip(src, i)
       : format === 'pdf' ? varyPdf(src, i)
-      : Buffer.from(varyText(src.toString('utf8'), i, rand, format === 'html'), 'utf8');
+      : Buffer.from(varyText(asUtf8(src, format === 'html'), i, rand, format === 'html'), 'utf8');
     const file = join(dir, `tender-${String(i).padStart(6, '0')}.${format}`);
     writeFileSync(file, bytes);
     files.push(file);
