@@ -23,9 +23,11 @@ export async function reportCommand(argv: string[]): Promise<number> {
   try {
     const docs = await queryRows(ds.value.conn, `SELECT * FROM documents ORDER BY source`);
     if (!docs.ok) return fail(docs.error);
+    // Purchases, not rows: a purchase restated by several files of one tender is counted in one
+    // of them (counted_in), and the charts sum counted rows only.
     const items = await queryRows(ds.value.conn, `SELECT doc_id, source, lot, section, "table", "row", category, subcategory,
-        item, service, billing_unit, quantity, months, total, unit_months, resources
-      FROM items ORDER BY source, "table", "row"`);
+        item, service, billing_unit, quantity, months, total, unit_months, resources, counted, counted_in, tender_id
+      FROM v_purchases ORDER BY source, "table", "row"`);
     if (!items.ok) return fail(items.error);
     // The rows have the records' shape: the tables are made from them (dataset/db.ts).
     const documents = objects(docs.value) as unknown as DocumentRecord[];

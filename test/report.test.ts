@@ -8,7 +8,9 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../index.js';
 import { loadDataset } from '../dataset/load.js';
 import { main } from '../cli/main.js';
-import { esc, renderReport, type ReportItem } from '../report/render.js';
+import { core } from '../report/core.js';
+import { encodeIsland, type Island } from '../report/island.js';
+import { CHARTS, esc, renderReport, type ReportItem } from '../report/render.js';
 import type { DocumentRecord } from '../schemas/records.js';
 
 const SEED = 'corpus/000_039f6a7fe7b5dcbb.txt';
@@ -63,28 +65,103 @@ describe('renderReport', () => {
     quantity: 10, months: 12, total: 10, unit_months: 120, resources: { vcpu: 10, memory_gb: null, storage_gb: null, bandwidth_mbps: null },
   };
   const html = renderReport({ documents: [doc], items: [item], generatedAt: '2025-01-01 00:00 UTC' });
+  const island = (h: string) => /<script type="application\/json" id="data">([\s\S]*?)<\/script>/.exec(h)![1];
 
   it('escapes every piece of document text: no tag, attribute or script of theirs survives', () => {
-    expect(html.match(/<script\b/g)).toHaveLength(1);
+    // Two script elements: ours, and the data island, which is JSON and never runs.
+    expect(html.match(/<script\b/g)).toHaveLength(2);
+    expect(html.match(/<script>/g)).toHaveLength(1);
     expect(html).not.toMatch(/<img|<svg onload|<b>x|<i>局|alert\(\d\)<\/script>/);
-    for (const s of ['<script>alert(4)</script>', '"><svg onload=alert(3)>', 'A&B <i>局</i>', '<img src=x onerror=alert(2)>', 'in/<b>x</b>.txt']) {
-      expect(html).toContain(esc(s));
-    }
+    // In the HTML (chart labels, the agency filter), escaped…
+    expect(html).toContain(esc('A&B <i>局</i>'));
+    // …and in the island, JSON with no `<`, `>` or `&` left, so nothing of theirs can close it.
+    const data = island(html);
+    expect(data).not.toMatch(/[<>&]/);
+    const strings = (JSON.parse(data) as Island).s;
+    for (const s of [item.item, item.section, item.billing_unit.raw, doc.agency, doc.project, doc.source, doc.warnings[0], doc.lots[0].name]) expect(strings).toContain(s);
     expect(esc(`<>&"'`)).toBe('&lt;&gt;&amp;&quot;&#39;');
   });
 
   it('allows only its own script, by hash, and loads nothing from the network', () => {
     const script = html.match(/<script>([\s\S]*)<\/script>/)![1];
+    expect(script).not.toMatch(/<\/script|<!--/i);
     const hash = createHash('sha256').update(script, 'utf8').digest('base64');
     expect(html).toContain(`script-src 'sha256-${hash}'`);
     expect(html).toContain(`default-src 'none'`);
     expect(html).not.toMatch(/\b(src|href)="(https?:)?\/\//);
   });
 
-  it('draws a bar per agency with its unit-months', () => {
-    expect(html).toMatch(/<svg class="chart" id="chart-vcpu" data-bars="1"/);
+  it('draws a bar per agency with its unit-months, in the card\'s width', () => {
+    expect(html).toMatch(/<div class="chart" id="chart-vcpu" data-bars="1" data-agencies="1" data-total="120"/);
     expect(html).toContain('120 vCPU-months');
+    expect(html).toMatch(/<span class="bar" style="width:100\.000%;background:#4e79a7"/);
+    expect(html).not.toMatch(/<svg[^>]* width="\d+"/);
     expect(renderReport({ documents: [doc], items: [item], generatedAt: 'x' })).toBe(renderReport({ documents: [doc], items: [item], generatedAt: 'x' }));
+  });
+
+  // Two files of one tender (a notice and its attachment) restate a purchase: it counts once.
+  const notice: DocumentRecord = { ...doc, doc_id: '1111111111111111', source: 'in/notice.html', agency: '某局', status: 'ok', warnings: [], tender_id: 't1', lots: [] };
+  const attachment: DocumentRecord = { ...notice, doc_id: '2222222222222222', source: 'in/attachment.pdf', status: 'partial' };
+  const other: DocumentRecord = { ...notice, doc_id: '3333333333333333', source: 'in/other.txt', agency: '另一局', tender_id: 't2' };
+  const vcpu = (d: DocumentRecord, row: number, extra: Partial<ReportItem> = {}): ReportItem => ({
+    ...item, doc_id: d.doc_id, source: d.source, lot: null, section: null, row, item: 'vCPU', billing_unit: { raw: '核', size: 1, unit: 'vCPU' }, ...extra,
+  });
+  const host = { item: '云服务器', service: 'compute.vcpu' as const, billing_unit: { raw: '台', size: 1, unit: 'machine' as const }, quantity: 4, total: 4, unit_months: 48 };
+  const tenderItems: ReportItem[] = [
+    vcpu(notice, 1, { counted: true, counted_in: notice.source }),
+    vcpu(attachment, 1, { counted: false, counted_in: notice.source }),
+    vcpu(attachment, 2, { months: null, unit_months: null, counted: true, counted_in: attachment.source }),
+    vcpu(other, 1, { ...host, resources: { vcpu: null, memory_gb: null, storage_gb: null, bandwidth_mbps: null } }),
+    vcpu(other, 2, { ...host, item: '云服务器（4核8G）', resources: { vcpu: 16, memory_gb: 32, storage_gb: null, bandwidth_mbps: null } }),
+  ];
+  const tender = renderReport({ documents: [notice, attachment, other], items: tenderItems });
+
+  it('sums a purchase once per tender, and says why the items it leaves out are left out, and whose they are', () => {
+    // 10 vCPU × 12 months in the notice (the attachment restates it), 16 vCPU × 12 in the other's host.
+    expect(tender).toMatch(/<div class="chart" id="chart-vcpu" data-bars="2" data-agencies="2" data-total="312"/);
+    expect(tender).toContain('<tr data-chart="vcpu" data-reason="dup" data-items="1"><td>vCPU</td><td>counted in another file of the same tender');
+    expect(tender).toMatch(/data-reason="size" data-items="1"><td>vCPU<\/td><td>billed per machine with no vCPU stated[^<]*<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="buyers"><button type="button" class="link" data-agency="另一局">另一局<\/button> <b>1<\/b>/);
+    expect(tender).toMatch(/data-reason="months" data-items="1"><td>vCPU<\/td><td>no service period[^<]*<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="n">1<\/td><td class="buyers"><button type="button" class="link" data-agency="某局">某局/);
+    expect(tender).toContain('Left out: 1 item counted in another file of their tender · 1 item of unstated vCPU · 1 item without a service period');
+  });
+
+  it('renders an empty dataset', () => {
+    const empty = renderReport({ documents: [], items: [] });
+    expect(empty.match(/No counted items of this service\./g)).toHaveLength(4);
+    expect(empty).toContain('<span id="f-shown">0</span>');
+  });
+
+  it('keeps every value through the data island: what it leaves out follows from the rest', () => {
+    const odd: ReportItem[] = [
+      ...tenderItems,
+      // A total that is not quantity × size, unit-months without months, resources of its own, a file not in the report.
+      vcpu(other, 3, { quantity: 3, total: 7, months: 6, unit_months: null, resources: { vcpu: 1, memory_gb: 2, storage_gb: 3, bandwidth_mbps: 4 }, counted: false, counted_in: 'elsewhere.pdf' }),
+      vcpu(other, 4, { ...host, item: '云服务器（4核8G）', quantity: 2.5, total: 2.5, unit_months: 30, resources: { vcpu: 10, memory_gb: 20, storage_gb: null, bandwidth_mbps: null } }),
+      vcpu(other, 5, { item: '内存', service: 'compute.memory', billing_unit: { raw: '条', size: 2, unit: 'module' }, quantity: 3, total: 6, months: 12, unit_months: 72.5, resources: { vcpu: null, memory_gb: 192, storage_gb: null, bandwidth_mbps: null } }),
+      // An item whose document is not in the report.
+      { ...vcpu(other, 6), doc_id: 'ffffffffffffffff', source: 'in/lost.txt' },
+    ];
+    const C = core();
+    const island = encodeIsland([notice, attachment, other], odd, CHARTS, [], C);
+    const M = C.decode(JSON.parse(JSON.stringify(island))) as Record<string, ArrayLike<number> & { [i: number]: number }> & { S: string[]; iRes: Float64Array[] };
+    const value = (v: number) => (Number.isNaN(v) ? null : v);
+    const docs = [notice, attachment, other];
+    expect(odd.map((_, i) => M.iD[i])).toEqual([0, 1, 1, 2, 2, 2, 2, 2, 3]);
+    odd.forEach((it, i) => {
+      const k = M.iK[i];
+      const d = M.iD[i];
+      expect({
+        source: M.S[M.dSrc[d]], item: M.S[M.kItem[k]], service: M.S[M.kSvc[k]], raw: M.S[M.kRaw[k]], unit: M.S[M.kUnit[k]], size: M.kSize[k],
+        quantity: M.iQ[i], months: value(M.iM[i]), total: M.iTot[i], unit_months: value(M.iUm[i]), table: M.iT[i], row: M.iR[i],
+        resources: { vcpu: value(M.iRes[0][i]), memory_gb: value(M.iRes[1][i]), storage_gb: value(M.iRes[2][i]), bandwidth_mbps: value(M.iRes[3][i]) },
+        counted: M.iC[i] === 0, counted_in: M.iC[i] > 0 ? docs[M.iC[i] - 1].source : M.iC[i] < 0 ? 'elsewhere' : it.counted_in ?? it.source,
+      }, `item ${i}`).toEqual({
+        source: it.source, item: it.item, service: it.service, raw: it.billing_unit.raw, unit: it.billing_unit.unit, size: it.billing_unit.size,
+        quantity: it.quantity, months: it.months, total: it.total, unit_months: it.unit_months, table: it.table, row: it.row, resources: it.resources,
+        counted: it.counted !== false, counted_in: it.counted_in === 'elsewhere.pdf' ? 'elsewhere' : it.counted_in ?? it.source,
+      });
+    });
+    expect(island.nd).toBe(4);
   });
 });
 
@@ -96,6 +173,8 @@ describe('tender report in headless Chromium', () => {
   let vcpuItems: number;
   let payloadExtracted: boolean;
   let dom: { stdout: string; stderr: string; code: number };
+  let filtered: { stdout: string; stderr: string; code: number };
+  let payload: { stdout: string; stderr: string; code: number };
   let shot: { stdout: string; stderr: string; code: number };
 
   beforeAll(async () => {
@@ -120,8 +199,11 @@ describe('tender report in headless Chromium', () => {
     }
     if (!bin) return;
     const url = pathToFileURL(reportFile).href;
-    [dom, shot] = await Promise.all([
+    [dom, filtered, payload, shot] = await Promise.all([
+      chromium(bin, ['--dump-dom', url]),
       chromium(bin, ['--dump-dom', `${url}#service=compute.vcpu`]),
+      // The item with the payload, found by the text filter: the table draws it.
+      chromium(bin, ['--dump-dom', `${url}#q=pwned-item`]),
       chromium(bin, ['--window-size=1400,2200', '--hide-scrollbars', `--screenshot=${join(dir, 'report.png')}`, url]),
     ]);
   });
@@ -138,35 +220,52 @@ describe('tender report in headless Chromium', () => {
     return;
   }
 
+  const charts = (html: string) => Object.fromEntries([...html.matchAll(/<div class="chart" id="chart-(\w+)"[^>]*>/g)].map((m) => [m[1], {
+    bars: Number(/data-bars="(\d+)"/.exec(m[0])?.[1]), drawn: Number(/data-drawn="(\d+)"/.exec(m[0])?.[1]), total: Number(/data-total="([\d.]+)"/.exec(m[0])?.[1]),
+  }]));
+  const itemRows = (html: string) => [...html.matchAll(/<tr data-service="([^"]+)"( class="dup")?>/g)].map((r) => r[1]);
+
   it('draws every chart bar, and runs no script from a document', () => {
-    expect(dom.code, dom.stderr).toBe(0);
-    const html = dom.stdout;
-    const charts = [...html.matchAll(/<svg class="chart" id="chart-(\w+)"[^>]*>/g)].map((m) => ({
-      id: m[1], bars: Number(/data-bars="(\d+)"/.exec(m[0])?.[1]), drawn: Number(/data-drawn="(\d+)"/.exec(m[0])?.[1]),
-    }));
-    expect(charts.map((c) => c.id)).toEqual(['vcpu', 'memory', 'storage', 'bandwidth']);
-    for (const c of charts) {
-      expect(c.bars, c.id).toBeGreaterThanOrEqual(2);
-      expect(c.drawn, c.id).toBe(c.bars);
+    for (const run of [dom, filtered, payload]) expect(run.code, run.stderr).toBe(0);
+    const drawn = charts(dom.stdout);
+    expect(Object.keys(drawn)).toEqual(['vcpu', 'memory', 'storage', 'bandwidth']);
+    for (const [id, c] of Object.entries(drawn)) {
+      expect(c.bars, id).toBeGreaterThanOrEqual(2);
+      expect(c.drawn, id).toBe(c.bars);
     }
-    // Nothing the payloads would have done happened…
-    expect(html).toContain('<title>tender report</title>');
-    expect(html).not.toMatch(/data-pwned=/);
-    expect(html).not.toMatch(/<title>[^<]*pwned/);
-    // …because they were never elements: one script (ours), no img, svg onload or iframe of theirs…
-    expect(html.match(/<script\b/g)).toHaveLength(1);
-    expect(html).not.toMatch(/<img\b|<iframe\b|<svg onload/);
-    // …but text, shown as written.
-    expect(html).toContain('&lt;script&gt;document.title=\'pwned-item\'&lt;/script&gt;&lt;img src=x onerror="document.body.setAttribute(\'data-pwned\',\'item\')"&gt;');
-    expect(html).toContain('&lt;script&gt;document.title=\'pwned-project\'&lt;/script&gt;');
+    expect(dom.stdout).toMatch(/<table class="grid" id="why-table"/);
+    for (const html of [dom.stdout, payload.stdout]) {
+      // Nothing the payloads would have done happened…
+      expect(html).toContain('<title>tender report</title>');
+      expect(html).not.toMatch(/data-pwned=/);
+      expect(html).not.toMatch(/<title>[^<]*pwned/);
+      // …because they were never elements: one script of ours and its data, no img, svg onload or iframe of theirs…
+      expect(html.match(/<script\b/g)).toHaveLength(2);
+      expect(html.match(/<script type="application\/json" id="data">/g)).toHaveLength(1);
+      expect(html).not.toMatch(/<img\b|<iframe\b|<svg onload/);
+    }
+    // …but text, shown as written: the item in the items table, the project in the documents table.
+    expect(itemRows(payload.stdout)).toHaveLength(1);
+    expect(payload.stdout).toContain('&lt;script&gt;document.title=\'pwned-item\'&lt;/script&gt;&lt;img src=x onerror="document.body.setAttribute(\'data-pwned\',\'item\')"&gt;');
+    expect(payload.stdout).toContain('&lt;script&gt;document.title=\'pwned-project\'&lt;/script&gt;');
   });
 
-  it('filters the items table from the link (#service=…) with its script', () => {
-    const html = dom.stdout;
+  it('filters the items table and the charts from the link (#service=…) with its script', () => {
+    const all = itemRows(dom.stdout);
+    expect(dom.stdout).toContain('<span id="f-shown">76</span>');
+    expect(all).toHaveLength(50);
+    expect(dom.stdout).toContain('rows 1–50 of 76 · page 1 of 2');
+    const html = filtered.stdout;
     expect(html).toContain(`<span id="f-shown">${vcpuItems}</span>`);
-    const rows = [...html.matchAll(/<tr data-agency="[^"]*" data-service="([^"]+)"( hidden="")?>/g)];
-    expect(rows).toHaveLength(76);
-    expect(rows.filter((r) => !r[2]).map((r) => r[1])).toEqual(Array(vcpuItems).fill('compute.vcpu'));
+    expect(itemRows(html)).toEqual(Array(Math.min(vcpuItems, 50)).fill('compute.vcpu'));
+    // The charts are redrawn from the filtered items: vCPU bought as vCPU and in hosts stays, no storage is left.
+    const before = charts(dom.stdout);
+    const after = charts(html);
+    expect(after.vcpu.total).toBe(before.vcpu.total);
+    expect(after.vcpu.drawn).toBe(after.vcpu.bars);
+    expect(after.storage.bars).toBe(0);
+    expect(after.bandwidth.bars).toBe(0);
+    expect(html).toContain('No counted items of this service in this filter.');
   });
 
   it('takes a screenshot', () => {
