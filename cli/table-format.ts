@@ -124,17 +124,33 @@ export function cellText(v: unknown): string {
   return JSON.stringify(v as Plain);
 }
 
-/** RFC 4180: quoted when needed, CRLF between records so spreadsheet imports agree. */
+// Text a spreadsheet would run as a formula: =, +, -, @, a tab or a CR first.
 const FORMULA_LEAD = /^[=+\-@\t\r]/;
 
+/**
+ * Text marked as text for a spreadsheet (OWASP's CSV injection advice: a leading `'`), so a
+ * tender cell like `=HYPERLINK(…)` is never run. Only text: a number (a negative one too) is
+ * not text and is not passed here.
+ */
+export function neutralised(s: string): string {
+  return FORMULA_LEAD.test(s) ? `'${s}` : s;
+}
+
+/** One RFC 4180 field: empty for NULL, text neutralised, lists and structs as JSON, quoted when needed. */
+export function csvField(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = typeof v === 'string' ? neutralised(v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** One CSV record with its CRLF, so a long export can be written a record at a time. */
+export function csvRecord(values: readonly unknown[]): string {
+  return values.map(csvField).join(',') + '\r\n';
+}
+
+/** RFC 4180: quoted when needed, CRLF between records so spreadsheet imports agree. */
 export function csv(columns: string[], rows: unknown[][]): string {
-  const field = (v: unknown): string => {
-    if (v === null || v === undefined) return '';
-    // Text a spreadsheet would run as a formula (=, +, -, @, a tab or CR first) is marked as text.
-    const s = typeof v === 'string' ? (FORMULA_LEAD.test(v) ? `'${v}` : v) : typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [columns, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n';
+  return [columns, ...rows].map(csvRecord).join('');
 }
 
 /** One JSON object per row; a repeated column name gets a suffix instead of overwriting. */
