@@ -5,6 +5,7 @@ import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from './nu
 import { unitOfNote } from './labels.js';
 import { halfWidth } from './text.js';
 import { BUDGET_PERIODS, LABELS, LOT_WORDS, MONEY_CONNECTORS, THRESHOLD_AFTER } from './vocabulary.js';
+import { memo } from './memo.js';
 
 export type MoneyKind = 'budget' | 'cap' | 'funds' | 'award';
 
@@ -82,19 +83,13 @@ function amountAfter(rest: string): { yuan: number; lot: number | null } | null 
 }
 
 // The same lines are read for budget, cap and funds, and repeat across documents: read each once.
-const read = new Map<string, Amount[]>();
+const read = memo((line: string) => readAmounts(line));
 const NO_AMOUNT: Amount[] = [];
 const FIGURE_CHAR = new RegExp(`[0-9０-９]|${CHINESE_NUMERAL}`);
 
 /** Every amount a line states under a budget, cap, funds or award label, in order. */
 export function amountsIn(line: string): Amount[] {
-  if (!ANY_LABEL.test(line) || !FIGURE_CHAR.test(line)) return NO_AMOUNT;
-  const hit = read.get(line);
-  if (hit) return hit;
-  const out = readAmounts(line);
-  if (read.size > 10_000) read.clear();
-  read.set(line, out);
-  return out;
+  return !ANY_LABEL.test(line) || !FIGURE_CHAR.test(line) ? NO_AMOUNT : read(line);
 }
 
 function readAmounts(line: string): Amount[] {

@@ -7,6 +7,7 @@ import {
   DEFINITION_LEADS, FORM_WORDS, KV_CELLS, LABELS, LABEL_PREFIXES, MASK_CHARS, MASK_LETTERS, ORG_SUFFIXES, PLACEHOLDERS, REFERENCE_LEADS,
   REFERENCE_WORDS, ROLE_NOTES, ROLE_NOTE_LEADS, UNIT_NOTES, VALUE_TRIM, type LabelKind,
 } from './vocabulary.js';
+import { memo } from './memo.js';
 
 export interface Field {
   kind: LabelKind;
@@ -85,13 +86,11 @@ function markAt(line: string, colon: number): Mark | null {
   return null;
 }
 
-// The same lines are read by several facts and repeat across documents: read each once.
-const read = new Map<string, Field[]>();
-
 /** Every labelled field of a line, each value running to the next label (known or standing apart). */
-export function fieldsIn(line: string): Field[] {
-  const hit = read.get(line);
-  if (hit) return hit;
+// The same lines are read by several facts and repeat across documents: read each once.
+export const fieldsIn: (line: string) => Field[] = memo((line) => readFields(line));
+
+function readFields(line: string): Field[] {
   const marks: Mark[] = [];
   for (let i = line.indexOf('：') < 0 && line.indexOf(':') < 0 ? line.length : 0; i < line.length; i++) {
     if (line[i] !== '：' && line[i] !== ':') continue;
@@ -105,8 +104,6 @@ export function fieldsIn(line: string): Field[] {
     const next = marks[i + 1]?.start ?? line.length;
     out.push({ kind: KIND_OF.get(k.label)!, label: k.label, note: k.note, value: line.slice(k.end, next), at: k.start });
   });
-  if (read.size > 10_000) read.clear();
-  read.set(line, out);
   return out;
 }
 
@@ -121,20 +118,11 @@ export function unitOfNote(note: string | null): 'yuan' | 'wan' | null {
 const NUMBER_LEAD = /^(?:[（(]?\s*(?:\d+(?:\.\d+)*|[一二三四五六七八九十]+)\s*[)）.．、]?\s*)/;
 const PREFIXES = [...LABEL_PREFIXES].sort((a, b) => b.length - a.length);
 
-/** A table cell that is a label and nothing else (`项目名称`, `2.1 采购人`, `预算金额（元）`, `项目最高投标限价`). */
-export function labelCell(text: string): LabelCell | null {
-  let hit = cells.get(text);
-  if (hit === undefined) {
-    hit = readLabelCell(text);
-    if (cells.size > 10_000) cells.clear();
-    cells.set(text, hit);
-  }
-  return hit;
-}
-
 type LabelCell = { kind: LabelKind; label: string; note: string | null };
+
+/** A table cell that is a label and nothing else (`项目名称`, `2.1 采购人`, `预算金额（元）`, `项目最高投标限价`). */
 // Item tables repeat their cells row after row: read each text once.
-const cells = new Map<string, LabelCell | null>();
+export const labelCell: (text: string) => LabelCell | null = memo((text) => readLabelCell(text));
 
 function readLabelCell(text: string): LabelCell | null {
   let t = cleanText(text).replace(NUMBER_LEAD, '');

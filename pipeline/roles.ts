@@ -10,6 +10,7 @@ import {
 import { CHINESE_NUMERAL } from './numbers.js';
 import { analysed, halfWidth } from './text.js';
 import { occurrences, spelled } from './words.js';
+import { memo } from './memo.js';
 
 export type { Role } from './vocabulary.js';
 
@@ -36,12 +37,8 @@ export function headerKey(label: string): string {
   return halfWidth(label).replace(/\s+/g, '').replace(/[:：*＊★▲]/g, '').toLowerCase();
 }
 
-const partCache = new Map<string, HeaderWord[]>();
-
 /** The words of one part of a header (资源名称 of 资源名称及配置要求). */
-function partWords(part: string): HeaderWord[] {
-  const hit = partCache.get(part);
-  if (hit) return hit;
+const partWords = memo((part: string): HeaderWord[] => {
   const t = spelled(part);
   const spans: { at: number; end: number; role: Role; word: string; weight: number }[] = [];
   for (const { word, role, weight } of LEXICON) {
@@ -49,11 +46,8 @@ function partWords(part: string): HeaderWord[] {
   }
   // A word inside a longer word found there does not vote: 报价单位 is not 单位, 服务期 is not 服务.
   const kept = spans.filter((s) => !spans.some((o) => o !== s && o.at <= s.at && o.end >= s.end && o.end - o.at > s.end - s.at));
-  const out = kept.map((s) => ({ word: s.word, role: s.role, score: s.weight * (s.end === t.joined.length ? HEAD_WORD_BONUS : 1) }));
-  if (partCache.size > 10_000) partCache.clear();
-  partCache.set(part, out);
-  return out;
-}
+  return kept.map((s) => ({ word: s.word, role: s.role, score: s.weight * (s.end === t.joined.length ? HEAD_WORD_BONUS : 1) }));
+});
 
 /**
  * Evidence of a column's header labels, top to bottom (a group label above the column's own).

@@ -6,6 +6,7 @@ import { dict } from '@node-rs/jieba/dict.js';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { analysed } from './text.js';
+import { memo } from './memo.js';
 
 let jieba: Jieba | null = null;
 
@@ -45,20 +46,12 @@ function engine(): Jieba {
   return jieba;
 }
 
+const PUNCTUATION = /^[\p{P}\p{S}\s]+$/u;
 // Cell texts repeat across rows and documents (内存, 1 GB, 计算服务): cut each text once.
-const cache = new Map<string, string[]>();
+const cut = memo((text: string) => engine().cut(text, true).map((t) => t.trim()).filter((t) => t && !PUNCTUATION.test(t)));
 
 /** Words of `text`, without whitespace and punctuation tokens. */
 export function segment(whole: string): string[] {
   const text = analysed(whole);
-  if (!text.trim()) return [];
-  const hit = cache.get(text);
-  if (hit) return [...hit];
-  const words = engine()
-    .cut(text, true)
-    .map((t) => t.trim())
-    .filter((t) => t && !/^[\p{P}\p{S}\s]+$/u.test(t));
-  if (cache.size > 10_000) cache.clear();
-  cache.set(text, words);
-  return [...words];
+  return text.trim() ? [...cut(text)] : [];
 }

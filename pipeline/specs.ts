@@ -2,6 +2,7 @@
 // disks, bandwidth, throughput, concurrent users, availability, the vCPU over-commit ratio.
 import type { Spec, SpecKey } from '../schemas/records.js';
 import { analysed, halfWidth } from './text.js';
+import { memo } from './memo.js';
 
 const GE = '≥|>=|＞=|不低于|不小于|不少于|大于等于|大于或等于|至少|最低|不得低于|不应低于|应不低于';
 const LE = '≤|<=|不高于|不大于|不超过|小于等于|小于或等于|最高|最多';
@@ -31,18 +32,11 @@ function qualifierBefore(text: string, at: number): string | undefined {
 }
 
 // Item texts repeat across rows, tables and tenders of one template: read each once.
-const memo = new Map<string, Spec[]>();
+// Every spec has a figure: a text without a digit has none.
+const parsed = memo((input: string) => (/\d/.test(input) ? parseUncached(input) : []));
 
 export function parseSpecs(whole: string): Spec[] {
-  const input = analysed(whole);
-  let specs = memo.get(input);
-  if (!specs) {
-    // Every spec has a figure: a text without a digit has none.
-    specs = /\d/.test(input) ? parseUncached(input) : [];
-    if (memo.size > 10_000) memo.clear();
-    memo.set(input, specs);
-  }
-  return specs.map((s) => ({ ...s }));
+  return parsed(analysed(whole)).map((s) => ({ ...s }));
 }
 
 function parseUncached(input: string): Spec[] {

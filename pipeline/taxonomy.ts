@@ -6,6 +6,7 @@
 // item's tail and the category least.
 import type { Service } from '../schemas/records.js';
 import { spelled, spells, type Spelled } from './words.js';
+import { memo } from './memo.js';
 
 interface Rule { service: Service; words: string[] }
 
@@ -80,16 +81,10 @@ export interface ClassifyContext { goods?: boolean }
 interface Vote { service: Service; strength: number }
 
 // Subcategory and category texts repeat on every row of a table: vote once per text.
-const voteCache = new Map<string, Vote | null>();
+const voteOf = memo((text: string) => voteUncached(spelled(text)));
 
 function vote(text: string | null): Vote | null {
-  if (!text) return null;
-  const cached = voteCache.get(text);
-  if (cached !== undefined) return cached;
-  const result = voteUncached(spelled(text));
-  if (voteCache.size > 10_000) voteCache.clear();
-  voteCache.set(text, result);
-  return result;
+  return text ? voteOf(text) : null;
 }
 
 function voteUncached(t: Spelled): Vote | null {

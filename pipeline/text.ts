@@ -1,4 +1,5 @@
 // Small text helpers shared by every stage.
+import { memo } from './memo.js';
 
 const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
 
@@ -22,16 +23,7 @@ export function halfWidth(s: string): string {
 }
 
 // The same cell text is cleaned by several stages and repeats across rows: clean it once.
-const cleaned = new Map<string, string>();
-
-export function cleanText(text: string): string {
-  const hit = cleaned.get(text);
-  if (hit !== undefined) return hit;
-  const out = cleanUncached(text);
-  if (cleaned.size > 10_000) cleaned.clear();
-  cleaned.set(text, out);
-  return out;
-}
+export const cleanText: (text: string) => string = memo((text) => cleanUncached(text));
 
 function cleanUncached(text: string): string {
   const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
