@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS, jsonl } from './helpers.js';
 
-const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
-const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
 
 // The CLI may write documents in the order they finish; the library returns input order.
 const bySource = <T extends { source: string }>(xs: T[]) => [...xs].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0));

@@ -6,12 +6,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { processFile } from '../pipeline/run.js';
 import { fuzzSources, writeFuzzCorpus } from '../scripts/fuzz.js';
+import { jsonl } from './helpers.js';
 
 const BIN = join(process.cwd(), 'bin/tender.js');
 const SEED_A = join(process.cwd(), 'corpus/000_039f6a7fe7b5dcbb.txt');
 const SEED_B = join(process.cwd(), 'corpus/003_a46c9a722c1cc422.txt');
 const tender = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, 'extract', ...args, '--no-db', '--ocr', 'off'], { cwd, encoding: 'utf8' });
-const jsonl = (file: string) => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
 const workdir = () => mkdtempSync(join(tmpdir(), 'tender-batch-'));
 
 /** The output is consistent: one document line per source, and exactly its items and tables. */

@@ -3,10 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, copyFileSync, exis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { SEEDS, jsonl, tender } from './helpers.js';
 
-const tender = (args: string[], cwd = process.cwd()) => spawnSync(process.execPath, [join(process.cwd(), 'bin/tender.js'), ...args], { cwd, encoding: 'utf8' });
-const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
 
 describe('tender extract on the seed tenders', () => {
   let out: string;

@@ -6,6 +6,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAfterExtract, loadDataset } from '../dataset/load.js';
 import { objects, openDataset, queryRows } from '../dataset/db.js';
+import { SEEDS, jsonl } from './helpers.js';
 
 interface Run { status: number; stderr: string }
 // Asynchronous, so independent runs overlap: each start of the CLI costs seconds on a busy machine.
@@ -14,8 +15,6 @@ const tender = (args: string[], cwd = process.cwd()) => new Promise<Run>((resolv
     resolve({ status: e ? Number((e as { code?: number }).code ?? 70) : 0, stderr });
   });
 });
-const jsonl = (file: string) => readFileSync(file, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
 
 /** Rows of a query, read-only, the database closed again so the CLI can write it next. */
 async function sql(db: string, q: string): Promise<Record<string, unknown>[]> {

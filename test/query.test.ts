@@ -8,8 +8,8 @@ import { loadDataset } from '../dataset/load.js';
 import { main } from '../cli/main.js';
 import { SERVICES } from '../schemas/records.js';
 import { csv, displayWidth, formatNumber, jsonLines, printable, textTable, truncate } from '../cli/table-format.js';
+import { SEEDS } from './helpers.js';
 
-const SEEDS = ['corpus/000_039f6a7fe7b5dcbb.txt', 'corpus/003_a46c9a722c1cc422.txt'];
 
 interface Ran { code: number; stdout: string; stderr: string }
 
