@@ -42,3 +42,15 @@ describe('the published JSON Schemas describe their fields', () => {
     expect(doc.properties.tender_id.description).toBe('groups the files of one tender: its project code, else buyer + normalised project, else the doc_id');
   });
 });
+
+describe('the dataset tables follow the records', () => {
+  it('documents has a column per field of a document, items per field of an item but its specs, in the same order', async () => {
+    const { DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_COLUMNS } = await import('../dataset/db.js');
+    const { DocumentRecord, Item, Spec } = await import('../schemas/records.js');
+    expect(DOCUMENT_COLUMNS.map(([n]) => n)).toEqual(Object.keys(DocumentRecord.shape));
+    expect(ITEM_COLUMNS.map(([n]) => n)).toEqual(Object.keys(Item.shape).filter((k) => k !== 'specs'));
+    // A spec row is its item's key, its position, then the spec's own fields.
+    const specFields = Object.keys((Spec as unknown as { shape?: Record<string, unknown> }).shape ?? {});
+    if (specFields.length) expect(SPEC_COLUMNS.map(([n]) => n).slice(4).sort()).toEqual(specFields.sort());
+  });
+});
