@@ -1,7 +1,8 @@
 // Every command of `tender`: what it does and its options, for `tender <command> --help`.
 // The commands parse their own arguments (cli/args.ts); this table only describes them.
 import {
-  COMPARE_USAGE, EXPORT_USAGE, EXTRACT_USAGE, INSPECT_USAGE, PRICES_USAGE, QUERY_USAGE, REPORT_USAGE,
+  COMPARE_USAGE, ENQUEUE_USAGE, EXPORT_USAGE, EXTRACT_USAGE, INSPECT_USAGE, LOAD_USAGE, PRICES_USAGE, QUERY_USAGE, REPORT_USAGE,
+  STATUS_USAGE, WORKER_USAGE,
 } from './usage.js';
 
 export interface CommandSpec {
@@ -66,5 +67,30 @@ export const COMMANDS: CommandSpec[] = [
     name: 'report', summary: 'one self-contained HTML report of the dataset', usage: REPORT_USAGE,
     options: [['--out FILE', 'where to write it (default: report.html next to the dataset)'], DB],
     run: async (argv) => (await import('./report.js')).reportCommand(argv),
+  },
+  {
+    name: 'enqueue', args: '<PATH...>', summary: 'queue one extraction job per file on Redis, for tender worker on any machine', usage: ENQUEUE_USAGE,
+    options: [['--redis URL', 'the Redis to queue on (or $TENDER_REDIS)'], ['--queue NAME', 'the queue (default tender)'],
+      ['--force', 'queue again files already done'], ['--quiet', 'only the counts']],
+    run: async (argv) => (await import('./enqueue.js')).enqueueCommand(argv),
+  },
+  {
+    name: 'worker', summary: 'take jobs from Redis and extract them into DIR/shards/<id>/', usage: WORKER_USAGE,
+    options: [['--redis URL', 'the Redis to take jobs from (or $TENDER_REDIS)'], ['--out DIR', 'the shared output folder; this worker writes DIR/shards/<id>/'],
+      ['--concurrency N', 'files read at once'], ['--queue NAME', 'the queue (default tender)'], ['--id ID', 'the shard name (default host-pid)'],
+      ['--timeout S', 'time one file may take'], ['--max-memory MB', 'memory one file may take'], ['--max-file-mb MB', 'files larger are not read'],
+      ['--ocr auto|off|force', 'as for extract'], ['--ocr-timeout S', 'as for extract'], ['--lock-duration S', 'how long a job stays taken without a sign of life (default 30)'],
+      ['--stalled-interval S', 'how often stalled jobs are looked for (default 30)'], ['--quiet', 'no line per file']],
+    run: async (argv) => (await import('./worker.js')).workerCommand(argv),
+  },
+  {
+    name: 'status', summary: 'waiting, active, done and failed jobs, the rate and an ETA', usage: STATUS_USAGE,
+    options: [['--redis URL', 'the Redis (or $TENDER_REDIS)'], ['--queue NAME', 'the queue (default tender)'], ['--json', 'for programs']],
+    run: async (argv) => (await import('./status.js')).statusCommand(argv),
+  },
+  {
+    name: 'load', args: '<DIR>', summary: 'merge the workers\' shards of DIR into its JSON lines and dataset', usage: LOAD_USAGE,
+    options: [['--no-db', 'merge the JSON lines only'], ['--quiet', 'only the summary']],
+    run: async (argv) => (await import('./load.js')).loadCommand(argv),
   },
 ];

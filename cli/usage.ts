@@ -13,3 +13,11 @@ export const INSPECT_USAGE =
   'tender inspect FILE [--json]   (each table: its kind, the role of each column with its evidence, why each row was or was not an item)';
 export const PRICES_USAGE =
   'tender prices [--service KEY] [--by all|region|year|agency] [--db FILE] [--json|--csv]';
+export const ENQUEUE_USAGE =
+  'tender enqueue PATH... --redis URL [--queue NAME] [--force] [--quiet]';
+export const WORKER_USAGE =
+  'tender worker --redis URL --out DIR [--concurrency N] [--queue NAME] [--id ID] [--timeout S] [--max-memory MB] [--max-file-mb MB] [--ocr auto|off|force] [--ocr-timeout S] [--lock-duration S] [--stalled-interval S] [--quiet]';
+export const STATUS_USAGE =
+  'tender status --redis URL [--queue NAME] [--json]';
+export const LOAD_USAGE =
+  'tender load DIR [--no-db] [--quiet]';
