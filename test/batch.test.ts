@@ -75,6 +75,20 @@ describe('isolation and limits', () => {
     ]);
   });
 
+  it('ends with the failures grouped by reason, the duplicates capped with the rest in a file, and the items explained', () => {
+    const dir = workdir();
+    mkdirSync(join(dir, 'in'));
+    for (let i = 0; i < 12; i++) writeFileSync(join(dir, 'in', `broken${i}.docx`), `not a zip at all ${i}`);
+    writeFileSync(join(dir, 'in', 'empty.txt'), '');
+    for (let i = 0; i < 5; i++) copyFileSync(SEED_A, join(dir, 'in', `copy${i}.txt`));
+    const r = spawnSync(process.execPath, [BIN, 'extract', 'in', '--ocr', 'off'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('documents: 5 ok, 0 partial, 13 failed · items: 155 read this run · ');
+    expect(r.stderr).toContain('\nfailed  12 × docx: corrupt DOCX: not a zip archive\nfailed  1 × txt: empty file\n');
+    expect(r.stderr).toMatch(/dataset: 14 documents, 31 items, \d+ specs loaded this run · out\/tenders\.duckdb now holds 14 documents, 31 items, \d+ specs · 4 duplicate files skipped \(same bytes as another path\): in\/copy1\.txt, in\/copy2\.txt, in\/copy3\.txt, … \(all 4 in out\/duplicates\.txt\)/);
+    expect(readFileSync(join(dir, 'out', 'duplicates.txt'), 'utf8')).toBe('in/copy1.txt\nin/copy2.txt\nin/copy3.txt\nin/copy4.txt\n');
+  });
+
   it('says when a file vanished before it could be read', async () => {
     const { document } = await processFile('/nonexistent/vanished.txt');
     expect(document).toMatchObject({ status: 'failed', error: 'file not found (it vanished during the run?)', source: '/nonexistent/vanished.txt' });
