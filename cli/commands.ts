@@ -59,7 +59,7 @@ export const COMMANDS: CommandSpec[] = [
   },
   {
     name: 'export', summary: 'the dataset as files other tools open', usage: EXPORT_USAGE,
-    options: [['--parquet DIR', 'Parquet, for Spark, Trino, pandas'], ['--csv DIR', 'CSV with a UTF-8 BOM for Excel'], ['--no-bom', 'CSV without the BOM'],
+    options: [['--parquet DIR', 'Parquet, for Spark, Trino, pandas'], ['--partition-by province|year|format', 'Hive-partitioned Parquet, a folder per table'], ['--csv DIR', 'CSV with a UTF-8 BOM for Excel'], ['--no-bom', 'CSV without the BOM'],
       ['--xlsx FILE', 'one workbook, a sheet per table'], DB],
     run: async (argv) => (await import('./export.js')).exportCommand(argv),
   },

@@ -57,6 +57,37 @@ async function makeDir(dir: string): Promise<Result<void>> {
   }
 }
 
+/** What a Hive-partitioned Parquet export splits each table by, from the row's document. */
+export const PARTITIONS = {
+  province: `coalesce(d.region.province, 'unknown')`,
+  year: `coalesce(CAST(year(coalesce(d.published, d.service_start)) AS VARCHAR), 'unknown')`,
+  format: 'd.format',
+} as const;
+export type Partition = keyof typeof PARTITIONS;
+
+/** Each table as a folder `DIR/<table>/<key>=<value>/…parquet`, for Spark, Trino or DuckDB over object storage. */
+async function exportPartitioned(conn: DuckDBConnection, dir: string, by: Partition): Promise<Result<void>> {
+  const made = await makeDir(dir);
+  if (!made.ok) return made;
+  for (const [table, order] of Object.entries(TABLES)) {
+    const final = join(dir, table);
+    // Written aside and renamed, so a reader never opens half a folder.
+    const tmp = `${final}.${process.pid}.tmp`;
+    const from = table === 'documents' ? 'documents t JOIN documents d ON d.doc_id = t.doc_id' : `${table} t JOIN documents d ON d.doc_id = t.doc_id`;
+    await rm(tmp, { recursive: true, force: true });
+    const q = await queryRows(conn, `COPY (SELECT t.*, ${PARTITIONS[by]} AS ${by} FROM ${from} ORDER BY ${order.split(', ').map((c) => `t.${c}`).join(', ')})
+      TO ${sqlString(resolve(tmp))} (FORMAT PARQUET, COMPRESSION ZSTD, PARTITION_BY (${by}))`);
+    if (!q.ok) {
+      await rm(tmp, { recursive: true, force: true });
+      return fail(`cannot write ${shownName(final)}: ${firstLine(q.error)}`);
+    }
+    await rm(final, { recursive: true, force: true });
+    await rename(tmp, final);
+    process.stderr.write(`${shownName(final)}/: ${Number(q.value.rows[0]?.[0] ?? 0)} rows by ${by}\n`);
+  }
+  return { ok: true, value: undefined };
+}
+
 async function exportParquet(conn: DuckDBConnection, dir: string): Promise<Result<void>> {
   const made = await makeDir(dir);
   if (!made.ok) return made;
@@ -227,7 +258,7 @@ async function exportXlsx(sources: TableSource[], file: string): Promise<Result<
 }
 
 export async function exportCommand(argv: string[]): Promise<number> {
-  const { positionals, flags } = parseArgs(argv, { parquet: 'value', csv: 'value', 'no-bom': 'bool', xlsx: 'value', db: 'value' });
+  const { positionals, flags } = parseArgs(argv, { parquet: 'value', 'partition-by': 'value', csv: 'value', 'no-bom': 'bool', xlsx: 'value', db: 'value' });
   if (positionals.length) throw new UsageError(`export takes no positional arguments (got "${positionals[0]}")`);
   const parquet = typeof flags.parquet === 'string' ? flags.parquet : undefined;
   const csvDir = typeof flags.csv === 'string' ? flags.csv : undefined;
@@ -237,6 +268,9 @@ export async function exportCommand(argv: string[]): Promise<number> {
   }
   if (!parquet && !csvDir && !xlsx) throw new UsageError('export needs --parquet DIR, --csv DIR or --xlsx FILE (or several)');
   if (flags['no-bom'] === true && !csvDir) throw new UsageError('--no-bom is for --csv');
+  const by = flags['partition-by'];
+  if (by !== undefined && !parquet) throw new UsageError('--partition-by is for --parquet');
+  if (by !== undefined && !Object.hasOwn(PARTITIONS, String(by))) throw new UsageError(`--partition-by must be one of ${Object.keys(PARTITIONS).join(', ')}, got "${String(by)}"`);
   const dbPath = datasetPath(flags.db);
 
   const ds = await openDataset(dbPath, { readOnly: true });
@@ -255,7 +289,7 @@ export async function exportCommand(argv: string[]): Promise<number> {
       process.stderr.write(`tender export: no ${shownName(tablesPath)} beside the dataset: the tables export has no rows\n`);
     }
     const steps: (() => Promise<Result<void>>)[] = [];
-    if (parquet) steps.push(() => exportParquet(conn, parquet));
+    if (parquet) steps.push(() => (by ? exportPartitioned(conn, parquet, by as Partition) : exportParquet(conn, parquet)));
     if (csvDir) steps.push(() => exportCsv(flat, csvDir, flags['no-bom'] !== true));
     if (xlsx) steps.push(() => exportXlsx(flat, xlsx));
     for (const step of steps) {

@@ -6,7 +6,7 @@ export const QUERY_USAGE =
 export const COMPARE_USAGE =
   'tender compare --service KEY [--by agency|project|lot] [--metric total|unit_months] [--db FILE] [--json|--csv]';
 export const EXPORT_USAGE =
-  'tender export [--parquet DIR] [--csv DIR [--no-bom]] [--xlsx FILE] [--db FILE]';
+  'tender export [--parquet DIR [--partition-by province|year|format]] [--csv DIR [--no-bom]] [--xlsx FILE] [--db FILE]';
 export const REPORT_USAGE =
   'tender report [--out out/report.html] [--db FILE]';
 export const INSPECT_USAGE =

@@ -311,3 +311,20 @@ describe('the shared CSV helper', () => {
     expect(csv(['a', 'b'], [['x', 1], ['y', 2]])).toBe('a,b\r\nx,1\r\ny,2\r\n');
   });
 });
+
+describe('export --parquet --partition-by', () => {
+  it('writes each table as Hive partitions by the document\'s province that DuckDB reads back whole', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'tender-parts-'));
+    const r = await tender('export', '--parquet', out, '--partition-by', 'province', '--db', db);
+    expect(r.code).toBe(0);
+    expect(readdirSync(join(out, 'items'))).toEqual(['province=%E5%8C%97%E4%BA%AC%E5%B8%82']);
+    const duck = await DuckDBInstance.create(':memory:');
+    const conn = await duck.connect();
+    const rows = (await conn.runAndReadAll(`SELECT province, count(*) AS n FROM read_parquet('${join(out, 'items')}/*/*.parquet', hive_partitioning = true) GROUP BY ALL`)).getRows();
+    conn.closeSync();
+    duck.closeSync();
+    expect(rows.map(([p, n]) => [p, Number(n)])).toEqual([['北京市', counts.items]]);
+    const bad = await tender('export', '--parquet', out, '--partition-by', 'city', '--db', db);
+    expect([bad.code, bad.stderr.split('\n')[0]]).toEqual([2, 'tender export: --partition-by must be one of province, year, format, got "city"']);
+  });
+});
