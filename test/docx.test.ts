@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
 import { docxReader } from '../extractors/docx.js';
+import { readDocxDirect } from '../extractors/docx-direct.js';
+import { readDocxWithMammoth } from '../extractors/docx-mammoth.js';
 import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
 import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx-zip.js';
 import { htmlBlocks } from '../extractors/html-blocks.js';
@@ -355,6 +357,239 @@ describe('legacy .doc and .wps', () => {
     expect(fromDoc.document).toMatchObject({ format: 'docx', status: 'ok', error: null });
     const strip = ({ source, doc_id, page, ...rest }: Record<string, unknown>) => rest;
     expect(fromDoc.items.map(strip)).toEqual(fromDocx.items.map(strip));
+  });
+});
+
+// ---------- the direct reader, on WordprocessingML written by hand ----------
+
+const WORD_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
+const NS = `xmlns:w="${WORD_NS}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" xmlns:v="urn:schemas-microsoft-com:vml" xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml"`;
+const t = (text: string) => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
+const wp = (content: string, pPr = '') => `<w:p>${pPr ? `<w:pPr>${pPr}</w:pPr>` : ''}${content}</w:p>`;
+const wtc = (content: string, tcPr = '') => `<w:tc>${tcPr ? `<w:tcPr>${tcPr}</w:tcPr>` : ''}${content.startsWith('<') ? content : wp(t(content))}</w:tc>`;
+const wtr = (cells: string[], trPr = '') => `<w:tr>${trPr ? `<w:trPr>${trPr}</w:trPr>` : ''}${cells.join('')}</w:tr>`;
+const wtbl = (rows: string[]) => `<w:tbl><w:tblPr/>${rows.join('')}</w:tbl>`;
+const pStyle = (id: string) => `<w:pStyle w:val="${id}"/>`;
+const numPr = (numId: number, ilvl: number) => `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>`;
+const RESTART_V = '<w:vMerge w:val="restart"/>';
+const CONTINUE_V = '<w:vMerge/>';
+
+/** A package whose document body (and any other part: styles, numbering, notes) is the XML given. */
+async function wordXml(body: string, parts: Record<string, string> = {}, { prefix = 'w', ns = WORD_NS, doctype = '' } = {}): Promise<Buffer> {
+  const { Packer, Paragraph } = await import('docx');
+  const { wordDocument } = await import('../scripts/docx-fixtures.js');
+  const q = `${prefix}:`;
+  const declarations = NS.replace(`xmlns:w="${WORD_NS}"`, `xmlns:${prefix}="${ns}"`);
+  const document = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>${doctype}<${q}document ${declarations}><${q}body>${body}<${q}sectPr/></${q}body></${q}document>`;
+  const overrides = [{ path: 'word/document.xml', data: document }, ...Object.entries(parts).map(([path, data]) => ({ path, data }))];
+  return Packer.toBuffer(wordDocument([new Paragraph('')]), false, overrides);
+}
+
+async function direct(body: string, parts: Record<string, string> = {}, options: Parameters<typeof wordXml>[2] = {}): Promise<DocModel> {
+  const r = readDocxDirect(await wordXml(body, parts, options));
+  if (!r.ok) throw new Error(r.error);
+  return r.doc;
+}
+
+const shown = (blocks: Block[]) => blocks.map((b) => (b.type === 'table' ? sketch(b) : b.heading ? `# ${b.text}` : b.text));
+
+const STYLES_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles ${NS}>
+  <w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+  <w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style>
+  <w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:pPr><w:outlineLvl w:val="1"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="zh3"><w:name w:val="标题 3"/></w:style>
+  <w:style w:type="paragraph" w:styleId="zh4"><w:name w:val="标题4"/></w:style>
+  <w:style w:type="paragraph" w:styleId="h8"><w:name w:val="Heading 8"/></w:style>
+  <w:style w:type="paragraph" w:styleId="level1"><w:name w:val="1级标题"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="quoted"><w:name w:val="Chapter's title"/><w:pPr><w:outlineLvl w:val="2"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="body9"><w:name w:val="正文文本"/><w:pPr><w:outlineLvl w:val="9"/></w:pPr></w:style>
+  <w:style w:type="paragraph" w:styleId="FootnoteText"><w:name w:val="footnote text"/></w:style>
+  <w:style w:type="paragraph" w:styleId="chapter"><w:name w:val="章"/></w:style>
+</w:styles>`;
+const lvl = (i: number, fmt: string, extra = '') => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/>${extra}<w:lvlText w:val="%${i + 1}."/></w:lvl>`;
+const NUMBERING_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:numbering ${NS}>
+  <w:abstractNum w:abstractNumId="0">${[0, 1, 2, 3, 4, 5].map((i) => lvl(i, 'decimal')).join('')}</w:abstractNum>
+  <w:abstractNum w:abstractNumId="1">${lvl(0, 'bullet')}</w:abstractNum>
+  <w:abstractNum w:abstractNumId="2">${lvl(0, 'chineseCounting', '<w:pStyle w:val="chapter"/>')}</w:abstractNum>
+  <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num><w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num><w:num w:numId="3"><w:abstractNumId w:val="2"/></w:num>
+</w:numbering>`;
+const notesXml = (kind: 'footnote' | 'endnote', notes: string) =>
+  `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:${kind}s ${NS}><w:${kind} w:type="separator" w:id="-1">${wp('<w:r><w:separator/></w:r>')}</w:${kind}><w:${kind} w:type="continuationSeparator" w:id="0">${wp('<w:r><w:continuationSeparator/></w:r>')}</w:${kind}>${notes}</w:${kind}s>`;
+
+describe('DOCX read straight from WordprocessingML (docx-direct.ts)', () => {
+  it('merges down by grid column (w:vMerge restart/continue, a bare w:vMerge continues) and across (w:gridSpan)', async () => {
+    const doc = await direct(wtbl([
+      wtr([wtc('服务类别'), wtc('服务项'), wtc('数量')]),
+      wtr([wtc('计算服务', RESTART_V), wtc('云主机', '<w:gridSpan w:val="2"/>')]),
+      wtr([wtc('', '<w:vMerge w:val="continue"/>'), wtc('内存'), wtc('64')]),
+      wtr([wtc('', CONTINUE_V), wtc('存储', '<w:gridSpan w:val="2"/>')]),
+      wtr([wtc('备注'), wtc('', CONTINUE_V + '<w:gridSpan w:val="2"/>')]),
+    ]));
+    expect(shown(doc.blocks)).toEqual([[
+      ['服务类别', '服务项', '数量'],
+      ['计算服务 [3x1]', '云主机 [1x2]', '^1,1'],
+      ['^1,0', '内存', '64'],
+      ['^1,0', '存储 [2x2]', '^3,1'],
+      // A continuation of a cell that spans columns: its grid column is counted over the spans before it.
+      ['备注', '^3,1', '^3,1'],
+    ]]);
+    expect(doc.warnings).toEqual([]);
+  });
+
+  it('keeps the merges of a table that has bookmarks between its rows and cells', async () => {
+    const doc = await direct(wtbl([
+      '<w:bookmarkStart w:id="1" w:name="表1"/>',
+      wtr([wtc('计算服务', RESTART_V), wtc('vCPU')]),
+      `<w:tr><w:bookmarkStart w:id="2" w:name="行"/>${wtc('', CONTINUE_V)}${wtc('内存')}<w:bookmarkEnd w:id="2"/></w:tr>`,
+      '<w:bookmarkEnd w:id="1"/>',
+    ]));
+    expect(shown(doc.blocks)).toEqual([[['计算服务 [2x1]', 'vCPU'], ['^0,0', '内存']]]);
+  });
+
+  it('lays out rows that start late (w:gridBefore), with a vertical merge counted from the gap, and that end early (w:gridAfter)', async () => {
+    const doc = await direct(wtbl([
+      wtr([wtc('类别'), wtc('服务项'), wtc('数量')]),
+      wtr([wtc('本地备份', RESTART_V), wtc('500')], '<w:gridBefore w:val="1"/>'),
+      wtr([wtc('', CONTINUE_V), wtc('300')], '<w:gridBefore w:val="1"/>'),
+      wtr([wtc('合计')], '<w:gridAfter w:val="2"/>'),
+    ]));
+    const table = tables(doc.blocks)[0];
+    expect(sketch(table)).toEqual([['类别', '服务项', '数量'], ['', '本地备份 [2x1]', '500'], ['', '^1,1', '300'], ['合计', '', '']]);
+    expect(table.notes).toBeUndefined();
+  });
+
+  it('reads a table nested in a cell into the cell, row by row, and each nested table again after its outer one', async () => {
+    const inner = wtbl([wtr([wtc('主频'), wtc('≥2.4GHz')]), wtr([wtc('内存'), wtc('64G')])]);
+    const middle = wtbl([wtr([wtc('x86'), wtc(inner)]), wtr([wtc('ARM'), wtc('鲲鹏')])]);
+    const doc = await direct(wtbl([wtr([wtc('服务器'), wtc(wp(t('配置如下：')) + middle)]), wtr([wtc('数量'), wtc('2')])]));
+    expect(shown(doc.blocks)).toEqual([
+      [['服务器', '配置如下：\nx86 主频 ≥2.4GHz 内存 64G\nARM 鲲鹏'], ['数量', '2']],
+      [['x86', '主频 ≥2.4GHz\n内存 64G'], ['ARM', '鲲鹏']],
+      [['主频', '≥2.4GHz'], ['内存', '64G']],
+    ]);
+  });
+
+  it('unwraps layout frames: a one-column table, and a small table holding a heading', async () => {
+    const doc = await direct(
+      wtbl([wtr([wtc('第一段')]), wtr([wtc('第二段')])]) +
+      wtbl([wtr([wtc(wp(t('附表'), pStyle('Heading1')) + wp(t('说明'))), wtc('旁注')]), wtr([wtc('a'), wtc('b')])]),
+      { 'word/styles.xml': STYLES_XML },
+    );
+    expect(shown(doc.blocks)).toEqual(['第一段', '第二段', '# 附表', '说明', '旁注', 'a', 'b']);
+  });
+
+  it('marks headings by style id, by name (heading N, 标题 N, 标题N, to level 9), by a style outline level, and numbered paragraphs of an ordered list', async () => {
+    const doc = await direct([
+      wp(t('采购需求'), pStyle('Heading1')),
+      wp(t('项目概况'), pStyle('2')),
+      wp(t('服务内容'), pStyle('zh3')),
+      wp(t('技术要求'), pStyle('zh4')),
+      wp(t('第八级'), pStyle('h8')),
+      wp(t('一级标题样式'), pStyle('level1')),
+      wp(t('带引号的样式名'), pStyle('quoted')),
+      wp(t('大纲级别 9 是正文'), pStyle('body9')),
+      wp(t('段落自身的大纲级别不算'), '<w:outlineLvl w:val="0"/>'),
+      wp(t('编号一'), numPr(1, 0)),
+      wp(t('编号五级'), numPr(1, 4)),
+      wp(t('编号六级不算'), numPr(1, 5)),
+      wp(t('项目符号不算'), numPr(2, 0)),
+      wp(t('按样式编号的章'), pStyle('chapter')),
+      wp(t('注释样式编号不算'), pStyle('FootnoteText') + numPr(1, 0)),
+      wp(t('编号 0 不算'), numPr(0, 0)),
+      wp(`${t('标题第一行')}<w:r><w:br/></w:r>${t('标题第二行')}`, pStyle('Heading1')),
+    ].join(''), { 'word/styles.xml': STYLES_XML, 'word/numbering.xml': NUMBERING_XML });
+    expect(shown(doc.blocks)).toEqual([
+      '# 采购需求', '# 项目概况', '# 服务内容', '# 技术要求', '# 第八级', '# 一级标题样式', '# 带引号的样式名', '大纲级别 9 是正文',
+      '段落自身的大纲级别不算', '# 编号一', '# 编号五级', '编号六级不算', '项目符号不算', '# 按样式编号的章', '注释样式编号不算', '编号 0 不算',
+      '# 标题第一行', '# 标题第二行',
+    ]);
+  });
+
+  it('drops note markers and puts the notes referred to after the body, in the order referred to, once per reference', async () => {
+    const ref = (kind: string, id: number) => `<w:r><w:rPr><w:rStyle w:val="FootnoteReference"/></w:rPr><w:${kind}Reference w:id="${id}"/></w:r>`;
+    const doc = await direct(
+      wp(t('预算金额：162.75万元') + ref('footnote', 2)) + wp(t('服务期：12个月') + ref('endnote', 1) + ref('footnote', 1)) + wp(t('同上') + ref('footnote', 2)),
+      {
+        'word/footnotes.xml': notesXml('footnote',
+          `<w:footnote w:id="1">${wp(`<w:r><w:footnoteRef/></w:r>${t(' 自合同签订之日起。')}`, pStyle('FootnoteText'))}</w:footnote>` +
+          `<w:footnote w:id="2">${wp(t('以财政批复为准。'))}</w:footnote><w:footnote w:id="3">${wp(t('未引用的脚注'))}</w:footnote>`),
+        'word/endnotes.xml': notesXml('endnote', `<w:endnote w:id="1">${wp(t('尾注：含税。'))}</w:endnote>`),
+        'word/styles.xml': STYLES_XML,
+      },
+    );
+    expect(shown(doc.blocks)).toEqual(['预算金额：162.75万元', '服务期：12个月', '同上', '以财政批复为准。', '尾注：含税。', '自合同签订之日起。', '以财政批复为准。']);
+  });
+
+  it('ends a line at w:br and w:cr, not at a page or column break; a tab is a space, whitespace collapses', async () => {
+    const doc = await direct(
+      wp(`${t('第一行')}<w:r><w:br/></w:r>${t('第二行')}<w:r><w:cr/></w:r>${t('第三行')}`) +
+      wp(`${t('分页')}<w:r><w:br w:type="page"/></w:r>${t('之后')}<w:r><w:br w:type="column"/></w:r>${t('分栏')}`) +
+      wp(`${t('名称')}<w:r><w:tab/></w:r>${t('  政务云\t  服务  ')}<w:r><w:noBreakHyphen/></w:r>${t('一期\u00a0')}`) +
+      wtbl([wtr([wtc(wp(`${t('单元格')}<w:r><w:br/></w:r>${t('换行')}`) + wp(t('第二段'))), wtc('x')]), wtr([wtc('y'), wtc('z')])]),
+    );
+    expect(shown(doc.blocks)).toEqual(['第一行', '第二行', '第三行', '分页之后分栏', '名称 政务云 服务 ‑一期', [['单元格\n换行\n第二段', 'x'], ['y', 'z']]]);
+  });
+
+  it('reads inserted text, not deleted text; a paragraph whose mark was deleted runs on into the next; a deleted row is left out', async () => {
+    const deletedMark = '<w:rPr><w:del w:id="9" w:author="a" w:date="2025-01-01T00:00:00Z"/></w:rPr>';
+    const doc = await direct(
+      wp(`${t('数量：')}<w:del w:id="1" w:author="a"><w:r><w:delText>100</w:delText></w:r></w:del><w:ins w:id="2" w:author="a">${t('120')}</w:ins>`) +
+      wp(t('服务期'), deletedMark) + wp(t('：12个月')) +
+      wtbl([wtr([wtc('a'), wtc('b')]), wtr([wtc('删'), wtc('除')], '<w:del w:id="3" w:author="a"/>'), wtr([wtc('c'), wtc('d')])]),
+    );
+    expect(shown(doc.blocks)).toEqual(['数量：120', '服务期：12个月', [['a', 'b'], ['c', 'd']]]);
+  });
+
+  it('reads a text box after the paragraph it is anchored in, an mc:AlternateContent through its fallback only, and no checkbox glyph as text', async () => {
+    const box = (inner: string) => `<w:r><w:pict><v:shape><v:textbox><w:txbxContent>${inner}</w:txbxContent></v:textbox></v:shape></w:pict></w:r>`;
+    const checkbox = (glyph: string) => `<w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val="1"/></w14:checkbox></w:sdtPr><w:sdtContent>${t(glyph)}</w:sdtContent></w:sdt>`;
+    const doc = await direct(
+      wp(t('正文') + box(wp(t('文本框里的段落'))) + t('接着正文')) +
+      wp(`<w:r><mc:AlternateContent><mc:Choice Requires="wps">${t('新格式')}</mc:Choice><mc:Fallback>${t('旧格式')}</mc:Fallback></mc:AlternateContent></w:r>`) +
+      wp(`${checkbox('☒')}${t('是 ')}${checkbox('☐')}${t('否')}`) +
+      `<w:sdt><w:sdtPr/><w:sdtContent>${wp(t('内容控件里的段落'))}</w:sdtContent></w:sdt>`,
+    );
+    expect(shown(doc.blocks)).toEqual(['正文接着正文', '文本框里的段落', '旧格式', '是 否', '内容控件里的段落']);
+  });
+
+  it('resolves namespaces, not prefixes: WordprocessingML bound to another prefix, and the Strict namespace', async () => {
+    const body = wp(t('项目名称')) + wtbl([wtr([wtc('a'), wtc('b')]), wtr([wtc('c')], '<w:gridBefore w:val="1"/>')]);
+    const want = ['项目名称', [['a', 'b'], ['', 'c']]];
+    const ns0 = await direct(body.replace(/<(\/?)w:/g, '<$1ns0:').replace(/ w:/g, ' ns0:'), {}, { prefix: 'ns0' });
+    expect(shown(ns0.blocks)).toEqual(want);
+    const strict = await direct(body, {}, { ns: 'http://purl.oclc.org/ooxml/wordprocessingml/main' });
+    expect(shown(strict.blocks)).toEqual(want);
+  });
+
+  it('refuses a part that declares entities, used or not, and names the place a part is not well-formed', async () => {
+    const laughs = readDocxDirect(await wordXml(wp(t('x')), {}, { doctype: '<!DOCTYPE w:document [<!ENTITY a "aaaaaaaaaa">]>' }));
+    expect(laughs).toEqual({ ok: false, error: 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)' });
+    const broken = readDocxDirect(await wordXml(wp(t('x')).replace('</w:p>', '</w:r>')));
+    expect(broken.ok ? '' : broken.error).toMatch(/^corrupt DOCX: word\/document\.xml is not well-formed XML \(<\/w:r> closing <w:p> at character \d+\)$/);
+  });
+
+  it('reads the body when the styles part is broken, with a warning', async () => {
+    const doc = await direct(wp(t('采购需求'), pStyle('Heading1')) + wp(t('正文')), { 'word/styles.xml': STYLES_XML.slice(0, 300) });
+    expect(shown(doc.blocks)).toEqual(['# 采购需求', '正文']);
+    expect(doc.warnings).toEqual([expect.stringMatching(/^word\/styles\.xml is not well-formed XML \(.*\): not read, so headings are known by style id only$/)]);
+  });
+
+  it('reads a table nested thousands deep without recursion, as the paragraphs of its innermost cells past 100 levels', async () => {
+    const deep = 5000;
+    const doc = await direct(`${'<w:tbl><w:tr><w:tc>'.repeat(deep)}${wp(t('最深处'))}${'</w:tc></w:tr></w:tbl>'.repeat(deep)}` + wp(t('之后')));
+    expect(shown(doc.blocks)).toEqual(['最深处', '之后']);
+  });
+
+  it('reads every fixture and corpus DOCX to the same blocks as the mammoth reader it replaced', { timeout: 120_000 }, async () => {
+    const dirs = [FIXTURES, join(import.meta.dirname, 'fixtures', 'seeds'), join(import.meta.dirname, '..', 'corpus')];
+    const files = dirs.flatMap((d) => readdirSync(d).filter((f) => f.endsWith('.docx')).map((f) => join(d, f)));
+    expect(files.length).toBeGreaterThanOrEqual(19);
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const [want, got] = [await readDocxWithMammoth(bytes), readDocxDirect(bytes)];
+      const view = (r: typeof got) => (r.ok ? { blocks: r.doc.blocks, unreadable: r.doc.unreadable } : r.error);
+      expect(view(got), file).toEqual(view(want));
+    }
   });
 });
 
