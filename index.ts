@@ -46,7 +46,10 @@ export async function extract(paths: string | string[], opts: ExtractOptions = {
   const ocr = mode === 'off' ? undefined : { mode, pageTimeoutMs: opts.ocrTimeoutMs ?? 60_000, cacheDir: opts.ocrCacheDir };
   const all = await Promise.all(inputs.files.map((file) => limit(() => {
     const special = inputs.special.get(file);
-    if (special) return Promise.resolve((special.startsWith('dangling') ? failedRecords : skippedRecords)({ doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' }, special.startsWith('dangling') ? special : `${special}: not read`));
+    if (special) {
+      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' } as const;
+      return Promise.resolve(special.startsWith('dangling') ? failedRecords(meta, special, 'unreadable') : skippedRecords(meta, `${special}: not read`));
+    }
     return processFile(inputs.rawPaths.get(file) ?? file, file, { timeoutMs: opts.timeoutMs, ocr });
   })));
   return {

@@ -135,14 +135,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
     if (special) {
       const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
       // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
-      return finish((special.startsWith('dangling') ? failedRecords : skippedRecords)(meta, special.startsWith('dangling') ? special : `${special}: not read`));
+      return finish(special.startsWith('dangling') ? failedRecords(meta, special, 'unreadable') : skippedRecords(meta, `${special}: not read`));
     }
     const fsPath = inputs.rawPaths.get(file) ?? file;
     try {
       const size = (await stat(fsPath)).size;
       if (size > maxFileBytes) {
         records = failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
-          `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${maxFileBytes / 1048576} MB limit (--max-file-mb)`);
+          `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${maxFileBytes / 1048576} MB limit (--max-file-mb)`, 'too_large');
         return finish(records);
       }
       bytes = await readFile(fsPath);

@@ -21,7 +21,7 @@ export function datasetPath(flag: string | boolean | undefined): string {
 }
 
 /** Bumped when a table changes shape: an older file then gets a clear message instead of odd errors. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -34,7 +34,9 @@ export const DOCUMENT_COLUMNS: Columns = [
   ['format', 'VARCHAR', 'NOT NULL'],
   ['status', 'VARCHAR', 'NOT NULL'],
   ['error', 'VARCHAR'],
+  ['error_kind', 'VARCHAR'],
   ['warnings', 'VARCHAR[]', 'NOT NULL'],
+  ['warning_codes', 'VARCHAR[]', 'NOT NULL'],
   ['project', 'VARCHAR'],
   ['agency', 'VARCHAR'],
   ['budget_cny', 'DOUBLE'],

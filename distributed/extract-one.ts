@@ -21,8 +21,6 @@ export class TransientError extends Error {}
 
 /** Read errors of storage that may come back (a network mount, a disk hiccup), not of the file. */
 const TRANSIENT_IO = new Set(['EIO', 'ENOENT', 'ESTALE', 'ETIMEDOUT', 'EAGAIN', 'EBUSY', 'EINTR', 'ENOTCONN', 'EHOSTDOWN', 'EHOSTUNREACH', 'ECONNRESET', 'ENXIO', 'EMFILE', 'ENFILE']);
-/** Pool outcomes that are the machine's, not the file's (see TRANSIENT in pipeline/store.ts). */
-const TRANSIENT_RECORD = /^(parser crashed|parser exited|interrupted)/;
 
 export interface ExtractOneOptions {
   pool: WorkerPool;
@@ -51,7 +49,7 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
     const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
     // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
     const dangling = job.special.startsWith('dangling');
-    return done((dangling ? failedRecords : skippedRecords)(meta, dangling ? job.special : `${job.special}: not read`));
+    return done(dangling ? failedRecords(meta, job.special, 'unreadable') : skippedRecords(meta, `${job.special}: not read`));
   }
   const fsPath = fsPathOf(job);
   let bytes: Buffer;
@@ -59,7 +57,7 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
     const size = (await stat(fsPath)).size;
     if (size > opts.maxFileBytes) {
       return done(failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
-        `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${opts.maxFileBytes / 1048576} MB limit (--max-file-mb)`));
+        `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${opts.maxFileBytes / 1048576} MB limit (--max-file-mb)`, 'too_large'));
     }
     bytes = await readFile(fsPath);
   } catch (e) {
@@ -71,7 +69,9 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
   if (!job.force && opts.store.has(file, docId)) return { records: null, unchanged: true, docId };
   // A file no reader takes is recorded without a trip to a worker process.
   const records = readerFor(file) ? await opts.pool.run(bytes, file, file, docId) : await processBytes(bytes, file, file, { docId });
-  const error = records.document.status === 'failed' ? records.document.error ?? '' : '';
-  if (TRANSIENT_RECORD.test(error) && !opts.lastAttempt) throw new TransientError(`${file}: ${error}`);
+  // The parser process crashed or the run was interrupted: the machine's fault, not the file's.
+  if (records.document.status === 'failed' && records.document.error_kind === 'internal' && !opts.lastAttempt) {
+    throw new TransientError(`${file}: ${records.document.error}`);
+  }
   return done(records);
 }

@@ -1,7 +1,7 @@
 // Text decoding for TXT and HTML: the BOM decides, else strict UTF-8, else strict GB18030.
 // Strict decoders so a file that is none of these fails loudly instead of becoming mojibake.
 
-export type Decoded = { ok: true; text: string; encoding: string; warning?: string } | { ok: false; error: string };
+export type Decoded = { ok: true; text: string; encoding: string; warning?: string } | { ok: false; error: string; kind: 'empty' | 'corrupt' };
 
 /**
  * Bytes that are UTF-8 but for a character cut at the very end (a download or a copy that
@@ -45,7 +45,7 @@ function binaryShare(text: string): number {
 
 /** Decode with a declared encoding (from an HTML meta tag) tried first. */
 export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
-  if (bytes.length === 0) return { ok: false, error: 'empty file' };
+  if (bytes.length === 0) return { ok: false, error: 'empty file', kind: 'empty' };
   const bom = sniffBom(bytes);
   const candidates: [string, Uint8Array][] = bom
     ? [[bom.encoding, bytes.subarray(bom.skip)]]
@@ -72,11 +72,12 @@ export function decodeText(bytes: Uint8Array, declared?: string): Decoded {
       text = null;
     }
     if (text === null) continue;
-    if (binaryShare(text) > 0.01) return { ok: false, error: 'undecodable text: looks like binary data, not text' };
+    if (binaryShare(text) > 0.01) return { ok: false, error: 'undecodable text: looks like binary data, not text', kind: 'corrupt' };
     return { ok: true, text, encoding };
   }
   return {
     ok: false,
+    kind: 'corrupt',
     error: bom
       ? `undecodable text: invalid ${bom.encoding} after its byte-order mark`
       : 'undecodable text: neither UTF-8, UTF-16 with BOM nor GB18030',

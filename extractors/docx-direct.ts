@@ -18,7 +18,8 @@ import { XmlError } from './docx-direct-xml.js';
 import { openZip, ZipPartError, type ZipArchive } from './docx-zip.js';
 import { append } from './extremes.js';
 import { layoutGrid, type SpanCell } from './grid.js';
-import type { Block, ReadResult, TableBlock } from './model.js';
+import { raggedNotes } from './html-blocks.js';
+import { warning, type Block, type ReadResult, type TableBlock, type Warning } from './model.js';
 
 const ENTITY_ERROR = 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)';
 
@@ -29,7 +30,7 @@ export function readDocxDirect(bytes: Buffer): ReadResult {
   if (!zip.has('word/document.xml') && !zip.has('[Content_Types].xml')) {
     return { ok: false, error: 'corrupt DOCX: a zip archive, but not a Word document (no word/document.xml)' };
   }
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   try {
     const parts = partNames(zip);
     if (!zip.has(parts.main)) return { ok: false, error: `corrupt DOCX: no main document part (${parts.main})` };
@@ -56,20 +57,20 @@ export function readDocxDirect(bytes: Buffer): ReadResult {
 }
 
 /** A part the body can be read without: when it is missing nothing is lost; when it is broken, a warning. */
-function optionalPart<T>(zip: ZipArchive, name: string, read: (xml: string, part: string) => T, none: T, warnings: string[], loss: string): T {
+function optionalPart<T>(zip: ZipArchive, name: string, read: (xml: string, part: string) => T, none: T, warnings: Warning[], loss: string): T {
   if (!zip.has(name)) return none;
   try {
     return read(partText(zip, name), name);
   } catch (e) {
     if (!(e instanceof ZipPartError) && !(e instanceof XmlError)) throw e;
     const why = e instanceof XmlError && e.entity ? `${name} uses entities Word never writes` : e.message.replace(/^corrupt DOCX: /, '');
-    warnings.push(`${why}: not read, ${loss}`);
+    warnings.push(warning('docx.part_unreadable', `${why}: not read, ${loss}`));
     return none;
   }
 }
 
 /** The footnotes and endnotes the body refers to, in the order it refers to them (one each time). */
-function appendNotes(zip: ZipArchive, parts: { footnotes: string; endnotes: string }, classify: Classify, layout: Layout, blocks: Block[], warnings: string[]): void {
+function appendNotes(zip: ZipArchive, parts: { footnotes: string; endnotes: string }, classify: Classify, layout: Layout, blocks: Block[], warnings: Warning[]): void {
   const notes = new Map<string, Item[]>();
   const refs = layout.refs;
   for (const [type, name] of [['footnote', parts.footnotes], ['endnote', parts.endnotes]] as const) {
@@ -208,18 +209,4 @@ function tableLines(t: TableBlock): string[] {
     .filter(Boolean);
 }
 
-/** Rows that fill fewer or more grid columns than the table has (padded with empty cells). */
-function raggedNotes(rows: SpanCell[][], leading: number[], trailing: number[], width: number): string[] {
-  const filled = rows.map((_, r) => leading[r] + trailing[r]);
-  rows.forEach((cells, r) => {
-    for (const c of cells) {
-      for (let k = r; k < Math.min(rows.length, r + (c.rowSpan ?? 1)); k++) filled[k] += c.colSpan ?? 1;
-    }
-  });
-  const notes: string[] = [];
-  filled.forEach((n, r) => {
-    if (rows[r].length && n !== width) notes.push(`row ${r + 1} fills ${n} of ${width} columns (padded with empty cells)`);
-  });
-  return notes;
-}
 

@@ -11,7 +11,7 @@ import mammoth from 'mammoth';
 import { openZip, ZipPartError, type ZipArchive } from './docx-zip.js';
 import { EMPTY_SLOTS_MARK, markEmptySlots, outlineStyleMap } from './docx-xml.js';
 import { htmlBlocks } from './html-blocks.js';
-import type { ReadResult } from './model.js';
+import { warning, type ReadResult, type Warning } from './model.js';
 
 export { readDocxDirect as readDocxPackage } from './docx-direct.js';
 
@@ -55,10 +55,10 @@ function styleMapOf(zip: ZipArchive): string[] {
  * document's content: not a warning a person should act on.
  */
 const STYLE_NOISE = /^Unrecognised (?:paragraph|run|table) style/;
-function messageWarnings(messages: { message: string }[]): string[] {
+function messageWarnings(messages: { message: string }[]): Warning[] {
   const counts = new Map<string, number>();
   for (const m of messages) if (!STYLE_NOISE.test(m.message)) counts.set(m.message, (counts.get(m.message) ?? 0) + 1);
-  return [...counts].map(([text, n]) => `Word: ${text}${n > 1 ? ` (${n} times)` : ''}`);
+  return [...counts].map(([text, n]) => warning('docx.word_message', `Word: ${text}${n > 1 ? ` (${n} times)` : ''}`));
 }
 
 /** A DOCX package to the document model through mammoth (the reference reader). */
@@ -70,7 +70,7 @@ export async function readDocxWithMammoth(bytes: Buffer): Promise<ReadResult> {
     return { ok: false, error: 'corrupt DOCX: a zip archive, but not a Word document (no word/document.xml)' };
   }
   let html: string;
-  let warnings: string[];
+  let warnings: Warning[];
   try {
     const styleMap = styleMapOf(zip);
     const result = await mammoth.convertToHtml({ file: mammothFile(zip) } as unknown as { buffer: Buffer }, {

@@ -15,7 +15,7 @@ export interface ZipEntry {
   localOffset: number;
 }
 
-export type ZipOpened = { ok: true; zip: ZipArchive } | { ok: false; error: string };
+export type ZipOpened = { ok: true; zip: ZipArchive } | { ok: false; error: string; kind: 'corrupt' | 'too_large' };
 
 /** A part that cannot be read; turned into an error value at the reader's boundary. */
 export class ZipPartError extends Error {}
@@ -82,14 +82,14 @@ export class ZipArchive {
 
 /** Opens the archive and checks its stated total size against the limit. */
 export function openZip(bytes: Buffer, maxInflated = MAX_INFLATED_BYTES): ZipOpened {
-  if (!isZip(bytes)) return { ok: false, error: 'corrupt DOCX: not a zip archive' };
+  if (!isZip(bytes)) return { ok: false, kind: 'corrupt', error: 'corrupt DOCX: not a zip archive' };
   const dir = readDirectory(bytes);
-  if (typeof dir === 'string') return { ok: false, error: dir };
+  if (typeof dir === 'string') return { ok: false, kind: 'corrupt', error: dir };
   const zip = new ZipArchive(bytes, dir);
   const total = zip.inflatedSize;
   if (total > maxInflated) {
     const mb = (n: number) => Math.round(n / 1024 / 1024);
-    return { ok: false, error: `DOCX too large: it inflates to ${mb(total)} MB, over the ${mb(maxInflated)} MB limit (refused as a possible zip bomb)` };
+    return { ok: false, kind: 'too_large', error: `DOCX too large: it inflates to ${mb(total)} MB, over the ${mb(maxInflated)} MB limit (refused as a possible zip bomb)` };
   }
   return { ok: true, zip };
 }

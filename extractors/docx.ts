@@ -10,7 +10,7 @@ export const docxReader: Reader = {
   format: 'docx',
   extensions: ['.docx'],
   async read(bytes, ctx) {
-    if (isEncryptedOffice(bytes)) return { ok: false, error: 'password-protected DOCX: remove the password in Word and save it again' };
+    if (isEncryptedOffice(bytes)) return { ok: false, kind: 'encrypted', error: 'password-protected DOCX: remove the password in Word and save it again' };
     if (isOle(bytes)) return readLegacy(bytes, ctx);
     return readDocxDirect(bytes);
   },

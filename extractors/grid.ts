@@ -1,6 +1,6 @@
 // Lays out rows of cells with row/column spans into a rectangular grid, the way a browser
 // lays out an HTML table. Shared by every reader that sees real merges (DOCX, HTML, PDF).
-import type { Cell, TableBlock } from './model.js';
+import { warning, type Cell, type TableBlock } from './model.js';
 import { maxOf } from './extremes.js';
 
 /** The widest a span or a row's leading gap may be. */
@@ -60,6 +60,6 @@ export function layoutGrid(rows: SpanCell[][], leading: number[] = []): GridResu
     return full;
   });
   const table: TableBlock = { type: 'table', rows: out };
-  if (capped) table.notes = [`its spans would make ${natural.toLocaleString('en-US')} columns of ${rows.length.toLocaleString('en-US')} rows; cut to ${maxWidth.toLocaleString('en-US')} columns`];
+  if (capped) table.notes = [warning('table.spans_capped', `its spans would make ${natural.toLocaleString('en-US')} columns of ${rows.length.toLocaleString('en-US')} rows; cut to ${maxWidth.toLocaleString('en-US')} columns`)];
   return { table, ragged };
 }

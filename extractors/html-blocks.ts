@@ -5,7 +5,7 @@
 import type { CheerioAPI } from 'cheerio';
 import { append } from './extremes.js';
 import { layoutGrid, type SpanCell } from './grid.js';
-import type { Block, TableBlock } from './model.js';
+import { warning, type Block, type TableBlock, type Warning } from './model.js';
 
 /** The parts of a parsed node the walk needs (domhandler's node shapes). */
 interface HtmlNode {
@@ -237,16 +237,17 @@ function tableLines(t: TableBlock): string[] {
     .filter(Boolean);
 }
 
-function raggedNotes(rows: SpanCell[][], leading: number[], trailing: number[], width: number): string[] {
+/** Rows that fill fewer or more grid columns than the table has (padded with empty cells). */
+export function raggedNotes(rows: SpanCell[][], leading: number[], trailing: number[], width: number): Warning[] {
   const filled = rows.map((_, r) => leading[r] + trailing[r]);
   rows.forEach((cells, r) => {
     for (const c of cells) {
       for (let k = r; k < Math.min(rows.length, r + (c.rowSpan ?? 1)); k++) filled[k] += c.colSpan ?? 1;
     }
   });
-  const notes: string[] = [];
+  const notes: Warning[] = [];
   filled.forEach((n, r) => {
-    if (rows[r].length && n !== width) notes.push(`row ${r + 1} fills ${n} of ${width} columns (padded with empty cells)`);
+    if (rows[r].length && n !== width) notes.push(warning('table.row_padded', `row ${r + 1} fills ${n} of ${width} columns (padded with empty cells)`));
   });
   return notes;
 }

@@ -3,7 +3,7 @@
 import * as cheerio from 'cheerio';
 import { decodeText } from './decode.js';
 import { htmlBlocks } from './html-blocks.js';
-import type { Reader, ReadResult } from './model.js';
+import { warning, type Reader, type ReadResult, type Warning } from './model.js';
 
 /** The charset a page declares in its first bytes (<meta charset>, http-equiv, or an XML declaration). */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
@@ -60,12 +60,12 @@ export function readHtml(bytes: Uint8Array): ReadResult {
   let decoded = decodeText(bytes);
   if (decoded.ok && declared && decoded.encoding === 'gb18030') decoded = decodeText(bytes, declared);
   if (!decoded.ok) return decoded;
-  const warnings: string[] = decoded.warning ? [decoded.warning] : [];
+  const warnings: Warning[] = decoded.warning ? [warning('text.encoding_fallback', decoded.warning)] : [];
   if (declared && !sameCharset(declared, decoded.encoding) && !decoded.encoding.startsWith('utf-16')) {
-    warnings.push(`the page declares charset ${declared} but is ${decoded.encoding}; read as ${decoded.encoding}`);
+    warnings.push(warning('html.charset_mismatch', `the page declares charset ${declared} but is ${decoded.encoding}; read as ${decoded.encoding}`));
   }
   const nested = capNesting(decoded.text);
-  if (nested.depth > MAX_NESTING) warnings.push(`markup nested ${nested.depth.toLocaleString('en-US')} elements deep: read as text past ${MAX_NESTING} levels`);
+  if (nested.depth > MAX_NESTING) warnings.push(warning('html.nesting_capped', `markup nested ${nested.depth.toLocaleString('en-US')} elements deep: read as text past ${MAX_NESTING} levels`));
   const $ = cheerio.load(nested.html);
   // A scraped notice's <title> often states its type (…中标公告) when its body's heading does not.
   const title = $('title').first().text().replace(/\s+/g, ' ').trim() || undefined;

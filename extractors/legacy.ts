@@ -71,13 +71,13 @@ async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext):
     // Its own profile folder: two conversions sharing one would wait on each other's lock.
     const args = [`-env:UserInstallation=${pathToFileURL(join(dir, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--convert-to', 'docx', '--outdir', dir, input];
     const run = await runWithLimit(soffice, args, limit, dir);
-    if (run === 'timeout') return { ok: false, error: `legacy Word .doc: LibreOffice did not convert it within ${Number((limit / 1000).toPrecision(2))} s` };
+    if (run === 'timeout') return { ok: false, kind: 'timeout', error: `legacy Word .doc: LibreOffice did not convert it within ${Number((limit / 1000).toPrecision(2))} s` };
     let docx: Buffer;
     try {
       docx = await readFile(join(dir, 'input.docx'));
     } catch {
       const why = run.stderr.split('\n').map((l) => l.trim()).find(Boolean);
-      return { ok: false, error: `legacy Word .doc: LibreOffice could not convert it${why ? ` (${why})` : ''}` };
+      return { ok: false, kind: 'corrupt', error: `legacy Word .doc: LibreOffice could not convert it${why ? ` (${why})` : ''}` };
     }
     return readDocxPackage(docx);
   } finally {
@@ -132,9 +132,9 @@ function runWithLimit(cmd: string, args: string[], limitMs: number, dir: string)
 export async function readLegacy(bytes: Buffer, ctx: ReadContext, deps: LegacyDeps = {}): Promise<ReadResult> {
   if (isZip(bytes)) return readDocxPackage(bytes);
   if (looksLikeHtml(bytes)) return readHtml(bytes);
-  if (isEncryptedOffice(bytes)) return { ok: false, error: 'password-protected Word file: remove the password in Word and save it again' };
+  if (isEncryptedOffice(bytes)) return { ok: false, kind: 'encrypted', error: 'password-protected Word file: remove the password in Word and save it again' };
   const soffice = (deps.findSoffice ?? findSoffice)();
-  if (!soffice) return { ok: false, error: LEGACY_ERROR };
+  if (!soffice) return { ok: false, kind: 'unsupported', error: LEGACY_ERROR };
   return convertAndRead(soffice, bytes, ctx);
 }
 

@@ -1,6 +1,7 @@
 // The one document model every reader produces (the way docling or Tika normalise formats):
 // an ordered list of paragraphs and tables. Everything after the reader works on this alone,
 // so a new format is a new reader and nothing else.
+import type { ErrorKind } from '../schemas/records.js';
 
 /** One slot of a table grid. A merged cell occupies several slots: its origin slot holds the
  * text and the spans; every other slot it covers has `covered: true` and points at the origin. */
@@ -19,7 +20,7 @@ export interface TableBlock {
   /** The page each row starts on (PDF), else absent. */
   rowPages?: (number | null)[];
   /** Reader notes about this table, e.g. rows of unequal length that were padded. */
-  notes?: string[];
+  notes?: Warning[];
 }
 
 export interface ParagraphBlock {
@@ -36,8 +37,8 @@ export interface DocModel {
   blocks: Block[];
   /** The title the file gives itself apart from its text (an HTML page's <title>). */
   title?: string;
-  /** Problems the reader saw that a person should know about. */
-  warnings: string[];
+  /** Problems the reader saw that a person should know about, each with a stable code for programs. */
+  warnings: Warning[];
   /** Set when part of the file could not be read (pages without text, garbled fonts…):
    * the document is then `partial`, or `failed` when nothing at all was readable. */
   unreadable?: { parts: number; total: number; reason: string };
@@ -47,7 +48,17 @@ export interface DocModel {
 }
 
 /** What a reader returns: errors are values, exceptions are bugs. */
-export type ReadResult = { ok: true; doc: DocModel } | { ok: false; error: string };
+/**
+ * Something a person should know about a document that was read: `message` for people (as
+ * documents.jsonl's `warnings` shows it), `code` for programs (its `warning_codes`), stable across
+ * versions: `<stage>.<what>` (pdf.ocr_needed, table.row_padded, html.charset_mismatch …).
+ */
+export interface Warning { code: string; message: string }
+export const warning = (code: string, message: string): Warning => ({ code, message });
+
+/** Why a file could not be read: one line for a person, and its kind for programs (the kind a reader does not give is `corrupt`). */
+export type ReadError = { ok: false; error: string; kind?: ErrorKind };
+export type ReadResult = { ok: true; doc: DocModel } | ReadError;
 
 export interface ReadContext {
   /** The path as given, for messages. */

@@ -1,7 +1,7 @@
 // Pages of positioned text and rules to the document model: tables found on each page, page
 // headers, footers and numbers dropped, paragraphs rebuilt across lines and pages, tables
 // joined across page breaks, and pages without readable text reported instead of read.
-import type { Block, DocModel, ParagraphBlock, TableBlock } from './model.js';
+import { warning, type Block, type DocModel, type ParagraphBlock, type TableBlock, type Warning } from './model.js';
 import { OCR_SETTINGS } from './ocr/settings.js';
 import { findBorderlessTables, type Piece } from './pdf-borderless.js';
 import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
@@ -125,16 +125,16 @@ export function assemble(input: AssembleInput): DocModel {
       const pages = [...new Set((b.rowPages ?? []).filter((p): p is number => p !== null && input.recognised!.has(p)))];
       if (!pages.length) continue;
       const mean = pages.reduce((s, p) => s + input.recognised!.get(p)!, 0) / pages.length;
-      b.notes = [...(b.notes ?? []), `read by OCR from ${pageRanges(pages)} (confidence ${mean.toFixed(2)}): check its figures against the page`];
+      b.notes = [...(b.notes ?? []), warning('table.ocr_read', `read by OCR from ${pageRanges(pages)} (confidence ${mean.toFixed(2)}): check its figures against the page`)];
     }
   }
   const { warnings, unreadable } = report(states, input);
   const recognised = recognisedNote(states, input);
-  if (recognised) warnings.unshift(recognised);
+  if (recognised) warnings.unshift(warning('pdf.ocr_read', recognised));
   // Pages OCR went over and found no text (a photo, a stamp, an empty scan) are said so, not dropped.
   const empty = [...(input.recognised ?? new Map<number, number>()).keys()].filter((p) => states.get(p) !== 'text');
-  if (empty.length) warnings.push(`${pageRanges(empty)}: OCR found no readable text`);
-  warnings.push(...(input.ocrProblems ?? []));
+  if (empty.length) warnings.push(warning('pdf.ocr_empty', `${pageRanges(empty)}: OCR found no readable text`));
+  warnings.push(...(input.ocrProblems ?? []).map((p) => warning('pdf.ocr_failed', p)));
   return { blocks, warnings, ...(unreadable ? { unreadable } : {}), ...(recognised ? { recognised } : {}) };
 }
 
@@ -147,15 +147,15 @@ function recognisedNote(states: Map<number, PageState>, input: AssembleInput): s
   return `${pageRanges(read.map(([p]) => p))} read by OCR (mean confidence ${mean.toFixed(2)}${doubtful.length ? `; ${pageRanges(doubtful)} below ${OCR_DOUBTFUL}` : ''})`;
 }
 
-function report(states: Map<number, PageState>, input: AssembleInput): { warnings: string[]; unreadable?: DocModel['unreadable'] } {
-  const warnings: string[] = [];
+function report(states: Map<number, PageState>, input: AssembleInput): { warnings: Warning[]; unreadable?: DocModel['unreadable'] } {
+  const warnings: Warning[] = [];
   const of = (s: PageState) => [...states].filter(([, v]) => v === s).map(([k]) => k);
   const scanned = of('scanned');
   const garbled = of('garbled');
   const errors = input.failed;
-  if (scanned.length) warnings.push(`${pageRanges(scanned)}: no text layer (scanned images?): OCR needed`);
-  if (garbled.length) warnings.push(`${pageRanges(garbled)}: text does not decode (broken font encoding or ToUnicode map): OCR needed`);
-  for (const e of errors) warnings.push(`page ${e.page}: could not be parsed (${e.error})`);
+  if (scanned.length) warnings.push(warning('pdf.no_text_layer', `${pageRanges(scanned)}: no text layer (scanned images?): OCR needed`));
+  if (garbled.length) warnings.push(warning('pdf.garbled_text', `${pageRanges(garbled)}: text does not decode (broken font encoding or ToUnicode map): OCR needed`));
+  for (const e of errors) warnings.push(warning('pdf.page_error', `page ${e.page}: could not be parsed (${e.error})`));
   const total = input.numPages;
   const bad = scanned.length + garbled.length + errors.length;
   const good = of('text').length;

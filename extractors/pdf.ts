@@ -1,7 +1,7 @@
 // The PDF reader: text and tables rebuilt from the positions of text runs and the ruling lines
 // drawn on each page (pdf.js through pdf-parse's dependency), with pages that hold no readable
 // text reported as unreadable instead of passed off as empty.
-import type { DocModel, OcrOptions, Reader } from './model.js';
+import { warning, type DocModel, type OcrOptions, type Reader } from './model.js';
 import { assemble, pageStates, type AssembleInput } from './pdf-doc.js';
 import { loadPages } from './pdf-load.js';
 
@@ -31,7 +31,7 @@ export const pdfReader: Reader = {
 
 /** A recovered truncated file is read, but never passed off as whole. */
 function flagTruncated(doc: DocModel, total: number): DocModel {
-  return { ...doc, warnings: [TRUNCATED, ...doc.warnings], unreadable: doc.unreadable ?? { parts: 0, total, reason: TRUNCATED } };
+  return { ...doc, warnings: [warning('pdf.truncated', TRUNCATED), ...doc.warnings], unreadable: doc.unreadable ?? { parts: 0, total, reason: TRUNCATED } };
 }
 
 /**

@@ -4,13 +4,13 @@
 import { decodeText } from './decode.js';
 import { maxOf, minOf } from './extremes.js';
 import { layoutGrid } from './grid.js';
-import type { Block, Reader, TableBlock } from './model.js';
+import { warning, type Block, type Reader, type TableBlock, type Warning } from './model.js';
 
 const BOOKMARK = /\[bookmark: [^\]]*\]/g;
 
-export function parseTxt(text: string): { blocks: Block[]; warnings: string[] } {
+export function parseTxt(text: string): { blocks: Block[]; warnings: Warning[] } {
   const blocks: Block[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   let rows: string[][] | null = null;
   let row: string[] | null = null;
   let inCell = false;
@@ -79,12 +79,12 @@ export function buildTable(texts: string[][]): TableBlock {
   });
   const { table } = layoutGrid(texts.map((r, i) => r.map((text, c) => ({ text, colSpan: spans[i]?.[c] ?? 1 }))));
   const widthOf = (i: number) => (spans[i] ? width : texts[i].length);
-  const notes: string[] = [];
+  const notes: Warning[] = [];
   // The header is the first row of several cells (a one-cell first row is a caption).
   const headerAt = texts.findIndex((r) => r.length > 1);
   const headerWidth = headerAt >= 0 ? widthOf(headerAt) : width;
   texts.forEach((r, i) => {
-    if (i > headerAt && headerAt >= 0 && widthOf(i) !== headerWidth && r.some((t) => t)) notes.push(`row ${i + 1} has ${r.length} cells, header has ${headerWidth}`);
+    if (i > headerAt && headerAt >= 0 && widthOf(i) !== headerWidth && r.some((t) => t)) notes.push(warning('table.row_cells', `row ${i + 1} has ${r.length} cells, header has ${headerWidth}`));
   });
   const mergeDown = (r: number, c: number): boolean => {
     const above = table.rows[r - 1][c];
@@ -115,6 +115,6 @@ export const txtReader: Reader = {
     const decoded = decodeText(bytes);
     if (!decoded.ok) return decoded;
     const { blocks, warnings } = parseTxt(decoded.text);
-    return { ok: true, doc: { blocks, warnings: decoded.warning ? [decoded.warning, ...warnings] : warnings } };
+    return { ok: true, doc: { blocks, warnings: decoded.warning ? [warning('text.encoding_fallback', decoded.warning), ...warnings] : warnings } };
   },
 };

@@ -1,8 +1,8 @@
 // One read document to its records: facts, tables, items, each validated against the contract.
-import type { DocModel, TableBlock } from '../extractors/model.js';
+import type { DocModel, TableBlock, Warning } from '../extractors/model.js';
 import { append } from '../extractors/extremes.js';
-import { slotText } from '../extractors/model.js';
-import { DocumentRecord, Item, TableRecord, type Format } from '../schemas/records.js';
+import { slotText, warning } from '../extractors/model.js';
+import { DocumentRecord, Item, TableRecord, type ErrorKind, type Format } from '../schemas/records.js';
 import { findFacts, placeBlocks } from './facts.js';
 import { tenderId } from './tender-id.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
@@ -22,9 +22,10 @@ export interface DocMeta {
   format: Format;
 }
 
-export function emptyDocument(meta: DocMeta, status: DocumentRecord['status'], error: string | null, warnings: string[] = []): DocumentRecord {
+/** The record of a file nothing was read from: why, and the kind of why. */
+export function emptyDocument(meta: DocMeta, status: 'failed' | 'skipped', error: string, error_kind: ErrorKind): DocumentRecord {
   return {
-    ...meta, status, error, warnings, project: null, agency: null, budget_cny: null, price_cap_cny: null, project_code: null, tender_id: meta.doc_id, notice_type: 'other',
+    ...meta, status, error, error_kind, warnings: [], warning_codes: [], project: null, agency: null, budget_cny: null, price_cap_cny: null, project_code: null, tender_id: meta.doc_id, notice_type: 'other',
     published: null, region: { province: null, city: null }, awards: [], lots: [],
     service_start: null, service_end: null, tables: 0, items: 0,
   };
@@ -120,7 +121,7 @@ function underHeader(prev: TableBlock, headerEnd: number, next: TableBlock): Tab
 export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace[]): Records {
   const placements = placeBlocks(doc.blocks);
   const facts = findFacts(doc, placements);
-  const warnings = [...doc.warnings];
+  const warnings: Warning[] = [...doc.warnings];
   const items: Item[] = [];
   const tables: TableRecord[] = [];
   const summaries: { table: number; items: Item[] }[] = [];
@@ -138,7 +139,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
     }
     if (!block.rows.length) return;
     n++;
-    for (const note of block.notes ?? []) warnings.push(`table ${n}: ${note}`);
+    for (const note of block.notes ?? []) warnings.push({ code: note.code, message: `table ${n}: ${note.message}` });
     const setting = { before, section: placements[i].section, goodsDocument };
     let table = block;
     let analysis = analyseTable(block, setting);
@@ -162,7 +163,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
       const priced = [analysis.columns.unit_price, analysis.columns.total_price, analysis.columns.budget].some((c) => c !== undefined);
       if (got.items.length && ((analysis.priceForm && listed) || (priced && repeatsEarlier(got.items, items)))) {
         dropped = `a price form that repeats the items of ${analysis.priceForm ? 'the purchase list' : 'an earlier table'}; its rows are not counted again`;
-        warnings.push(`table ${n}: ${dropped}`);
+        warnings.push(warning('table.price_form_repeats', `table ${n}: ${dropped}`));
       } else {
         append(items, got.items);
         if (sumsUpLots(got.items, analysis.header)) summaries.push({ table: n, items: got.items });
@@ -184,7 +185,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
     if (!summary.items.every((s) => detailed.some((d) => d.lot === s.lot))) continue;
     items.splice(0, items.length, ...detailed);
     const why = 'sums up lots that other tables detail (1 项 with its budget); its rows are not counted as items';
-    warnings.push(`table ${summary.table}: ${why}`);
+    warnings.push(warning('table.lot_summary', `table ${summary.table}: ${why}`));
     const t = trace?.find((x) => x.table === summary.table);
     if (t) t.dropped = why;
   }
@@ -203,7 +204,8 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
   // Text recognised from page images is read, but less surely than a text layer.
   if (doc.recognised && status === 'ok') status = 'partial';
   const document: DocumentRecord = {
-    ...meta, status, error, warnings, ...facts, tender_id: tenderId({ doc_id: meta.doc_id, ...facts }), tables: tables.length, items: items.length,
+    ...meta, status, error, error_kind: status === 'failed' ? 'unreadable' : null,
+    warnings: warnings.map((w) => w.message), warning_codes: warnings.map((w) => w.code), ...facts, tender_id: tenderId({ doc_id: meta.doc_id, ...facts }), tables: tables.length, items: items.length,
   };
   return { document: DocumentRecord.parse(document), items: items.map((it) => Item.parse(it)), tables: tables.map((t) => TableRecord.parse(t)) };
 }

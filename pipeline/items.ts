@@ -1,6 +1,6 @@
 // Rows of an item table to line items: fill-down of merged columns, totals and notes rows
 // skipped, each value normalised to the contract.
-import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
+import { slotOrigin, slotText, warning, type TableBlock, type Warning } from '../extractors/model.js';
 import type { BillingUnit, Item } from '../schemas/records.js';
 import type { Role } from './vocabulary.js';
 import { lotIn } from './facts.js';
@@ -24,7 +24,7 @@ export interface TableContext {
 
 export interface TableItems {
   items: Item[];
-  warnings: string[];
+  warnings: Warning[];
   /** Data rows as cell text, for tables.jsonl. */
   rows: string[][];
   /** For each row of the table after the header, whether it gave an item and why (`tender inspect`). */
@@ -57,7 +57,7 @@ function specOfCell(label: string, text: string): string {
 
 export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContext): TableItems {
   const items: Item[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const rows: string[][] = [];
   const unmatched: string[] = [];
   const headerRows = new Set(a.headerRows);
@@ -122,7 +122,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const qtyText = cleanText(cell(r, 'quantity'));
     const qty = parseQuantity(qtyText);
     if (!qty) {
-      if (qtyText && texts.filter(Boolean).length > 2) warnings.push(`table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`);
+      if (qtyText && texts.filter(Boolean).length > 2) warnings.push(warning('item.quantity_not_number', `table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`));
       skip(r, dataRow, qtyText ? `quantity "${qtyText}" is not a number` : 'no quantity (a blank form row?)');
       continue;
     }
@@ -152,7 +152,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const total = round(qty.value * billing.size);
     const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
     const longest = Math.max(itemText.length, specText.length);
-    if (longest > MAX_ANALYSED_CHARS) warnings.push(`table ${ctx.table}: row ${dataRow} has a cell of ${longest.toLocaleString('en-US')} characters; its first ${MAX_ANALYSED_CHARS.toLocaleString('en-US')} are read for the service, specs and words, the rest kept as text`);
+    if (longest > MAX_ANALYSED_CHARS) warnings.push(warning('item.cell_truncated', `table ${ctx.table}: row ${dataRow} has a cell of ${longest.toLocaleString('en-US')} characters; its first ${MAX_ANALYSED_CHARS.toLocaleString('en-US')} are read for the service, specs and words, the rest kept as text`));
     let { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });
     // A row that gives its cores and memory and is counted in machines is a host, whatever it is named
     // (业务系统 | CPU（核） | 内存（GB） | 数量（台）).
@@ -193,7 +193,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
   }
   if (unmatched.length) {
     const sample = unmatched.slice(0, 3).map((t) => `"${t.slice(0, 20)}"`).join(', ');
-    warnings.push(`table ${ctx.table}: ${unmatched.length} item(s) matched no service and are "other": ${sample}${unmatched.length > 3 ? ' …' : ''}`);
+    warnings.push(warning('item.service_other', `table ${ctx.table}: ${unmatched.length} item(s) matched no service and are "other": ${sample}${unmatched.length > 3 ? ' …' : ''}`));
   }
   return { items, warnings, rows, decisions };
 }

@@ -10,6 +10,7 @@ import { failedRecords } from './run.js';
 import { readerFor } from '../extractors/index.js';
 import type { OcrProgress, Task } from './worker.js';
 import type { OcrOptions } from '../extractors/model.js';
+import type { ErrorKind } from '../schemas/records.js';
 
 export interface PoolOptions {
   size: number;
@@ -91,12 +92,13 @@ export class WorkerPool {
       if ('ocr' in msg) return this.ocrPage(slot, msg.ocr.done, msg.ocr.total);
       this.settle(slot, msg.records);
     });
-    worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${e.message.split('\n')[0]}`));
+    worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${e.message.split('\n')[0]}`, 'internal'));
     worker.on('exit', (code, signal) => {
       if (!slot.busy) return this.drop(slot);
       // V8 aborts a process whose heap is full, after saying so on stderr.
       const oom = /heap out of memory|Allocation failed/i.test(slot.stderr);
-      this.replace(slot, oom ? `ran out of memory (over ${this.opts.maxMemoryMb} MB) while parsing` : `parser exited unexpectedly (${signal ?? `code ${code}`})`);
+      if (oom) this.replace(slot, `ran out of memory (over ${this.opts.maxMemoryMb} MB) while parsing`, 'too_large');
+      else this.replace(slot, `parser exited unexpectedly (${signal ?? `code ${code}`})`, 'internal');
     });
     this.watch();
     return slot;
@@ -109,7 +111,7 @@ export class WorkerPool {
       for (const slot of [...this.slots]) {
         if (!slot.busy) continue;
         const mb = residentMb(slot.worker.pid);
-        if (mb !== null && mb > this.opts.maxMemoryMb) this.replace(slot, `ran out of memory (over ${this.opts.maxMemoryMb} MB resident, --max-memory) while parsing`);
+        if (mb !== null && mb > this.opts.maxMemoryMb) this.replace(slot, `ran out of memory (over ${this.opts.maxMemoryMb} MB resident, --max-memory) while parsing`, 'too_large');
       }
     }, MEMORY_CHECK_MS);
     this.watchdog.unref();
@@ -127,12 +129,12 @@ export class WorkerPool {
     if (done >= total || !this.opts.ocr) return;
     clearTimeout(busy.timer);
     const ms = Math.max(this.opts.timeoutMs, this.opts.ocr.pageTimeoutMs + OCR_PAGE_SLACK_MS);
-    busy.timer = setTimeout(() => this.replace(slot, `timed out after ${ms / 1000} s on page ${done + 1} of ${total} of OCR (--ocr-timeout)`), ms);
+    busy.timer = setTimeout(() => this.replace(slot, `timed out after ${ms / 1000} s on page ${done + 1} of ${total} of OCR (--ocr-timeout)`, 'timeout'), ms);
   }
 
-  private failure(task: Task, error: string): Records {
+  private failure(task: Task, error: string, kind: ErrorKind): Records {
     const format = readerFor(task.path)?.format ?? 'txt';
-    return failedRecords({ doc_id: task.opts.docId!, source: task.source, format }, error);
+    return failedRecords({ doc_id: task.opts.docId!, source: task.source, format }, error, kind);
   }
 
   private settle(slot: Slot, records: Records): void {
@@ -144,7 +146,7 @@ export class WorkerPool {
   }
 
   /** Fail the slot's file with `why` and drop the worker; pump starts a fresh one when needed. */
-  private replace(slot: Slot, why: string): void {
+  private replace(slot: Slot, why: string, kind: ErrorKind): void {
     const busy = slot.busy;
     const i = this.slots.indexOf(slot);
     if (i < 0) return;
@@ -154,7 +156,7 @@ export class WorkerPool {
     if (busy) {
       clearTimeout(busy.timer);
       slot.busy = null;
-      busy.resolve(this.failure(busy.task, why));
+      busy.resolve(this.failure(busy.task, why, kind));
     }
     this.slots.splice(i, 1);
     if (!this.closed) this.pump();
@@ -166,7 +168,7 @@ export class WorkerPool {
     for (const slot of this.slots) {
       if (slot.busy || !this.queue.length) continue;
       const { task, resolve } = this.queue.shift()!;
-      const timer = setTimeout(() => this.replace(slot, `timed out after ${this.opts.timeoutMs / 1000} s (--timeout)`), this.opts.timeoutMs);
+      const timer = setTimeout(() => this.replace(slot, `timed out after ${this.opts.timeoutMs / 1000} s (--timeout)`, 'timeout'), this.opts.timeoutMs);
       slot.busy = { task, resolve, timer };
       slot.worker.send(task);
     }
@@ -193,11 +195,11 @@ export class WorkerPool {
       slot.worker.on('error', () => {});
       if (slot.busy) {
         clearTimeout(slot.busy.timer);
-        slot.busy.resolve(this.failure(slot.busy.task, 'interrupted before it was read'));
+        slot.busy.resolve(this.failure(slot.busy.task, 'interrupted before it was read', 'internal'));
         slot.busy = null;
       }
     }
-    for (const { task, resolve } of this.queue.splice(0)) resolve(this.failure(task, 'interrupted before it was read'));
+    for (const { task, resolve } of this.queue.splice(0)) resolve(this.failure(task, 'interrupted before it was read', 'internal'));
     await Promise.all(slots.map((s) => new Promise<void>((done) => {
       if (s.worker.exitCode !== null || s.worker.signalCode !== null) return done();
       s.worker.once('exit', () => done());

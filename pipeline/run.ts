@@ -6,7 +6,7 @@ import { ZodError } from 'zod';
 import { loadReader, readerFor } from '../extractors/index.js';
 import type { OcrOptions } from '../extractors/model.js';
 import { wellFormedDoc } from '../extractors/wellformed.js';
-import type { Format } from '../schemas/records.js';
+import type { ErrorKind, Format } from '../schemas/records.js';
 import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
 
 export function docIdOf(bytes: Uint8Array): string {
@@ -34,13 +34,13 @@ function sniffFormat(bytes: Uint8Array): Format {
   return 'txt';
 }
 
-export function failedRecords(meta: DocMeta, error: string): Records {
-  return { document: emptyDocument(meta, 'failed', error), items: [], tables: [] };
+export function failedRecords(meta: DocMeta, error: string, kind: ErrorKind): Records {
+  return { document: emptyDocument(meta, 'failed', error, kind), items: [], tables: [] };
 }
 
 /** A file tender does not read at all (a .zip, a FIFO): not a failure to read it. */
 export function skippedRecords(meta: DocMeta, why: string): Records {
-  return { document: emptyDocument(meta, 'skipped', why), items: [], tables: [] };
+  return { document: emptyDocument(meta, 'skipped', why, 'unsupported'), items: [], tables: [] };
 }
 
 /** Why a file could not be read, in words. */
@@ -55,7 +55,7 @@ export function readError(e: unknown): string {
 /** Records of a file that could not even be read: its doc_id comes from its path. */
 export function unreadableRecords(path: string, source: string, e: unknown): Records {
   const format = readerFor(path)?.format ?? 'txt';
-  return failedRecords({ doc_id: docIdOf(Buffer.from(`unreadable:${source}`)), source, format }, readError(e));
+  return failedRecords({ doc_id: docIdOf(Buffer.from(`unreadable:${source}`)), source, format }, readError(e), 'unreadable');
 }
 
 export async function processBytes(bytes: Buffer, path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
@@ -64,11 +64,11 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   if (!reader) {
     return skippedRecords(meta, `unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
   }
-  if (bytes.length === 0) return failedRecords(meta, 'empty file');
+  if (bytes.length === 0) return failedRecords(meta, 'empty file', 'empty');
   try {
     const ocr = opts.ocr ? { ...opts.ocr, docId: opts.ocr.docId ?? meta.doc_id } : undefined;
     const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs, ocr });
-    if (!read.ok) return failedRecords(meta, read.error.split('\n')[0]);
+    if (!read.ok) return failedRecords(meta, read.error.split('\n')[0], read.kind ?? 'corrupt');
     return documentRecords(wellFormedDoc(read.doc), meta, opts.trace);
   } catch (e) {
     // A record that breaks the contract, or a reader that throws, is our bug; the document
@@ -76,7 +76,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
     const msg = e instanceof ZodError
       ? `invalid record (a bug in tender): ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
       : `internal error (a bug in tender): ${(e as Error)?.message ?? String(e)}`;
-    return failedRecords(meta, msg.split('\n')[0]);
+    return failedRecords(meta, msg.split('\n')[0], 'internal');
   }
 }
 

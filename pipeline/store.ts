@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Records } from './document.js';
 import { lockFolder } from './lock.js';
-import { DocumentRecord, Item, TableRecord } from '../schemas/records.js';
+import { DocumentRecord, Item, TableRecord, type ErrorKind } from '../schemas/records.js';
 
 export const OUTPUT_FILES = { documents: 'documents.jsonl', items: 'items.jsonl', tables: 'tables.jsonl' } as const;
 type Kind = keyof typeof OUTPUT_FILES;
@@ -39,11 +39,15 @@ function recordProblem(kind: Kind, line: string): string | null {
 
 interface State { sizes: Record<Kind, number>; clean: boolean }
 
-export interface KnownDocument { doc_id: string; status: string; error: string | null }
+export interface KnownDocument { doc_id: string; status: string; /** Absent in records written before kinds existed. */ error_kind?: ErrorKind | null }
 
-/** Errors that say nothing about the file's bytes, so the file is worth another try. */
-// A file that timed out or ran out of memory will do so again: it waits for --retry-failed.
-const TRANSIENT = /^(file not found|cannot read file|parser crashed|parser exited|internal error|interrupted)/;
+/**
+ * Failures that say nothing about the file's bytes (it could not be read from storage, the
+ * parser crashed, the run was interrupted), so the file is worth another try. A file that timed
+ * out or ran out of memory will do so again: it waits for --retry-failed. A record written before
+ * kinds existed has none, and is tried again once.
+ */
+const TRANSIENT = new Set<ErrorKind | null | undefined>(['unreadable', 'internal', undefined]);
 
 async function sizeOf(path: string): Promise<number | null> {
   try {
@@ -185,8 +189,8 @@ export class OutputStore {
     this.index.clear();
     for await (const line of lines(this.path('documents'))) {
       try {
-        const d = JSON.parse(line) as { source: string; doc_id: string; status: string; error: string | null };
-        this.index.set(d.source, { doc_id: d.doc_id, status: d.status, error: d.error });
+        const d = JSON.parse(line) as { source: string; doc_id: string; status: string; error_kind?: ErrorKind | null };
+        this.index.set(d.source, { doc_id: d.doc_id, status: d.status, error_kind: d.error_kind });
       } catch {
         /* a torn line is dropped by compaction */
       }
@@ -197,7 +201,7 @@ export class OutputStore {
   has(source: string, docId: string, retryFailed = false): boolean {
     const known = this.index.get(source);
     if (!known || known.doc_id !== docId) return false;
-    if (known.status === 'failed' && known.error && (TRANSIENT.test(known.error) || (retryFailed && !known.error.startsWith('skipped: ')))) return false;
+    if (known.status === 'failed' && (TRANSIENT.has(known.error_kind) || retryFailed)) return false;
     return true;
   }
 
@@ -232,7 +236,7 @@ export class OutputStore {
     // the documents after it are simply read again. Saving it at most every 200 ms keeps a
     // run of small files from spending its time renaming the state file.
     if (Date.now() - this.savedAt >= 200) await this.saveState();
-    this.index.set(document.source, { doc_id: document.doc_id, status: document.status, error: document.error });
+    this.index.set(document.source, { doc_id: document.doc_id, status: document.status, error_kind: document.error_kind });
   }
 
   /** Finish the run: drop superseded records, mark the output clean. */

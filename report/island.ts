@@ -116,7 +116,7 @@ export function encodeIsland(documents: DocumentRecord[], items: ReportItem[], c
     if (i === undefined) {
       i = docs.length;
       docs.push({
-        doc_id: it.doc_id, source: it.source, format: 'txt', status: 'failed', error: 'document record missing', warnings: [], project: null, agency: null,
+        doc_id: it.doc_id, source: it.source, format: 'txt', status: 'failed', error: 'document record missing', error_kind: 'internal', warnings: [], warning_codes: [], project: null, agency: null,
         budget_cny: null, price_cap_cny: null, project_code: null, tender_id: it.tender_id ?? it.doc_id, notice_type: 'other', published: null,
         region: { province: null, city: null }, awards: [], lots: [], service_start: null, service_end: null, tables: 0, items: 0,
       });

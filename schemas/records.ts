@@ -8,6 +8,11 @@ export const Format = z.enum(FORMATS);
 export type Format = z.infer<typeof Format>;
 
 export const Status = z.enum(['ok', 'partial', 'failed', 'skipped']);
+
+/** What kind of failure a failed (or skipped) document had, for programs: no parsing of the error text. */
+export const ERROR_KINDS = ['empty', 'corrupt', 'encrypted', 'too_large', 'timeout', 'unsupported', 'unreadable', 'internal'] as const;
+export const ErrorKind = z.enum(ERROR_KINDS);
+export type ErrorKind = z.infer<typeof ErrorKind>;
 export type Status = z.infer<typeof Status>;
 
 export const SPEC_KEYS = [
@@ -147,7 +152,9 @@ export const DocumentRecord = z.object({
   format: Format.describe('the reader that read it'),
   status: Status.describe('ok; partial (something was read but a part failed or looked wrong, see warnings); failed; skipped (a file type tender does not read)'),
   error: z.string().nullable().describe('why it failed or was skipped, in one line a person understands'),
+  error_kind: ErrorKind.nullable().describe('the kind of failure for programs: empty, corrupt, encrypted, too_large, timeout, unsupported, unreadable, internal'),
   warnings: z.array(z.string()).describe('what looked wrong, e.g. `table 3: row 5 has 6 cells, header has 7`'),
+  warning_codes: z.array(z.string()).describe('one stable code per warning, in the same order (e.g. table.row_cells)'),
   project: z.string().nullable().describe('项目名称, the whole name'),
   agency: z.string().nullable().describe('采购人, the buying unit'),
   budget_cny: z.number().finite().nonnegative().nullable().describe('预算金额 in yuan, only from a budget label'),

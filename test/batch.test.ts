@@ -87,6 +87,21 @@ describe('isolation and limits', () => {
     expect(r.stderr).toContain('\nfailed  12 × docx: corrupt DOCX: not a zip archive\nfailed  1 × txt: empty file\n');
     expect(r.stderr).toMatch(/dataset: 14 documents, 31 items, \d+ specs loaded this run · out\/tenders\.duckdb now holds 14 documents, 31 items, \d+ specs · 4 duplicate files skipped \(same bytes as another path\): in\/copy1\.txt, in\/copy2\.txt, in\/copy3\.txt, … \(all 4 in out\/duplicates\.txt\)/);
     expect(readFileSync(join(dir, 'out', 'duplicates.txt'), 'utf8')).toBe('in/copy1.txt\nin/copy2.txt\nin/copy3.txt\nin/copy4.txt\n');
+    // Programs read the kind of each failure, not its words.
+    const kinds = new Map(jsonl(join(dir, 'out/documents.jsonl')).map((d) => [d.source, d.error_kind]));
+    expect([kinds.get('in/broken0.docx'), kinds.get('in/empty.txt'), kinds.get('in/copy0.txt')]).toEqual(['corrupt', 'empty', null]);
+  });
+
+  it('gives every warning a stable code, in the same order', () => {
+    const dir = workdir();
+    writeFileSync(join(dir, 'ragged.txt'), '\t服务项\n\t单位\n\t数量\n\n\tvCPU\n\t核\n\t8\n\t多余\n\n\t内存\n\tGB\n\t十六\n\t多余\n');
+    const r = tender(['ragged.txt'], dir);
+    const [doc] = jsonl(join(dir, 'out/documents.jsonl'));
+    expect(r.stderr).toContain('ragged.txt');
+    expect(doc.warnings.length).toBeGreaterThan(0);
+    expect(doc.warning_codes).toHaveLength(doc.warnings.length);
+    expect(doc.warning_codes[0]).toBe('table.row_cells');
+    expect(doc.warnings[0]).toBe('table 1: row 2 has 4 cells, header has 3');
   });
 
   it('says when a file vanished before it could be read', async () => {

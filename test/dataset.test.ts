@@ -117,7 +117,7 @@ describe('tender extract loads the dataset', () => {
 describe('loadDataset', () => {
   // Two versions of one file: the second run's JSON lines hold the changed file.
   const doc = (doc_id: string, items: number) => ({
-    doc_id, source: 'in/tender.txt', format: 'txt', status: 'ok', error: null, warnings: [], project: 'P', agency: 'A',
+    doc_id, source: 'in/tender.txt', format: 'txt', status: 'ok', error: null, error_kind: null, warnings: [], warning_codes: [], project: 'P', agency: 'A',
     budget_cny: null, price_cap_cny: null, project_code: null, tender_id: doc_id, notice_type: 'tender', published: null,
     region: { province: null, city: null }, awards: [], lots: [], service_start: '2025-01-01', service_end: null, tables: 1, items,
   });

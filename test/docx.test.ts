@@ -265,7 +265,7 @@ describe('DOCX that cannot be read', () => {
   it('names a password-protected document as such', async () => {
     const ole = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), Buffer.alloc(504), Buffer.from('EncryptedPackage', 'utf16le')]);
     const r = await docxReader.read(ole, { source: 'secret.docx' });
-    expect(r).toEqual({ ok: false, error: 'password-protected DOCX: remove the password in Word and save it again' });
+    expect(r).toEqual({ ok: false, kind: 'encrypted', error: 'password-protected DOCX: remove the password in Word and save it again' });
   });
 });
 
@@ -280,7 +280,7 @@ describe('legacy .doc and .wps', () => {
 
   it('fails with the conversion command when soffice is not installed', async () => {
     const noSoffice = legacyReaderWith({ findSoffice: () => null });
-    expect(await noSoffice.read(doc, { source: 'merged-cells.doc' })).toEqual({ ok: false, error: LEGACY_ERROR });
+    expect(await noSoffice.read(doc, { source: 'merged-cells.doc' })).toEqual({ ok: false, kind: 'unsupported', error: LEGACY_ERROR });
     expect(LEGACY_ERROR).toBe('legacy Word .doc: convert it to .docx (soffice --headless --convert-to docx FILE)');
   });
 
@@ -289,9 +289,9 @@ describe('legacy .doc and .wps', () => {
     const saved = process.env.PATH;
     process.env.PATH = '/nonexistent';
     try {
-      expect(await legacyReader.read(doc, { source: 'x.wps' })).toEqual({ ok: false, error: LEGACY_ERROR });
+      expect(await legacyReader.read(doc, { source: 'x.wps' })).toEqual({ ok: false, kind: 'unsupported', error: LEGACY_ERROR });
       // A .doc renamed to .docx takes the same way.
-      expect(await docxReader.read(doc, { source: 'renamed.docx' })).toEqual({ ok: false, error: LEGACY_ERROR });
+      expect(await docxReader.read(doc, { source: 'renamed.docx' })).toEqual({ ok: false, kind: 'unsupported', error: LEGACY_ERROR });
     } finally {
       process.env.PATH = saved;
     }
@@ -332,7 +332,7 @@ describe('legacy .doc and .wps', () => {
       const started = Date.now();
       // The conversion ends before the file's own limit (90% of it), so the reader, not the pool, ends LibreOffice.
       const r = await legacyReaderWith({ findSoffice: () => spawnsChild }).read(doc, { source: 'x.doc', timeoutMs: 300 });
-      expect(r).toEqual({ ok: false, error: 'legacy Word .doc: LibreOffice did not convert it within 0.27 s' });
+      expect(r).toEqual({ ok: false, kind: 'timeout', error: 'legacy Word .doc: LibreOffice did not convert it within 0.27 s' });
       expect(Date.now() - started).toBeLessThan(5000);
       // The whole process group is ended, not only the wrapper script.
       const child = Number(readFileSync(pid, 'utf8'));
@@ -343,7 +343,7 @@ describe('legacy .doc and .wps', () => {
 
     it('reports what LibreOffice said when it writes no DOCX', async () => {
       const r = await legacyReaderWith({ findSoffice: () => fails }).read(doc, { source: 'x.doc' });
-      expect(r).toEqual({ ok: false, error: 'legacy Word .doc: LibreOffice could not convert it (Error: source file could not be loaded)' });
+      expect(r).toEqual({ ok: false, kind: 'corrupt', error: 'legacy Word .doc: LibreOffice could not convert it (Error: source file could not be loaded)' });
     });
 
     it('cleans up', () => {
@@ -571,7 +571,7 @@ describe('DOCX read straight from WordprocessingML (docx-direct.ts)', () => {
   it('reads the body when the styles part is broken, with a warning', async () => {
     const doc = await direct(wp(t('采购需求'), pStyle('Heading1')) + wp(t('正文')), { 'word/styles.xml': STYLES_XML.slice(0, 300) });
     expect(shown(doc.blocks)).toEqual(['# 采购需求', '正文']);
-    expect(doc.warnings).toEqual([expect.stringMatching(/^word\/styles\.xml is not well-formed XML \(.*\): not read, so headings are known by style id only$/)]);
+    expect(doc.warnings).toEqual([{ code: 'docx.part_unreadable', message: expect.stringMatching(/^word\/styles\.xml is not well-formed XML \(.*\): not read, so headings are known by style id only$/) }]);
   });
 
   it('reads a table nested thousands deep without recursion, as the paragraphs of its innermost cells past 100 levels', async () => {

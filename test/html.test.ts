@@ -70,7 +70,7 @@ describe('HTML tables', () => {
     const doc = read('ragged-rows.html');
     const t = doc.blocks[0] as TableBlock;
     expect(sketch(t)[1]).toEqual(['vCPU', '1 CPU', '8', '']);
-    expect(t.notes).toEqual(['row 2 fills 3 of 4 columns (padded with empty cells)']);
+    expect(t.notes).toEqual([{ code: 'table.row_padded', message: 'row 2 fills 3 of 4 columns (padded with empty cells)' }]);
     const { document } = await processFile(fixture('ragged-rows.html'));
     expect(document.warnings).toContain('table 1: row 2 fills 3 of 4 columns (padded with empty cells)');
   });
@@ -189,7 +189,7 @@ describe('HTML charsets', () => {
   it('reads a UTF-8 page that still declares gb2312 as UTF-8, and says so', () => {
     const doc = readString('<meta charset="gb2312"><p>政务云</p>');
     expect(doc.blocks).toEqual([{ type: 'paragraph', text: '政务云' }]);
-    expect(doc.warnings).toEqual(['the page declares charset gb2312 but is utf-8; read as utf-8']);
+    expect(doc.warnings).toEqual([{ code: 'html.charset_mismatch', message: 'the page declares charset gb2312 but is utf-8; read as utf-8' }]);
   });
 });
 
@@ -201,7 +201,7 @@ describe('HTML that cannot be read', () => {
 
   it('fails binary data named .html', () => {
     const r = readHtml(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d, 1, 2, 3, 0, 0, 0, 0, 0]));
-    expect(r).toEqual({ ok: false, error: 'undecodable text: looks like binary data, not text' });
+    expect(r).toEqual({ ok: false, kind: 'corrupt', error: 'undecodable text: looks like binary data, not text' });
   });
 
   it('reads a page of 10 000 unclosed nested elements without overflowing the stack', () => {

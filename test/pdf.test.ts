@@ -402,10 +402,10 @@ describe('PDF page quality', () => {
   it('reports pages without text and fails a document with none', () => {
     const text = page(1, [run('第一页的正文内容，足够长的一段文字用于判断。', 90, 100)]);
     const partial = assemble({ pages: [text, page(2, [run('2', 290, 820)], { imageCover: 1 })], failed: [], numPages: 2 });
-    expect(partial.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
+    expect(partial.warnings).toEqual([{ code: 'pdf.no_text_layer', message: 'page 2: no text layer (scanned images?): OCR needed' }]);
     expect(partial.unreadable).toMatchObject({ parts: 1, total: 2 });
     const unmapped = assemble({ pages: [text, page(2, [run('第二页', 90, 100)], { glyphs: 400, unmapped: 397 })], failed: [], numPages: 2 });
-    expect(unmapped.warnings).toEqual(['page 2: text does not decode (broken font encoding or ToUnicode map): OCR needed']);
+    expect(unmapped.warnings).toEqual([{ code: 'pdf.garbled_text', message: 'page 2: text does not decode (broken font encoding or ToUnicode map): OCR needed' }]);
     const none = assemble({ pages: [page(1, [], { imageCover: 1 }), page(2, [], { imageCover: 1 })], failed: [], numPages: 2 });
     expect(none.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
     expect(none.blocks).toEqual([]);
@@ -517,7 +517,7 @@ describe('PDF reader on LibreOffice fixtures', () => {
   it('flags CJK-looking garbage from a broken ToUnicode map instead of reading it', async () => {
     const d = await read('pdf', 'broken-tounicode.pdf');
     expect(d.blocks).toEqual([]);
-    expect(d.warnings).toEqual(['page 1: text does not decode (broken font encoding or ToUnicode map): OCR needed']);
+    expect(d.warnings).toEqual([{ code: 'pdf.garbled_text', message: 'page 1: text does not decode (broken font encoding or ToUnicode map): OCR needed' }]);
     expect(d.unreadable).toEqual({ parts: 1, total: 1, reason: 'text of its only page does not decode (broken font encoding or ToUnicode map): OCR needed' });
   });
 
@@ -528,7 +528,7 @@ describe('PDF reader on LibreOffice fixtures', () => {
 
   it('reports a page that is only an image', async () => {
     const d = await read('pdf', 'image-page.pdf');
-    expect(d.warnings).toEqual(['page 2: no text layer (scanned images?): OCR needed']);
+    expect(d.warnings).toEqual([{ code: 'pdf.no_text_layer', message: 'page 2: no text layer (scanned images?): OCR needed' }]);
     expect(d.unreadable).toMatchObject({ parts: 1, total: 2 });
     expect(d.blocks.map((b) => (b.type === 'paragraph' ? b.text : ''))).toEqual(['（5）第一页有文字', '项目名称：图片页测试项目', '预算金额：10万元']);
   });

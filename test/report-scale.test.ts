@@ -119,7 +119,8 @@ function synthesize(): { documents: DocumentRecord[]; items: ReportItem[]; estim
     documents.push({
       doc_id, source, format: source.endsWith('pdf') ? 'pdf' : source.endsWith('docx') ? 'docx' : source.endsWith('txt') ? 'txt' : 'html',
       status, error: status === 'failed' ? 'PDF has no text layer and OCR found no table' : status === 'skipped' ? 'unsupported file type' : null,
-      warnings, project: `${agency ?? '某单位'}${2024 + (d % 3)}年政务云服务项目（第${d}号）`, agency, budget_cny: reads ? Math.round(r() * 5e6) : null, price_cap_cny: null,
+      error_kind: status === 'failed' ? 'unreadable' : status === 'skipped' ? 'unsupported' : null,
+      warnings, warning_codes: warnings.map(() => 'item.service_other'), project: `${agency ?? '某单位'}${2024 + (d % 3)}年政务云服务项目（第${d}号）`, agency, budget_cny: reads ? Math.round(r() * 5e6) : null, price_cap_cny: null,
       project_code: null, tender_id: restates ? previous.tender_id : doc_id, notice_type: 'tender', published: null, region: { province: null, city: null }, awards: [],
       lots, service_start: r() < 0.5 ? '2025-01-01' : null, service_end: r() < 0.5 ? '2025-12-31' : null, tables: Math.ceil(n / 10), items: n,
     });

@@ -54,8 +54,8 @@ function chromium(bin: string, args: string[]): Promise<{ stdout: string; stderr
 
 describe('renderReport', () => {
   const doc: DocumentRecord = {
-    doc_id: '0123456789abcdef', source: 'in/<b>x</b>.txt', format: 'txt', status: 'partial', error: null,
-    warnings: ['table 1: <script>alert(1)</script>'], project: '<script>p()</script>', agency: 'A&B <i>局</i>', budget_cny: 1000, price_cap_cny: null, tender_id: '0123456789abcdef',
+    doc_id: '0123456789abcdef', source: 'in/<b>x</b>.txt', format: 'txt', status: 'partial', error: null, error_kind: null,
+    warnings: ['table 1: <script>alert(1)</script>'], warning_codes: ['item.service_other'], project: '<script>p()</script>', agency: 'A&B <i>局</i>', budget_cny: 1000, price_cap_cny: null, tender_id: '0123456789abcdef',
     project_code: null, notice_type: 'tender', published: null, region: { province: null, city: null }, awards: [],
     lots: [{ lot: 1, name: '<img src=x onerror=alert(2)>', budget_cny: null }], service_start: null, service_end: null, tables: 1, items: 1,
   };

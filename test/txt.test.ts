@@ -40,7 +40,7 @@ describe('TXT table rebuild', () => {
     const t = b[0] as TableBlock;
     expect(t.rows.every((r) => r.length === 4)).toBe(true);
     expect(texts(t)[1]).toEqual(['云主机', '台', '', '']);
-    expect(t.notes).toEqual(['row 2 has 2 cells, header has 3', 'row 3 has 4 cells, header has 3']);
+    expect(t.notes).toEqual([{ code: 'table.row_cells', message: 'row 2 has 2 cells, header has 3' }, { code: 'table.row_cells', message: 'row 3 has 4 cells, header has 3' }]);
   });
 
   it('spans a one-cell row across the table (a 备注 or 合计 line Word wrote once)', () => {
@@ -94,9 +94,9 @@ describe('TXT encodings', () => {
   });
 
   it('fails an empty file and undecodable bytes with a clear reason', async () => {
-    expect(decodeText(Buffer.alloc(0))).toEqual({ ok: false, error: 'empty file' });
-    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toEqual({ ok: false, error: 'undecodable text: invalid utf-16le after its byte-order mark' });
-    expect(decodeText(Buffer.from([0x80, 0x80, 0xff, 0xff, 0x30]))).toEqual({ ok: false, error: 'undecodable text: neither UTF-8, UTF-16 with BOM nor GB18030' });
-    expect(await txtReader.read(Buffer.from([0, 1, 2, 3, 0, 0, 0, 0x41]), { source: 'x.txt' })).toEqual({ ok: false, error: 'undecodable text: looks like binary data, not text' });
+    expect(decodeText(Buffer.alloc(0))).toEqual({ ok: false, kind: 'empty', error: 'empty file' });
+    expect(decodeText(Buffer.from([0xff, 0xfe, 0x00, 0xd8]))).toEqual({ ok: false, kind: 'corrupt', error: 'undecodable text: invalid utf-16le after its byte-order mark' });
+    expect(decodeText(Buffer.from([0x80, 0x80, 0xff, 0xff, 0x30]))).toEqual({ ok: false, kind: 'corrupt', error: 'undecodable text: neither UTF-8, UTF-16 with BOM nor GB18030' });
+    expect(await txtReader.read(Buffer.from([0, 1, 2, 3, 0, 0, 0, 0x41]), { source: 'x.txt' })).toEqual({ ok: false, kind: 'corrupt', error: 'undecodable text: looks like binary data, not text' });
   });
 });
