@@ -23,19 +23,9 @@ function domainDict(): Buffer {
   return Buffer.from(lines.join('\n') + '\n');
 }
 
-function domainDictPath(): string {
-  // Next to this file when run from source; from dist/, the dictionary stays in the source tree.
-  const candidates = [new URL('./dict/domain.dict.txt', import.meta.url), new URL('../../pipeline/dict/domain.dict.txt', import.meta.url)];
-  for (const c of candidates) {
-    try {
-      readFileSync(c);
-      return fileURLToPath(c);
-    } catch {
-      /* try the next */
-    }
-  }
-  throw new Error('domain dictionary pipeline/dict/domain.dict.txt is missing');
-}
+/** Beside this module: in the source tree, and in dist/, where the build copies it (scripts/copy-assets.mjs). */
+const DOMAIN_DICT = new URL('./dict/domain.dict.txt', import.meta.url);
+const domainDictPath = () => fileURLToPath(DOMAIN_DICT);
 
 function engine(): Jieba {
   if (!jieba) {

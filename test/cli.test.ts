@@ -177,7 +177,7 @@ describe('the published package', () => {
   it('holds the built CLI, the dictionary, the schemas and the licence, and no tests or corpus', () => {
     const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' });
     const files: string[] = JSON.parse(r.stdout)[0].files.map((f: { path: string }) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['bin/tender.js', 'dist/cli/main.js', 'dist/index.js', 'pipeline/dict/domain.dict.txt', 'schemas/json/document.schema.json', 'LICENSE', 'README.md']));
+    expect(files).toEqual(expect.arrayContaining(['bin/tender.js', 'dist/cli/main.js', 'dist/index.js', 'dist/pipeline/dict/domain.dict.txt', 'schemas/json/document.schema.json', 'LICENSE', 'README.md']));
     expect(files.filter((f) => /^(test|corpus|scripts|bench|dist\/test|dist\/scripts|dist\/bench)\//.test(f))).toEqual([]);
     expect(readFileSync('LICENSE', 'utf8')).toMatch(/^MIT License/);
   });
