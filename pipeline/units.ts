@@ -11,6 +11,48 @@ const STORAGE_CONTEXT = /存储|硬盘|磁盘|备份|空间|容量|内存|盘/;
 
 interface UnitWord { unit: Unit; factor: number }
 
+/** What decides a word that means different things in different rows (G: gigabytes or gigabits). */
+interface RowContext { text: string; bandwidth: boolean; storage: boolean }
+
+/**
+ * The unit words, first match wins: `[pattern, unit, factor]`, or a unit chosen by the row's
+ * text where the word alone does not tell. Patterns match the whole word after 个/每 is dropped,
+ * half-width and without spaces. A new unit word is one row here.
+ */
+const UNIT_RULES: readonly (readonly [RegExp, Unit | ((c: RowContext) => Unit), number | ((c: RowContext) => number)])[] = [
+  [/^(v?cpu|vcore|cores?|核|c|vc|颗|核心|vcpu核|cpu核)$/i, 'vCPU', 1],
+  [/^(gbps|gb\/s|g\/s)$/i, 'Mbps', 1000],
+  [/^(mbps|mb\/s|m\/s|兆|兆比特|mbit)$/i, 'Mbps', 1],
+  // Mb and mb as written are megabits; MB is megabytes (below).
+  [/^(Mb|mb)$/, 'Mbps', 1],
+  // Gb: gigabits on a line or a bandwidth, else gigabytes.
+  [/^Gb$|^gb$/, (c) => (c.bandwidth || (!c.storage && /带宽|链路/.test(c.text)) ? 'Mbps' : 'GB'), (c) => (c.bandwidth || (!c.storage && /带宽|链路/.test(c.text)) ? 1000 : 1)],
+  [/^g$/i, (c) => (c.bandwidth ? 'Mbps' : 'GB'), (c) => (c.bandwidth ? 1000 : 1)],
+  [/^m$/i, (c) => (c.storage ? 'GB' : 'Mbps'), (c) => (c.storage ? 1 / 1024 : 1)],
+  [/^(gb|gib|g字节)$/i, 'GB', 1],
+  [/^(tb|t|tib)$/i, 'GB', 1024],
+  [/^(pb|pib)$/i, 'GB', 1024 * 1024],
+  [/^(mb|mib)$/i, 'GB', 1 / 1024],
+  [/ip/i, 'IP', 1],
+  [/^(账号|帐号|账户|帐户|运维账号)$/, 'account', 1],
+  [/^(用户|用户数|并发用户|终端)$/, 'user', 1],
+  // 人 counts users of software, but heads of staff in a service tender (导办员 8人).
+  [/^人$/, (c) => (/用户|并发|授权|许可|账号|帐号|终端|license/i.test(c.text) ? 'user' : 'item'), 1],
+  [/^套/, 'set', 1],
+  [/^(台|台套|台服务器|物理机|服务器)$/, 'machine', 1],
+  [/云主机|^主机|虚拟机|^实例|^节点/, 'host', 1],
+  [/^(站点|站|网站|域名)$/, 'site', 1],
+  [/^(监控点|点|点位)$/, 'point', 1],
+  [/^(块|快|盘|块盘|硬盘)$/, 'disk', 1],
+  [/短信/, 'message', 1],
+  // 条: a text message, a memory module, or just a count.
+  [/^条$/, (c) => (/短信|消息|彩信/.test(c.text) ? 'message' : /内存/.test(c.text) ? 'module' : 'item'), 1],
+  [/^(许可|授权|license|licence|lic|点授权)$/i, 'license', 1],
+];
+
+/** Every unit the rules can give, for the check that they and the schema agree. */
+export const RULE_UNITS: readonly Unit[] = ['vCPU', 'Mbps', 'GB', 'IP', 'account', 'user', 'item', 'set', 'machine', 'host', 'site', 'point', 'disk', 'message', 'module', 'license'];
+
 /**
  * The unit word after a count (GB, 台, 个云主机, 内网IP …) in the contract's vocabulary.
  * `context` is the row's item text, which decides the words that mean different things in
@@ -18,36 +60,11 @@ interface UnitWord { unit: Unit; factor: number }
  */
 export function unitWord(word: string, context = ''): UnitWord {
   const w = halfWidth(word).replace(/\s+/g, '').replace(/^(个|每)/, '');
-  const lower = w.toLowerCase();
-  const bandwidth = BANDWIDTH_CONTEXT.test(context) && !STORAGE_CONTEXT.test(context);
-  if (/^(v?cpu|vcore|cores?|核|c|vc|颗)$/i.test(w) || /^(核心|vcpu核|cpu核)$/i.test(w)) return { unit: 'vCPU', factor: 1 };
-  if (/^(gbps|gb\/s|g\/s)$/i.test(w)) return { unit: 'Mbps', factor: 1000 };
-  if (/^(mbps|mb\/s|m\/s|兆|兆比特|mbit)$/i.test(w) || w === 'Mb' || w === 'mb') return { unit: 'Mbps', factor: 1 };
-  if (w === 'Gb' || w === 'gb') return bandwidth || !STORAGE_CONTEXT.test(context) && /带宽|链路/.test(context) ? { unit: 'Mbps', factor: 1000 } : { unit: 'GB', factor: 1 };
-  if (lower === 'g') return bandwidth ? { unit: 'Mbps', factor: 1000 } : { unit: 'GB', factor: 1 };
-  if (lower === 'm') return STORAGE_CONTEXT.test(context) ? { unit: 'GB', factor: 1 / 1024 } : { unit: 'Mbps', factor: 1 };
-  if (/^(gb|gib|g字节)$/i.test(w)) return { unit: 'GB', factor: 1 };
-  if (/^(tb|t|tib)$/i.test(w)) return { unit: 'GB', factor: 1024 };
-  if (/^(pb|pib)$/i.test(w)) return { unit: 'GB', factor: 1024 * 1024 };
-  if (/^(mb|mib)$/i.test(w)) return { unit: 'GB', factor: 1 / 1024 };
-  if (/ip/i.test(w)) return { unit: 'IP', factor: 1 };
-  if (/^(账号|帐号|账户|帐户|运维账号)$/.test(w)) return { unit: 'account', factor: 1 };
-  if (/^(用户|用户数|并发用户|终端)$/.test(w)) return { unit: 'user', factor: 1 };
-  // 人 counts users of software, but heads of staff in a service tender (导办员 8人).
-  if (w === '人') return { unit: /用户|并发|授权|许可|账号|帐号|终端|license/i.test(context) ? 'user' : 'item', factor: 1 };
-  if (/^套/.test(w)) return { unit: 'set', factor: 1 };
-  if (/^(台|台套|台服务器|物理机|服务器)$/.test(w)) return { unit: 'machine', factor: 1 };
-  if (/云主机|^主机|虚拟机|^实例|^节点/.test(w)) return { unit: 'host', factor: 1 };
-  if (/^(站点|站|网站|域名)$/.test(w)) return { unit: 'site', factor: 1 };
-  if (/^(监控点|点|点位)$/.test(w)) return { unit: 'point', factor: 1 };
-  if (/^(块|快|盘|块盘|硬盘)$/.test(w)) return { unit: 'disk', factor: 1 };
-  if (/短信/.test(w)) return { unit: 'message', factor: 1 };
-  if (w === '条') {
-    if (/短信|消息|彩信/.test(context)) return { unit: 'message', factor: 1 };
-    if (/内存/.test(context)) return { unit: 'module', factor: 1 };
-    return { unit: 'item', factor: 1 };
+  const storage = STORAGE_CONTEXT.test(context);
+  const c: RowContext = { text: context, storage, bandwidth: BANDWIDTH_CONTEXT.test(context) && !storage };
+  for (const [pattern, unit, factor] of UNIT_RULES) {
+    if (pattern.test(w)) return { unit: typeof unit === 'function' ? unit(c) : unit, factor: typeof factor === 'function' ? factor(c) : factor };
   }
-  if (/^(许可|授权|license|licence|lic|点授权)$/i.test(w)) return { unit: 'license', factor: 1 };
   return { unit: 'item', factor: 1 };
 }
 

@@ -174,3 +174,19 @@ describe('text cleanup', () => {
     expect(cleanText('0755-\n36994788')).toBe('0755-36994788');
   });
 });
+
+describe('the rules and the schema agree', () => {
+  it('every unit the unit rules give is in the contract, and every unit of the contract is given by a rule', async () => {
+    const { RULE_UNITS } = await import('../pipeline/units.js');
+    const { UNITS } = await import('../schemas/records.js');
+    expect([...RULE_UNITS].sort()).toEqual([...UNITS].sort());
+  });
+
+  it('every service the taxonomy names is in the contract, and every key but other has a rule', async () => {
+    const { taxonomyTable } = await import('../pipeline/taxonomy.js');
+    const { SERVICES } = await import('../schemas/records.js');
+    const table = taxonomyTable(SERVICES);
+    const withoutRule = SERVICES.filter((s) => table.includes(`| \`${s}\` | (by the rules of its group)`));
+    expect(withoutRule).toEqual([]);
+  });
+});
