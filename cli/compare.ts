@@ -4,6 +4,7 @@ import { SERVICES, type Service } from '../schemas/records.js';
 import { datasetPath, openDataset, queryRows, type Rows } from '../dataset/db.js';
 import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable, type Column } from './table-format.js';
+import { firstLine } from '../pipeline/text.js';
 
 const BY = ['agency', 'project', 'lot'] as const;
 type By = (typeof BY)[number];
@@ -151,7 +152,7 @@ export async function compareCommand(argv: string[]): Promise<number> {
     const sql = compareSql(by as By, metric as Metric, service as Service);
     const r = await queryRows(ds.value.conn, sql, sql.includes('$1') ? [service] : []);
     if (!r.ok) {
-      process.stderr.write(`tender compare: ${r.error.split('\n')[0]}\n`);
+      process.stderr.write(`tender compare: ${firstLine(r.error)}\n`);
       return 1;
     }
     const c: Comparison = { service: service as Service, by: by as By, metric: metric as Metric, rows: mainUnitFirst(r.value) };

@@ -13,6 +13,7 @@ import { collectInputs } from './files.js';
 import { shownName } from './table-format.js';
 import { docIdOf } from '../pipeline/run.js';
 import { connectionOptions, HASH_AT_ENQUEUE_BYTES, JOB_NAME, JOB_OPTIONS, jobIdOf, probe, queueName, redisUrl, type FileJob } from '../distributed/queue.js';
+import { firstLine } from '../pipeline/text.js';
 
 /** The absolute form of a path's bytes (a name that is not UTF-8 stays bytes). */
 function absoluteRaw(raw: Buffer): Buffer {
@@ -89,7 +90,7 @@ export async function enqueueCommand(argv: string[]): Promise<number> {
       }
     }
   } catch (e) {
-    process.stderr.write(`tender enqueue: ${url} queue "${name}": ${String((e as Error)?.message ?? e).split('\n')[0]} (queued ${tally.queued} before it)\n`);
+    process.stderr.write(`tender enqueue: ${url} queue "${name}": ${firstLine(e)} (queued ${tally.queued} before it)\n`);
     return 1;
   } finally {
     await queue.close().catch(() => undefined);

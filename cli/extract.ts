@@ -20,6 +20,7 @@ import { shownName } from './table-format.js';
 import { sweepLeftovers } from '../extractors/legacy-temp.js';
 import { join } from 'node:path';
 import type { OcrMode } from '../extractors/model.js';
+import { firstLine } from '../pipeline/text.js';
 
 const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
 /** Recognised pages, kept with the dataset so that a re-run costs nothing. */
@@ -33,7 +34,7 @@ function fsReason(e: unknown): string {
     ENOSPC: 'no space left on device', EDQUOT: 'disk quota exceeded', EACCES: 'permission denied', EPERM: 'permission denied',
     EROFS: 'read-only file system', ENOTDIR: 'a file stands where a folder should be', EEXIST: 'it is a file, not a folder', EIO: 'input/output error',
   };
-  return (code && words[code]) ?? String((e as Error)?.message ?? e).split('\n')[0];
+  return (code && words[code]) ?? firstLine(e);
 }
 
 /** Less free space than this is a full disk: a run would stop at its first document. */

@@ -53,6 +53,6 @@ export async function reportCommand(argv: string[]): Promise<number> {
 }
 
 function fail(message: string): 1 {
-  process.stderr.write(`tender report: ${message.split('\n')[0]}\n`);
+  process.stderr.write(`tender report: ${firstLine(message)}\n`);
   return 1;
 }

@@ -5,6 +5,7 @@
 // that rate.
 import { parseArgs, UsageError } from './args.js';
 import { connectionOptions, probe, queueName, redisUrl, type FileJob, type FileResult } from '../distributed/queue.js';
+import { firstLine } from '../pipeline/text.js';
 
 /** The rate is measured over the last completions, at most this many, within RATE_WINDOW_MS of the newest. */
 const RATE_JOBS = 200;
@@ -71,7 +72,7 @@ export async function statusCommand(argv: string[]): Promise<number> {
       recentFailures: failed.map((j) => ({ path: j.data?.path ?? String(j.id), reason: String(j.failedReason ?? '').split('\n')[0] })),
     };
   } catch (e) {
-    process.stderr.write(`tender status: ${url} queue "${name}": ${String((e as Error)?.message ?? e).split('\n')[0]}\n`);
+    process.stderr.write(`tender status: ${url} queue "${name}": ${firstLine(e)}\n`);
     return 1;
   } finally {
     await queue.close().catch(() => undefined);

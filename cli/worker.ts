@@ -24,6 +24,7 @@ import { sweepLeftovers } from '../extractors/legacy-temp.js';
 import { extractOne, TransientError } from '../distributed/extract-one.js';
 import { connectionOptions, queueName, redisUrl, type FileJob, type FileResult } from '../distributed/queue.js';
 import { logJob, prepareShard, safeShardName, shardDir } from '../distributed/shards.js';
+import { firstLine } from '../pipeline/text.js';
 
 const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -34,7 +35,6 @@ function seconds(flags: Record<string, string | boolean>, name: string, dflt: nu
   return Math.max(1, ms);
 }
 
-const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
 /** Errors of the connection to Redis, as ioredis passes them on. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
 

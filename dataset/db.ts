@@ -7,6 +7,7 @@ import {
   DuckDBConnection, DuckDBDecimalValue, DuckDBInstance, DuckDBTypeId, JsonDuckDBValueConverter,
   type DuckDBValueConverter, type Json,
 } from '@duckdb/node-api';
+import { firstLine } from '../pipeline/text.js';
 
 export const DB_FILE = 'tenders.duckdb';
 
@@ -175,10 +176,8 @@ export interface Dataset {
   close(): void;
 }
 
-/** DuckDB messages carry a type prefix and sometimes a caret diagram; the first line is the reason. */
-export function firstLine(e: unknown): string {
-  return String((e as Error)?.message ?? e).split('\n')[0].trim();
-}
+// DuckDB messages carry a type prefix and sometimes a caret diagram; the first line is the reason.
+export { firstLine };
 
 /**
  * Open (or, for writing, create) a dataset. Read-only opens let several `tender query` runs

@@ -264,7 +264,7 @@ export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableSt
   const dbPath = dbPathFor(outDir);
   const r = await loadDataset(outDir, dbPath);
   if (!r.ok) {
-    stream.write(`tender: dataset not updated (the JSON lines are written): ${r.error.split('\n')[0]}\n`);
+    stream.write(`tender: dataset not updated (the JSON lines are written): ${firstLine(r.error)}\n`);
     return 1;
   }
   const { documents, items, specs, unchanged, duplicates, total } = r.value;

@@ -15,6 +15,7 @@ import type { WorkerPool } from '../pipeline/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../pipeline/run.js';
 import type { OutputStore } from '../pipeline/store.js';
 import type { FileJob } from './queue.js';
+import { firstLine } from '../pipeline/text.js';
 
 /** A fault that says nothing about the file: try the job again. */
 export class TransientError extends Error {}
@@ -61,7 +62,7 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
     }
     bytes = await readFile(fsPath);
   } catch (e) {
-    if (transient(e) && !opts.lastAttempt) throw new TransientError(`${file}: ${(e as Error).message.split('\n')[0]}`);
+    if (transient(e) && !opts.lastAttempt) throw new TransientError(`${file}: ${firstLine(e)}`);
     return done(unreadableRecords(file, file, e));
   }
   const docId = docIdOf(bytes);

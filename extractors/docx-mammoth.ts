@@ -12,6 +12,7 @@ import { openZip, ZipPartError, type ZipArchive } from './docx-zip.js';
 import { EMPTY_SLOTS_MARK, markEmptySlots, outlineStyleMap } from './docx-xml.js';
 import { htmlBlocks } from './html-blocks.js';
 import { warning, type ReadResult, type Warning } from './model.js';
+import { firstLine } from '../pipeline/text.js';
 
 export { readDocxDirect as readDocxPackage } from './docx-direct.js';
 
@@ -84,7 +85,7 @@ export async function readDocxWithMammoth(bytes: Buffer): Promise<ReadResult> {
     warnings = messageWarnings(result.messages);
   } catch (e) {
     if (e instanceof ZipPartError) return { ok: false, error: e.message };
-    const why = String((e as Error).message ?? e).split('\n')[0];
+    const why = firstLine(e);
     // Word never writes entity declarations; a part that uses them is built to expand (a "billion laughs").
     if (/entity not found/i.test(why)) return { ok: false, error: 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)' };
     if (e instanceof RangeError && /call stack/i.test(why)) return { ok: false, error: 'corrupt DOCX: elements nested too deeply to read (tables within tables, thousands deep)' };

@@ -4,6 +4,7 @@
 import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { firstLine } from './text.js';
 
 export const LOCK_FILE = '.tender-lock';
 
@@ -47,7 +48,7 @@ export async function lockFolder(dir: string): Promise<Lock> {
       };
       return { ok: true, release };
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, error: `${dir}/: cannot take the lock (${(e as Error).message.split('\n')[0]})` };
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') return { ok: false, error: `${dir}/: cannot take the lock (${firstLine(e)})` };
     }
     const holder = await holderOf(path);
     // A lock being written this instant reads as empty: look again before calling it stale.

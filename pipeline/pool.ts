@@ -11,6 +11,7 @@ import { readerFor } from '../extractors/index.js';
 import type { OcrProgress, Task } from './worker.js';
 import type { OcrOptions } from '../extractors/model.js';
 import type { ErrorKind } from '../schemas/records.js';
+import { firstLine } from './text.js';
 
 export interface PoolOptions {
   size: number;
@@ -92,7 +93,7 @@ export class WorkerPool {
       if ('ocr' in msg) return this.ocrPage(slot, msg.ocr.done, msg.ocr.total);
       this.settle(slot, msg.records);
     });
-    worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${e.message.split('\n')[0]}`, 'internal'));
+    worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${firstLine(e)}`, 'internal'));
     worker.on('exit', (code, signal) => {
       if (!slot.busy) return this.drop(slot);
       // V8 aborts a process whose heap is full, after saying so on stderr.

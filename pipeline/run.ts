@@ -8,6 +8,7 @@ import type { OcrOptions } from '../extractors/model.js';
 import { wellFormedDoc } from '../extractors/wellformed.js';
 import type { ErrorKind, Format } from '../schemas/records.js';
 import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
+import { firstLine } from './text.js';
 
 export function docIdOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
@@ -68,7 +69,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
   try {
     const ocr = opts.ocr ? { ...opts.ocr, docId: opts.ocr.docId ?? meta.doc_id } : undefined;
     const read = await reader.read(bytes, { source, timeoutMs: opts.timeoutMs, ocr });
-    if (!read.ok) return failedRecords(meta, read.error.split('\n')[0], read.kind ?? 'corrupt');
+    if (!read.ok) return failedRecords(meta, firstLine(read.error), read.kind ?? 'corrupt');
     return documentRecords(wellFormedDoc(read.doc), meta, opts.trace);
   } catch (e) {
     // A record that breaks the contract, or a reader that throws, is our bug; the document
@@ -76,7 +77,7 @@ export async function processBytes(bytes: Buffer, path: string, source = path, o
     const msg = e instanceof ZodError
       ? `invalid record (a bug in tender): ${e.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`
       : `internal error (a bug in tender): ${(e as Error)?.message ?? String(e)}`;
-    return failedRecords(meta, msg.split('\n')[0], 'internal');
+    return failedRecords(meta, firstLine(msg), 'internal');
   }
 }
 

@@ -63,3 +63,9 @@ export function analysed(text: string): string {
   const cut = text.slice(0, MAX_ANALYSED_CHARS);
   return /[\ud800-\udbff]$/.test(cut) ? cut.slice(0, -1) : cut;
 }
+
+/** The first line of an error's message (or of a string): what a one-line report shows. */
+export function firstLine(e: unknown): string {
+  const text = typeof e === 'string' ? e : String((e as Error)?.message ?? e);
+  return text.split('\n')[0].trim();
+}

@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OCR_SETTINGS } from './settings.js';
+import { firstLine } from '../../pipeline/text.js';
 
 /** One run of text the engine found: its text, its box in image pixels, and how sure it is (0–1). */
 export interface OcrLine {
@@ -76,7 +77,7 @@ async function load(): Promise<EngineResult> {
     };
     return { ok: true, engine };
   } catch (e) {
-    return { ok: false, error: `OCR engine could not be loaded (${String((e as Error)?.message ?? e).split('\n')[0]})` };
+    return { ok: false, error: `OCR engine could not be loaded (${firstLine(e)})` };
   }
 }
 

@@ -7,6 +7,7 @@ import { cacheKey, cached, remember } from './cache.js';
 import { ocrEngine, type OcrLine } from './engine.js';
 import { openRenderer } from './render.js';
 import { OCR_SETTINGS } from './settings.js';
+import { firstLine } from '../../pipeline/text.js';
 
 export interface RecognisedPage {
   items: TextItem[];
@@ -70,7 +71,7 @@ export async function recognisePages(bytes: Uint8Array, pages: number[], opts: O
           }
           return best;
         })();
-        const got = await withinTime(work, opts.pageTimeoutMs).catch((e: unknown) => new Error(String((e as Error)?.message ?? e).split('\n')[0]));
+        const got = await withinTime(work, opts.pageTimeoutMs).catch((e: unknown) => new Error(firstLine(e)));
         if (got === 'timeout') {
           out.problems.push(`page ${page}: OCR timed out after ${opts.pageTimeoutMs / 1000} s (--ocr-timeout)`);
           continue;
