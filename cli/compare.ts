@@ -1,10 +1,11 @@
 // `tender compare --service KEY [--by agency|project|lot] [--metric total|unit_months]`:
 // who buys how much of one service, in the service's unit, from the dataset.
 import { SERVICES, type Service } from '../schemas/records.js';
-import { datasetPath, openDataset, queryRows, type Rows } from '../dataset/db.js';
+import { datasetPath, queryRows, type Rows } from '../dataset/db.js';
 import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable, type Column } from './table-format.js';
 import { firstLine } from '../pipeline/text.js';
+import { withDataset } from './with-dataset.js';
 
 const BY = ['agency', 'project', 'lot'] as const;
 type By = (typeof BY)[number];
@@ -143,14 +144,9 @@ export async function compareCommand(argv: string[]): Promise<number> {
   const format = outputFormat(flags, (m) => new UsageError(m));
   const dbPath = datasetPath(flags.db);
 
-  const ds = await openDataset(dbPath, { readOnly: true });
-  if (!ds.ok) {
-    process.stderr.write(`tender compare: ${ds.error}\n`);
-    return 1;
-  }
-  try {
+  return withDataset('compare', dbPath, { readOnly: true }, async (ds) => {
     const sql = compareSql(by as By, metric as Metric, service as Service);
-    const r = await queryRows(ds.value.conn, sql, sql.includes('$1') ? [service] : []);
+    const r = await queryRows(ds.conn, sql, sql.includes('$1') ? [service] : []);
     if (!r.ok) {
       process.stderr.write(`tender compare: ${firstLine(r.error)}\n`);
       return 1;
@@ -158,14 +154,12 @@ export async function compareCommand(argv: string[]): Promise<number> {
     const c: Comparison = { service: service as Service, by: by as By, metric: metric as Metric, rows: mainUnitFirst(r.value) };
     const unsized = unsizedSql(c.service);
     if (unsized) {
-      const u = await queryRows(ds.value.conn, unsized, [service]);
+      const u = await queryRows(ds.conn, unsized, [service]);
       if (u.ok) c.unsized = u.value.rows.map(([agency, n]) => ({ agency: String(agency), items: Number(n) }));
     }
     if (format === 'json') process.stdout.write(jsonLines(c.rows.columns, c.rows.rows));
     else if (format === 'csv') process.stdout.write(csv(c.rows.columns, c.rows.rows));
     else process.stdout.write(renderComparison(c));
     return 0;
-  } finally {
-    ds.value.close();
-  }
+  });
 }

@@ -6,10 +6,11 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { datasetPath, firstLine, openDataset, queryRows, type Result } from '../dataset/db.js';
+import { datasetPath, firstLine, queryRows, type Result } from '../dataset/db.js';
 import { queryTable, tablesJsonl, type Cell, type ExportTable, type TableSource } from '../dataset/export-rows.js';
 import { parseArgs, UsageError } from './args.js';
 import { csvRecord, neutralised, shownName } from './table-format.js';
+import { withDataset } from './with-dataset.js';
 
 // A stable row order makes two exports of the same dataset byte-comparable.
 const TABLES: Record<string, string> = {
@@ -273,13 +274,8 @@ export async function exportCommand(argv: string[]): Promise<number> {
   if (by !== undefined && !Object.hasOwn(PARTITIONS, String(by))) throw new UsageError(`--partition-by must be one of ${Object.keys(PARTITIONS).join(', ')}, got "${String(by)}"`);
   const dbPath = datasetPath(flags.db);
 
-  const ds = await openDataset(dbPath, { readOnly: true });
-  if (!ds.ok) {
-    process.stderr.write(`tender export: ${ds.error}\n`);
-    return 1;
-  }
-  try {
-    const conn = ds.value.conn;
+  return withDataset('export', dbPath, { readOnly: true }, async (ds) => {
+    const conn = ds.conn;
     const tablesPath = join(dirname(dbPath), 'tables.jsonl');
     const flat: TableSource[] = [
       ...Object.entries(FLAT_FROM).map(([name, from]) => queryTable(conn, name, `SELECT * FROM ${from} ORDER BY ${TABLES[name]}`)),
@@ -300,7 +296,5 @@ export async function exportCommand(argv: string[]): Promise<number> {
       }
     }
     return 0;
-  } finally {
-    ds.value.close();
-  }
+  });
 }

@@ -2,11 +2,12 @@
 // public buyers pay per unit-month of each service, estimated from budgets (or awards) and the
 // quantities bought, with a 95% bootstrap interval, beside the prices tenders state themselves.
 import { SERVICES } from '../schemas/records.js';
-import { datasetPath, openDataset } from '../dataset/db.js';
+import { datasetPath } from '../dataset/db.js';
 import { priceDocuments, priceItems } from '../dataset/estimates.js';
 import { estimateBy, type Estimate, type GroupBy } from '../dataset/prices.js';
 import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable } from './table-format.js';
+import { withDataset } from './with-dataset.js';
 
 const BY: GroupBy[] = ['all', 'region', 'year', 'agency'];
 
@@ -22,14 +23,9 @@ export async function pricesCommand(argv: string[]): Promise<number> {
   const by = (flags.by ?? 'all') as GroupBy;
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, got "${String(flags.by)}"`);
   const format = outputFormat(flags, (m) => new UsageError(m));
-  const ds = await openDataset(datasetPath(flags.db), { sealed: true });
-  if (!ds.ok) {
-    process.stderr.write(`tender prices: ${ds.error}\n`);
-    return 1;
-  }
-  try {
-    const docs = await priceDocuments(ds.value);
-    const items = await priceItems(ds.value);
+  return withDataset('prices', datasetPath(flags.db), { sealed: true }, async (ds) => {
+    const docs = await priceDocuments(ds);
+    const items = await priceItems(ds);
     if (!docs.ok || !items.ok) {
       process.stderr.write(`tender prices: ${(!docs.ok ? docs : items as { error: string }).error}\n`);
       return 1;
@@ -41,9 +37,7 @@ export async function pricesCommand(argv: string[]): Promise<number> {
     else if (format === 'csv') process.stdout.write(csv(columns, rows.map((e) => columns.map((c) => e[c]))));
     else process.stdout.write(render(rows, fit.outliers, by, service as string | undefined));
     return 0;
-  } finally {
-    ds.value.close();
-  }
+  });
 }
 
 function render(rows: Estimate[], outliers: { key: string; budget: number; fitted: number }[], by: GroupBy, service?: string): string {

@@ -1,7 +1,8 @@
 // `tender query "SQL" [--db FILE] [--json|--csv]`: SQL over the dataset, for people or programs.
-import { datasetPath, openDataset, queryRows } from '../dataset/db.js';
+import { datasetPath, queryRows } from '../dataset/db.js';
 import { parseArgs, UsageError } from './args.js';
 import { alignFor, cellText, csv, jsonLines, outputFormat, textTable } from './table-format.js';
+import { withDataset } from './with-dataset.js';
 
 export async function queryCommand(argv: string[]): Promise<number> {
   const { positionals, flags } = parseArgs(argv, { db: 'value', json: 'bool', csv: 'bool' });
@@ -10,13 +11,8 @@ export async function queryCommand(argv: string[]): Promise<number> {
   const sql = positionals[0] === '-' ? await readStdin() : positionals[0];
   const dbPath = datasetPath(flags.db);
 
-  const ds = await openDataset(dbPath, { sealed: true });
-  if (!ds.ok) {
-    process.stderr.write(`tender query: ${ds.error}\n`);
-    return 1;
-  }
-  try {
-    const r = await queryRows(ds.value.conn, sql);
+  return withDataset('query', dbPath, { sealed: true }, async (ds) => {
+    const r = await queryRows(ds.conn, sql);
     if (!r.ok) {
       process.stderr.write(`tender query: ${r.error}\n`);
       return 1;
@@ -29,9 +25,7 @@ export async function queryCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${table}(${rows.length} row${rows.length === 1 ? '' : 's'})\n`);
     }
     return 0;
-  } finally {
-    ds.value.close();
-  }
+  });
 }
 
 async function readStdin(): Promise<string> {
