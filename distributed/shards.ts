@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { alive, LOCK_FILE, lockFolder } from '../pipeline/lock.js';
 import { OUTPUT_FILES } from '../pipeline/store.js';
+import { completeSize } from '../pipeline/store.js';
 
 export const SHARDS_DIR = 'shards';
 /** Each shard's log of the jobs it finished: when each document was written (the merge's "latest"). */
@@ -101,25 +102,6 @@ async function* linesOf(path: string, size: number): AsyncGenerator<string> {
   for await (const line of rl) yield line;
 }
 
-/** Size of a file up to its last newline, so that lines appended during the merge are not half read. */
-async function completeSize(path: string): Promise<number> {
-  const size = await stat(path).then((s) => s.size, () => 0);
-  if (!size) return 0;
-  const fh = await open(path, 'r');
-  try {
-    const chunk = 1 << 16;
-    for (let end = size; end > 0; end -= chunk) {
-      const start = Math.max(0, end - chunk);
-      const buf = Buffer.alloc(end - start);
-      await fh.read(buf, 0, buf.length, start);
-      const nl = buf.lastIndexOf(0x0a);
-      if (nl >= 0) return start + nl + 1;
-    }
-    return 0;
-  } finally {
-    await fh.close();
-  }
-}
 
 function parse(line: string): Record<string, unknown> | null {
   if (!line.trim()) return null;

@@ -58,7 +58,7 @@ async function sizeOf(path: string): Promise<number | null> {
 }
 
 /** Size of the file up to and including its last newline: a torn last line is not committed. */
-async function completeSize(path: string): Promise<number> {
+export async function completeSize(path: string): Promise<number> {
   const size = await sizeOf(path);
   if (!size) return 0;
   const fh = await open(path, 'r');

@@ -16,3 +16,23 @@ export function jsonl(file: string): any[] {
 export function tender(args: string[], cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env) {
   return spawnSync(process.execPath, [join(process.cwd(), 'bin/tender.js'), ...args], { cwd, encoding: 'utf8', env });
 }
+
+export interface Ran { code: number; stdout: string; stderr: string }
+
+/** The command as `tender …` runs it, in this process (starting the CLI costs seconds each time). */
+export async function runMain(...argv: string[]): Promise<Ran> {
+  const { main } = await import('../cli/main.js');
+  let stdout = '';
+  let stderr = '';
+  const out = process.stdout.write;
+  const err = process.stderr.write;
+  process.stdout.write = ((s: string | Uint8Array) => { stdout += String(s); return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string | Uint8Array) => { stderr += String(s); return true; }) as typeof process.stderr.write;
+  try {
+    const code = await main(argv);
+    return { code, stdout, stderr };
+  } finally {
+    process.stdout.write = out;
+    process.stderr.write = err;
+  }
+}

@@ -5,30 +5,12 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { extract } from '../index.js';
 import { loadDataset } from '../dataset/load.js';
-import { main } from '../cli/main.js';
 import { SERVICES } from '../schemas/records.js';
 import { csv, displayWidth, formatNumber, jsonLines, printable, textTable, truncate } from '../cli/table-format.js';
-import { SEEDS } from './helpers.js';
+import { runMain, SEEDS } from './helpers.js';
 
 
-interface Ran { code: number; stdout: string; stderr: string }
-
-/** The command as `tender …` runs it, in this process (starting the CLI costs seconds each time). */
-async function tender(...argv: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const out = process.stdout.write;
-  const err = process.stderr.write;
-  process.stdout.write = ((s: string | Uint8Array) => { stdout += String(s); return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string | Uint8Array) => { stderr += String(s); return true; }) as typeof process.stderr.write;
-  try {
-    const code = await main(argv);
-    return { code, stdout, stderr };
-  } finally {
-    process.stdout.write = out;
-    process.stderr.write = err;
-  }
-}
+const tender = runMain;
 
 let db: string;
 let dir: string;
