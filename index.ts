@@ -1,13 +1,13 @@
 // Library API: the same records the CLI writes.
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
-import { docIdOf, failedRecords, processFile, skippedRecords } from './pipeline/run.js';
+import { docIdOf, failedRecords, processFile, skippedRecords } from './runtime/run.js';
 import { readerFor } from './extractors/index.js';
-import { collectInputs } from './cli/files.js';
+import { collectInputs } from './runtime/files.js';
 import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
 import type { OcrMode } from './extractors/model.js';
 
-export { processFile as extractFile } from './pipeline/run.js';
+export { processFile as extractFile } from './runtime/run.js';
 export { documentRecords } from './pipeline/document.js';
 export { loadDataset, type LoadReport } from './dataset/load.js';
 export { renderReport, type ReportInput, type ReportItem } from './report/render.js';

@@ -95,7 +95,7 @@ async function runMeasure(mode: Mode, workers: number, files: string[]): Promise
 /** In a worker: one file, its page count back (0 where plain getText() cannot open it). */
 async function workOn(mode: Mode, path: string): Promise<number> {
   if (mode === 'reader') {
-    const { processFile } = await import('../pipeline/run.js');
+    const { processFile } = await import('../runtime/run.js');
     await processFile(path);
     return 0;
   }

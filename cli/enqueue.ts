@@ -1,6 +1,6 @@
 // `tender enqueue PATH... --redis URL [--queue NAME] [--force]`
 //
-// One job per input file (listed as `tender extract` lists them, cli/files.ts), named by its
+// One job per input file (listed as `tender extract` lists them, runtime/files.ts), named by its
 // absolute path, so that every worker that sees the same storage can read it. The job's id
 // comes from the path, size and mtime (distributed/queue.ts): enqueueing a file again is a
 // no-op while its job is queued or done, a file that changed is a new job, and a file whose
@@ -9,9 +9,9 @@ import pLimit from 'p-limit';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, UsageError } from './args.js';
-import { collectInputs } from './files.js';
+import { collectInputs } from '../runtime/files.js';
 import { shownName } from './table-format.js';
-import { docIdOf } from '../pipeline/run.js';
+import { docIdOf } from '../runtime/run.js';
 import { connectionOptions, HASH_AT_ENQUEUE_BYTES, JOB_NAME, JOB_OPTIONS, jobIdOf, probe, queueName, redisUrl, type FileJob } from '../distributed/queue.js';
 import { firstLine } from '../pipeline/text.js';
 

@@ -1,19 +1,19 @@
 // `tender extract PATH... [--out DIR] [--concurrency N] …`
 //
-// Files are hashed here and parsed in worker threads (pipeline/pool.ts), each within a time
+// Files are hashed here and parsed in worker threads (runtime/pool.ts), each within a time
 // and memory limit; every file gets exactly one line in documents.jsonl. The output folder is
-// a dataset that runs add to (pipeline/store.ts): a file already there with the same bytes is
+// a dataset that runs add to (runtime/store.ts): a file already there with the same bytes is
 // skipped unless --force, and a run killed half way is carried on by the next.
 import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
 import { access, mkdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { WorkerPool } from '../pipeline/pool.js';
-import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../pipeline/run.js';
-import { OutputStore, QUARANTINE_FILE } from '../pipeline/store.js';
+import { WorkerPool } from '../runtime/pool.js';
+import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
+import { OutputStore, QUARANTINE_FILE } from '../runtime/store.js';
 import type { Records } from '../pipeline/document.js';
 import { readerFor } from '../extractors/index.js';
-import { collectInputs } from './files.js';
+import { collectInputs } from '../runtime/files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
 import { shownName } from './table-format.js';

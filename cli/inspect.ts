@@ -3,7 +3,7 @@
 // for each row why it was or was not an item. The tool to run when a document comes out wrong.
 import { resolve } from 'node:path';
 import type { TableTrace } from '../pipeline/document.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 import { parseArgs, UsageError } from './args.js';
 import { textTable } from './table-format.js';
 

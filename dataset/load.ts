@@ -8,7 +8,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { createInterface } from 'node:readline';
-import { OUTPUT_FILES } from '../pipeline/store.js';
+import { OUTPUT_FILES } from '../runtime/store.js';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
 import { DocumentRecord, Item } from '../schemas/records.js';

@@ -11,9 +11,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { readerFor } from '../extractors/index.js';
 import type { Records } from '../pipeline/document.js';
-import type { WorkerPool } from '../pipeline/pool.js';
-import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../pipeline/run.js';
-import type { OutputStore } from '../pipeline/store.js';
+import type { WorkerPool } from '../runtime/pool.js';
+import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
+import type { OutputStore } from '../runtime/store.js';
 import type { FileJob } from './queue.js';
 import { firstLine } from '../pipeline/text.js';
 

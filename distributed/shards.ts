@@ -19,9 +19,9 @@ import { appendFile, open, readdir, readFile, rename, rm, stat } from 'node:fs/p
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { alive, LOCK_FILE, lockFolder } from '../pipeline/lock.js';
-import { OUTPUT_FILES } from '../pipeline/store.js';
-import { completeSize } from '../pipeline/store.js';
+import { alive, LOCK_FILE, lockFolder } from '../runtime/lock.js';
+import { OUTPUT_FILES } from '../runtime/store.js';
+import { completeSize } from '../runtime/store.js';
 
 export const SHARDS_DIR = 'shards';
 /** Each shard's log of the jobs it finished: when each document was written (the merge's "latest"). */

@@ -4,7 +4,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 import { fuzzSources, writeFuzzCorpus } from '../scripts/fuzz.js';
 import { jsonl } from './helpers.js';
 

@@ -12,7 +12,7 @@ import { htmlBlocks } from '../extractors/html-blocks.js';
 import { loadReader } from '../extractors/index.js';
 import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'docx');
 const fixture = (name: string) => join(FIXTURES, name);

@@ -7,7 +7,7 @@ import { parseTxt } from '../extractors/txt.js';
 import { amountsIn } from '../pipeline/amounts.js';
 import { budgetIn, capIn, findFacts, placeBlocks } from '../pipeline/facts.js';
 import { cellLines, cleanValue, fieldsIn, labelCell, rejection, tableLines } from '../pipeline/labels.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const factsOf = (text: string) => {
   const { blocks } = parseTxt(text);

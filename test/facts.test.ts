@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../extractors/txt.js';
 import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const factsOf = (text: string) => {
   const { blocks } = parseTxt(text);

@@ -2,7 +2,7 @@
 // model they produce does not.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const SEEDS = ['000_039f6a7fe7b5dcbb', '003_a46c9a722c1cc422'];

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Item } from '../schemas/records.js';
 import type { Records } from '../pipeline/document.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const cache = new Map<string, Promise<Records>>();
 const run = (file: string): Promise<Records> => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { declaredCharset, htmlReader, readHtml } from '../extractors/html.js';
 import { loadReader } from '../extractors/index.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'html');
 const fixture = (name: string) => join(FIXTURES, name);

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Item, Resources, TableRecord } from '../schemas/records.js';
 import type { Records } from '../pipeline/document.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const cache = new Map<string, Promise<Records>>();
 const run = (file: string): Promise<Records> => {

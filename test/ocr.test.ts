@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Records } from '../pipeline/document.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const SCANNED = 'test/fixtures/pdf/scanned-table.pdf';
 const GARBLED = 'test/fixtures/pdf/garbled-table.pdf';

@@ -16,7 +16,7 @@ import { asCellLine, bodyEdges, continues, groupLines, joinCellLines, joinLines,
 import type { PageContent, Rule, TextItem } from '../extractors/pdf-types.js';
 import { pdfReader } from '../extractors/pdf.js';
 import { layoutGrid } from '../extractors/grid.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const texts = (t: TableBlock) => t.rows.map((row, r) => row.map((_, c) => slotText(t, r, c)));
 /** A run of text at (x, baseline) in a 10 pt font, one em per CJK character, half an em otherwise. */

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block } from '../extractors/model.js';
 import { pdfReader } from '../extractors/pdf.js';
 import { documentRecords } from '../pipeline/document.js';
-import { processFile } from '../pipeline/run.js';
+import { processFile } from '../runtime/run.js';
 
 const REAL = [join(__dirname, '..', '..', 'shared', 'real'), '/work/shared/real'].find((d) => existsSync(join(d, 'README.md')));
 const file = (name: string) => join(REAL ?? '', name);

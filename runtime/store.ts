@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { appendFile, mkdir, open, readFile, rename, rm, stat, truncate, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Records } from './document.js';
+import type { Records } from '../pipeline/document.js';
 import { lockFolder } from './lock.js';
 import { DocumentRecord, Item, TableRecord, type ErrorKind } from '../schemas/records.js';
 

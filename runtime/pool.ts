@@ -5,13 +5,13 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Records } from './document.js';
+import type { Records } from '../pipeline/document.js';
 import { failedRecords } from './run.js';
 import { readerFor } from '../extractors/index.js';
 import type { OcrProgress, Task } from './worker.js';
 import type { OcrOptions } from '../extractors/model.js';
 import type { ErrorKind } from '../schemas/records.js';
-import { firstLine } from './text.js';
+import { firstLine } from '../pipeline/text.js';
 
 export interface PoolOptions {
   size: number;
@@ -62,7 +62,7 @@ export function residentMb(pid: number | undefined): number | null {
 function workerUrl(): URL {
   const here = new URL('./worker.js', import.meta.url);
   // Under a TypeScript test runner this file is the source; the worker runs from the build.
-  return existsSync(fileURLToPath(here)) ? here : new URL('../dist/pipeline/worker.js', import.meta.url);
+  return existsSync(fileURLToPath(here)) ? here : new URL('../dist/runtime/worker.js', import.meta.url);
 }
 
 /** Time past a page's own OCR limit before the worker is given up on (the page's limit ends it first). */

@@ -4,7 +4,7 @@
 import { hostname } from 'node:os';
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { firstLine } from './text.js';
+import { firstLine } from '../pipeline/text.js';
 
 export const LOCK_FILE = '.tender-lock';
 

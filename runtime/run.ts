@@ -7,8 +7,8 @@ import { loadReader, readerFor } from '../extractors/index.js';
 import type { OcrOptions } from '../extractors/model.js';
 import { wellFormedDoc } from '../extractors/wellformed.js';
 import type { ErrorKind, Format } from '../schemas/records.js';
-import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from './document.js';
-import { firstLine } from './text.js';
+import { documentRecords, emptyDocument, type DocMeta, type Records, type TableTrace } from '../pipeline/document.js';
+import { firstLine } from '../pipeline/text.js';
 
 export function docIdOf(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex').slice(0, 16);
