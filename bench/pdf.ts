@@ -1,9 +1,9 @@
 // PDF throughput: the PDF reader end to end (reader and pipeline, as `tender extract` runs a
-// file) beside a plain pdf-parse getText() of the same files. Each side runs in a fresh process
-// of its own, so its peak RSS is its own, with one worker thread per core (at most `workers`)
-// taking files from a shared queue; the file list is repeated until there are enough pages to
-// time.
-import { spawn } from 'node:child_process';
+// file) beside a plain pdf-parse getText() of the same files and, where poppler is installed,
+// `pdftotext -layout` in as many processes. Each side runs in a fresh process of its own, so
+// its peak RSS is its own, with one worker thread per core (at most `workers`) taking files
+// from a shared queue; the file list is repeated until there are enough pages to time.
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,8 @@ export interface PdfBench {
   /** Pages per CPU second (all threads): steadier than pages/s on a busy machine. */
   pagesPerCpuSec: number;
   plainPagesPerCpuSec: number;
+  /** `pdftotext -layout` in `workers` processes on the same list (null where poppler is missing). */
+  pdftotext: { pagesPerSec: number; pagesPerCpuSec: number } | null;
   pages: number;
   workers: number;
 }
@@ -28,28 +30,37 @@ export interface PdfBenchOptions {
   workers?: number;
   /** Repeat the files until at least this many pages are timed (default 1500: worker start-up and warm-up then weigh little). */
   minPages?: number;
+  /** Leave out the plain getText() side (its figures are then NaN). */
+  noPlain?: boolean;
 }
 
-type Mode = 'reader' | 'plain';
+type Mode = 'reader' | 'plain' | 'pdftotext';
 interface Measured { pages: number; seconds: number; cpuSeconds: number; peakRssMb: number }
 
 const self = fileURLToPath(import.meta.url);
 
 export async function benchPdf(files: string[], opts: PdfBenchOptions = {}): Promise<PdfBench> {
   const workers = Math.max(1, Math.min(opts.workers ?? 2, availableParallelism()));
-  // One plain pass to learn the page counts, then both sides on the same repeated list.
+  // One plain pass to learn the page counts, then every side on the same repeated list.
   const once = await measure('plain', files, workers);
   const rounds = Math.max(1, Math.ceil((opts.minPages ?? 1500) / Math.max(1, once.pages)));
   const list = Array.from({ length: rounds }, () => files).flat();
-  const plain = await measure('plain', list, workers);
+  const pages = once.pages * rounds;
+  const plain = opts.noPlain ? null : await measure('plain', list, workers);
   const ours = await measure('reader', list, workers);
-  const pagesPerSec = plain.pages / ours.seconds;
-  const plainPagesPerSec = plain.pages / plain.seconds;
+  const poppler = hasPdftotext() ? await measure('pdftotext', list, workers) : null;
+  const pagesPerSec = pages / ours.seconds;
+  const plainPagesPerSec = plain ? pages / plain.seconds : NaN;
   return {
-    pagesPerSec, peakRssMb: ours.peakRssMb, plainPagesPerSec, plainPeakRssMb: plain.peakRssMb,
-    ratio: pagesPerSec / plainPagesPerSec, pagesPerCpuSec: plain.pages / ours.cpuSeconds, plainPagesPerCpuSec: plain.pages / plain.cpuSeconds,
-    pages: plain.pages, workers,
+    pagesPerSec, peakRssMb: ours.peakRssMb, plainPagesPerSec, plainPeakRssMb: plain?.peakRssMb ?? NaN,
+    ratio: pagesPerSec / plainPagesPerSec, pagesPerCpuSec: pages / ours.cpuSeconds, plainPagesPerCpuSec: plain ? pages / plain.cpuSeconds : NaN,
+    pdftotext: poppler ? { pagesPerSec: pages / poppler.seconds, pagesPerCpuSec: pages / poppler.cpuSeconds } : null,
+    pages, workers,
   };
+}
+
+function hasPdftotext(): boolean {
+  return !spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).error;
 }
 
 function measure(mode: Mode, files: string[], workers: number): Promise<Measured> {
@@ -67,8 +78,37 @@ function measure(mode: Mode, files: string[], workers: number): Promise<Measured
   });
 }
 
+/** CPU seconds of this process's waited-for children (Linux; 0 elsewhere). */
+function childCpuSeconds(): number {
+  try {
+    // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100 a second on Linux).
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+/** In the measuring process: `pdftotext -layout` over the files, `workers` processes at a time. */
+async function runPdftotext(workers: number, files: string[]): Promise<Measured> {
+  const started = performance.now();
+  const cpu = childCpuSeconds();
+  let next = 0;
+  const one = (path: string) => new Promise<void>((resolve) => {
+    const p = spawn('pdftotext', ['-layout', path, '-'], { stdio: ['ignore', 'ignore', 'ignore'] });
+    p.on('error', () => resolve());
+    p.on('close', () => resolve());
+  });
+  await Promise.all(Array.from({ length: Math.min(workers, files.length) }, async () => {
+    while (next < files.length) await one(files[next++]);
+  }));
+  return { pages: 0, seconds: (performance.now() - started) / 1000, cpuSeconds: childCpuSeconds() - cpu, peakRssMb: NaN };
+}
+
 /** In the measuring process: files through worker threads, one at a time each. */
 async function runMeasure(mode: Mode, workers: number, files: string[]): Promise<Measured> {
+  if (mode === 'pdftotext') return runPdftotext(workers, files);
   const started = performance.now();
   const cpu = process.cpuUsage();
   let next = 0;

@@ -1,9 +1,13 @@
 // pdf.js, as bundled with pdf-parse, turned into plain page content (pdf-ops.ts reads it from
 // each page's operator list): positioned text runs, the ruling lines drawn on the page, and how
-// much of it is painted by images. Nothing is fetched:
-// the CMaps (for Chinese fonts without a ToUnicode map), the standard fonts and the image
-// decoders' wasm come from pdf-parse's own pdfjs-dist folder.
+// much of it is painted by images. Both halves of pdf.js run in this thread, set up for reading
+// rather than drawing: its core builds no font files and decodes no images (loadCore), and
+// messages between the halves are handed over rather than cloned (DirectPort). One pass over
+// each document. Nothing is fetched: the CMaps (for Chinese fonts without a ToUnicode map), the
+// standard fonts and the image decoders' wasm come from pdf-parse's own pdfjs-dist folder.
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import vm from 'node:vm';
 import { maxOf, minOf } from './extremes.js';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -25,6 +29,7 @@ interface PdfjsDoc {
 }
 interface Pdfjs {
   getDocument(o: object): { promise: Promise<PdfjsDoc>; destroy(): Promise<void> };
+  PDFWorker: new (o: { port: object; verbosity?: number }) => object;
   OPS: Record<string, number>;
   AnnotationMode: Record<string, number>;
   VerbosityLevel: Record<string, number>;
@@ -32,6 +37,8 @@ interface Pdfjs {
 
 export interface PdfjsHandle {
   pdfjs: Pdfjs;
+  /** The thread's pdf.js "worker": its core (see loadCore), run here behind a port that does not clone (see DirectPort). */
+  worker: object;
   /** Folders given to pdf.js, each ending in a separator as it expects. */
   cMapUrl: string;
   standardFontDataUrl: string;
@@ -49,22 +56,137 @@ export function loadPdfjs(): Promise<PdfjsHandle> {
     const dir = dirname(fromPdfParse.resolve('pdfjs-dist/package.json'));
     const push = Array.prototype.push;
     const pdfjs = (await import(pathToFileURL(join(dir, 'legacy', 'build', 'pdf.mjs')).href)) as Pdfjs;
-    // In Node pdf.js runs its "worker" in this thread; loaded now, it is ready for every document.
-    const worker = await import(pathToFileURL(join(dir, 'legacy', 'build', 'pdf.worker.mjs')).href);
-    (globalThis as { pdfjsWorker?: unknown }).pdfjsWorker ??= worker;
+    // pdf.js's "worker" half runs in this thread, one for every document it reads.
+    const core = await loadCore(join(dir, 'legacy', 'build', 'pdf.worker.mjs'));
+    const port = new DirectPort();
+    core.WorkerMessageHandler.initializeFromPort(port);
+    const worker = new pdfjs.PDFWorker({ port, verbosity: pdfjs.VerbosityLevel.ERRORS });
     // The legacy build's core-js swaps in a JavaScript Array.prototype.push (for a V8 edge case
     // at lengths past 2^53) that makes font conversion a fifth slower; the native one is fine.
     if (Array.prototype.push !== push) Array.prototype.push = push;
     const folder = (name: string) => join(dir, name) + '/';
-    return { pdfjs, cMapUrl: folder('cmaps'), standardFontDataUrl: folder('standard_fonts'), wasmUrl: folder('wasm') };
+    return { pdfjs, worker, cMapUrl: folder('cmaps'), standardFontDataUrl: folder('standard_fonts'), wasmUrl: folder('wasm') };
   })();
   return loading;
+}
+
+interface PdfImage {
+  width: number;
+  height: number;
+  interpolate?: unknown;
+  createImageData(...args: unknown[]): Promise<unknown>;
+}
+
+interface Core {
+  WorkerMessageHandler: { initializeFromPort(port: object): void };
+  __CFFCompiler?: { prototype: { compile(): Uint8Array } };
+  __OpenTypeFileBuilder?: { prototype: { toArray(): Uint8Array } };
+  __PDFImage?: { buildImage(o: object): Promise<PdfImage> };
+}
+
+/**
+ * pdf.js's core, set up for reading text: its module's code run here as a function that hands
+ * back three of its classes beside the handler, and what those build only for drawing left out.
+ * For every embedded font pdf.js writes an OpenType file (for Type 1 and CFF fonts compiling a
+ * CFF program into it) that only a renderer reads: the glyphs' widths and Unicode values and the
+ * font matrices come from the PDF and the font program before either is built. Each image
+ * XObject is painted in the operator list (what the reader measures) before its pixels are
+ * decoded, for drawing: it is given none. Text, positions and image areas stay as they were; on
+ * PDFs set in Type 1 fonts (LaTeX, generated documents) the fonts were a third of the reading
+ * time, on scans the images most of it. This copy is not the one pdf.js renders with (OCR's
+ * pages, through pdf-parse): that imports the module as it ships. Should the module not read as
+ * expected (another pdf.js), it is imported as it is.
+ */
+async function loadCore(file: string): Promise<Core> {
+  const g = globalThis as { pdfjsWorker?: unknown };
+  const before = Object.getOwnPropertyDescriptor(g, 'pdfjsWorker');
+  try {
+    const core = coreAsFunction(file);
+    if (!core) return (await import(pathToFileURL(file).href)) as Core;
+    const empty = () => new Uint8Array(0);
+    core.__CFFCompiler!.prototype.compile = empty;
+    core.__OpenTypeFileBuilder!.prototype.toArray = empty;
+    const PDFImage = core.__PDFImage!;
+    const buildImage = PDFImage.buildImage;
+    PDFImage.buildImage = async function (o: object) {
+      const image = await buildImage.call(this, o);
+      image.createImageData = async () => ({ width: image.width, height: image.height, interpolate: image.interpolate, kind: 0, data: new Uint8ClampedArray(0) });
+      return image;
+    };
+    return core;
+  } finally {
+    // The module names itself the thread's stand-in worker as it runs: the renderer's is the stock one.
+    if (before) Object.defineProperty(g, 'pdfjsWorker', before);
+    else delete g.pdfjsWorker;
+  }
+}
+
+/** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
+function coreAsFunction(file: string): Core | null {
+  const src = readFileSync(file, 'utf8');
+  const end = /\nexport \{ WorkerMessageHandler \};\s*(?:\/\/# sourceMappingURL=\S*\s*)?$/;
+  if (!end.test(src) || !['CFFCompiler', 'OpenTypeFileBuilder', 'PDFImage'].every((name) => src.includes(`\nclass ${name} {`))) return null;
+  const body = src
+    .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href))
+    .replace(end, '\nreturn { WorkerMessageHandler, __CFFCompiler: CFFCompiler, __OpenTypeFileBuilder: OpenTypeFileBuilder, __PDFImage: PDFImage };\n');
+  // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
+  const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
+  try {
+    const run = new vm.Script(`(function () { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as () => Core;
+    const core = run();
+    const fits = typeof core.__CFFCompiler?.prototype.compile === 'function' && typeof core.__OpenTypeFileBuilder?.prototype.toArray === 'function'
+      && typeof core.__PDFImage?.buildImage === 'function';
+    return fits ? core : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The two halves of pdf.js in one thread, joined the way its own stand-in for a worker joins
+ * them (one port, each side's handler picking the messages addressed to it), but without a
+ * structured clone of every message: a copy of each message's arrays and plain objects is all
+ * the sender's later changes call for (an operator list's arrays are emptied once sent); typed
+ * arrays, glyphs and other objects are handed over as they are, as a transfer would.
+ */
+class DirectPort {
+  #listeners = new Set<(event: { data: unknown }) => void>();
+  postMessage(data: unknown): void {
+    const event = { data: copyMessage(data) };
+    void Promise.resolve().then(() => {
+      for (const listener of this.#listeners) listener.call(this, event);
+    });
+  }
+  addEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
+    this.#listeners.add(listener);
+  }
+  removeEventListener(_type: string, listener: (event: { data: unknown }) => void): void {
+    this.#listeners.delete(listener);
+  }
+  terminate(): void {
+    this.#listeners.clear();
+  }
+}
+
+function copyMessage(v: unknown): unknown {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = copyMessage(v[i]);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(v);
+  if (proto !== Object.prototype && proto !== null) return v;
+  const out: Record<string, unknown> = proto === null ? Object.create(null) : {};
+  for (const k in v) out[k] = copyMessage((v as Record<string, unknown>)[k]);
+  return out;
 }
 
 /**
  * A stand-in document for pdf.js's font loader. With font faces "disabled" (its Node default)
  * pdf.js compiles every glyph's outline for drawing, a sixth of the reading time; with them
- * enabled it hands each font once to a style sheet, here one that keeps nothing.
+ * enabled it hands each font's file once to the document (here a style sheet that keeps
+ * nothing), and the files loadCore's pdf.js builds are empty, so there is nothing to hand over.
  */
 const FONT_SINK = {
   createElement: () => ({ sheet: { cssRules: [], insertRule: () => 0 }, remove: () => undefined }),
@@ -86,35 +208,19 @@ export function openError(e: unknown): string {
 
 export async function loadPages(bytes: Uint8Array): Promise<LoadResult> {
   const h = await loadPdfjs();
-  // Images are skipped (not decoded) for speed: they matter only where a page has next to no
-  // text, and whether an image covers such a page tells a scan from a blank page.
-  const first = await readDocument(h, bytes, { maxImageSize: 1 }, null);
-  if (!first.ok) return first;
-  const textless = new Set(first.pages.filter((p) => p.items.reduce((n, i) => n + i.text.replace(/\s+/g, '').length, 0) < 40).map((p) => p.page));
-  if (textless.size) {
-    const again = await readDocument(h, bytes, {}, textless);
-    if (again.ok) {
-      const cover = new Map(again.pages.map((p) => [p.page, p.imageCover]));
-      for (const p of first.pages) p.imageCover = cover.get(p.page) ?? p.imageCover;
-    }
-  }
-  return first;
-}
-
-async function readDocument(h: PdfjsHandle, bytes: Uint8Array, options: object, only: Set<number> | null): Promise<LoadResult> {
   const task = h.pdfjs.getDocument({
-    // pdf.js takes ownership of (detaches) the buffer it is given.
+    // pdf.js keeps the buffer it is given (through a cloning port it would detach it): a copy.
     data: new Uint8Array(bytes),
     cMapUrl: h.cMapUrl,
     cMapPacked: true,
     standardFontDataUrl: h.standardFontDataUrl,
     wasmUrl: h.wasmUrl,
+    worker: h.worker,
     useSystemFonts: false,
     disableFontFace: false,
     ownerDocument: FONT_SINK,
     isEvalSupported: false,
     verbosity: h.pdfjs.VerbosityLevel.ERRORS,
-    ...options,
   });
   let doc: PdfjsDoc;
   try {
@@ -127,7 +233,6 @@ async function readDocument(h: PdfjsHandle, bytes: Uint8Array, options: object, 
   const failed: { page: number; error: string }[] = [];
   try {
     for (let n = 1; n <= doc.numPages; n++) {
-      if (only && !only.has(n)) continue;
       try {
         pages.push(await readPage(h, await doc.getPage(n), n));
       } catch (e) {
@@ -140,6 +245,9 @@ async function readDocument(h: PdfjsHandle, bytes: Uint8Array, options: object, 
   return { ok: true, pages, failed };
 }
 
+/** Characters, spaces aside, a page needs before the images on it stop counting (see readPage). */
+const TEXT_PAGE = 40;
+
 async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<PageContent> {
   const vp = page.getViewport({ scale: 1 });
   const ops = await page.getOperatorList({ annotationMode: h.pdfjs.AnnotationMode.DISABLE });
@@ -148,16 +256,24 @@ async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<Pag
   const { turns, ...walked } = walk(vp.transform as Matrix);
   page.cleanup();
   const turn = sideways(turns);
-  if (!turn) return { page: n, width: vp.width, height: vp.height, ...walked };
-  // Content drawn turned on an upright page (landscape tables printed sideways): read it in
-  // the frame where its text stands upright.
-  const [w, hgt] = [vp.width, vp.height];
-  const frame: Matrix = turn === 1 ? [0, -1, 1, 0, 0, w] : turn === 3 ? [0, 1, -1, 0, hgt, 0] : [-1, 0, 0, -1, w, hgt];
-  const { turns: _, ...turned } = walk(mul(frame, vp.transform));
-  void _;
-  const swap = turn !== 2;
-  return { page: n, width: swap ? hgt : w, height: swap ? w : hgt, ...turned };
+  let content: PageContent = { page: n, width: vp.width, height: vp.height, ...walked };
+  if (turn) {
+    // Content drawn turned on an upright page (landscape tables printed sideways): read it in
+    // the frame where its text stands upright.
+    const [w, hgt] = [vp.width, vp.height];
+    const frame: Matrix = turn === 1 ? [0, -1, 1, 0, 0, w] : turn === 3 ? [0, 1, -1, 0, hgt, 0] : [-1, 0, 0, -1, w, hgt];
+    const { turns: _, ...turned } = walk(mul(frame, vp.transform));
+    void _;
+    const swap = turn !== 2;
+    content = { page: n, width: swap ? hgt : w, height: swap ? w : hgt, ...turned };
+  }
+  // Images tell a scan from a blank page, and count only where a page has next to no text: on a
+  // page of text a picture (a logo, a seal) is never taken for a scan.
+  if (content.imageCover > 0 && visible(content.items) >= TEXT_PAGE) content.imageCover = 0;
+  return content;
 }
+
+const visible = (items: readonly { text: string }[]): number => items.reduce((n, i) => n + i.text.replace(/\s+/g, '').length, 0);
 
 /** The quarter turn most of the page's text is set at, when that is not upright (0 = upright). */
 export function sideways(turns: readonly number[]): number {

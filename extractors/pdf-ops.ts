@@ -40,6 +40,8 @@ const FONT_MATRIX = [0.001, 0, 0, 0.001, 0, 0];
 const WHITE = '#ffffff';
 /** Kangxi radicals, CJK radicals and compatibility ideographs some fonts map to, and ligatures. */
 const COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]/g;
+const HAS_COMPAT = /[\u2e80-\u2fdf\uf900-\ufaff\ufb00-\ufb4f]/;
+const normalised = (text: string): string => (HAS_COMPAT.test(text) ? text.replace(COMPAT, (c) => c.normalize('NFKC')) : text);
 
 interface TextState {
   font: FontInfo | null;
@@ -88,7 +90,6 @@ export function walkOps(
   let lineY = 0;
   // The state is changed in place; `save` pushes a copy, so a restore brings back the old one.
   const save = () => stack.push({ ...gs, text: { ...gs.text } });
-  const text = (patch: Partial<TextState>) => Object.assign(gs.text, patch);
   const moveText = (tx: number, ty: number) => {
     x = lineX += tx;
     y = lineY += ty;
@@ -126,7 +127,7 @@ export function walkOps(
       if (run && run.text) {
         const [x0, base] = at(run.from);
         const [x1] = at(run.to);
-        items.push({ text: run.text.replace(COMPAT, (c) => c.normalize('NFKC')), x0: Math.min(x0, x1), x1: Math.max(x0, x1), base, size, upright });
+        items.push({ text: normalised(run.text), x0: Math.min(x0, x1), x1: Math.max(x0, x1), base, size, upright });
       }
       run = null;
     };
@@ -205,37 +206,44 @@ export function walkOps(
         break;
       case OPS.setFont: {
         const size = Number(args?.[1] ?? 0);
-        text({ font: fonts(String(args?.[0])) ?? null, size: Math.abs(size), dir: size < 0 ? -1 : 1 });
+        const t = gs.text;
+        t.font = fonts(String(args?.[0])) ?? null;
+        t.size = Math.abs(size);
+        t.dir = size < 0 ? -1 : 1;
         break;
       }
       case OPS.setTextMatrix:
-        tm = Array.from(args?.[0] as ArrayLike<number>) as Matrix;
+        {
+          // pdf.js hands the matrix over as a Float32Array: copied by hand (Array.from is slow on one).
+          const a = args?.[0] as ArrayLike<number>;
+          tm = [a[0], a[1], a[2], a[3], a[4], a[5]];
+        }
         x = y = lineX = lineY = 0;
         break;
       case OPS.moveText:
         moveText(Number(args?.[0]), Number(args?.[1]));
         break;
       case OPS.setLeadingMoveText:
-        text({ leading: Number(args?.[1]) });
+        gs.text.leading = Number(args?.[1]);
         moveText(Number(args?.[0]), Number(args?.[1]));
         break;
       case OPS.nextLine:
         moveText(0, gs.text.leading);
         break;
       case OPS.setLeading:
-        text({ leading: -Number(args?.[0]) });
+        gs.text.leading = -Number(args?.[0]);
         break;
       case OPS.setCharSpacing:
-        text({ charSpacing: Number(args?.[0]) });
+        gs.text.charSpacing = Number(args?.[0]);
         break;
       case OPS.setWordSpacing:
-        text({ wordSpacing: Number(args?.[0]) });
+        gs.text.wordSpacing = Number(args?.[0]);
         break;
       case OPS.setHScale:
-        text({ hScale: Number(args?.[0]) / 100 });
+        gs.text.hScale = Number(args?.[0]) / 100;
         break;
       case OPS.setTextRise:
-        text({ rise: Number(args?.[0]) });
+        gs.text.rise = Number(args?.[0]);
         break;
       case OPS.showText:
         showText((args?.[0] ?? []) as ArrayLike<Glyph | number>);
