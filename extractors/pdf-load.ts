@@ -195,7 +195,10 @@ const FONT_SINK = {
 
 export type LoadResult =
   | { ok: true; pages: PageContent[]; failed: { page: number; error: string }[] }
-  | { ok: false; error: string };
+  | { ok: false; error: string; kind: 'encrypted' | 'corrupt' };
+
+/** The kind of an open failure: a password is asked for, or the file is broken. */
+const openKind = (e: unknown): 'encrypted' | 'corrupt' => ((e as { name?: string })?.name === 'PasswordException' ? 'encrypted' : 'corrupt');
 
 /** One line a person understands for a PDF pdf.js could not open. */
 export function openError(e: unknown): string {
@@ -227,7 +230,7 @@ export async function loadPages(bytes: Uint8Array): Promise<LoadResult> {
     doc = await task.promise;
   } catch (e) {
     await task.destroy().catch(() => undefined);
-    return { ok: false, error: openError(e) };
+    return { ok: false, error: openError(e), kind: openKind(e) };
   }
   const pages: PageContent[] = [];
   const failed: { page: number; error: string }[] = [];

@@ -16,6 +16,10 @@ process.on('message', async (task: Task) => {
   const records = await processBytes(bytes, task.path, task.source, opts);
   send({ id: task.id, records });
 });
+// pdf.js, recovering a broken cross-reference table, can leave a promise rejected with no one
+// waiting on it; the file it belonged to has already failed or been read. Left alone, Node ends
+// the process, and with it whatever other file this worker was reading.
+process.on('unhandledRejection', () => undefined);
 // The pool going away (a killed run) takes its workers with it; exiting ends their conversions.
 process.on('disconnect', () => process.exit(0));
 process.on('SIGTERM', () => process.exit(143));

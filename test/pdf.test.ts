@@ -536,7 +536,7 @@ describe('PDF reader on LibreOffice fixtures', () => {
   it('fails a PDF of images only, an encrypted PDF, a truncated and a random file', async () => {
     const d = await read('pdf', 'scanned-only.pdf');
     expect(d.unreadable).toEqual({ parts: 2, total: 2, reason: 'no extractable text on any of 2 pages (scanned or image-only PDF): OCR needed' });
-    expect(await pdfReader.read(fixture('pdf', 'encrypted.pdf'), { source: 'x' })).toEqual({ ok: false, error: 'encrypted PDF: needs a password' });
+    expect(await pdfReader.read(fixture('pdf', 'encrypted.pdf'), { source: 'x' })).toEqual({ ok: false, kind: 'encrypted', error: 'encrypted PDF: needs a password' });
     const whole = fixture('seeds', '003_a46c9a722c1cc422.pdf');
     const cut = await pdfReader.read(whole.subarray(0, Math.floor(whole.length * 0.6)), { source: 'x' });
     expect(cut.ok).toBe(false);
