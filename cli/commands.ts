@@ -26,7 +26,7 @@ export const COMMANDS: CommandSpec[] = [
       ['--out DIR', 'output folder (default out/); runs add to it and resume where they stopped'],
       ['--concurrency N', 'files read at once (default: the number of cores)'],
       ['--timeout SECONDS', 'time one file may take (default 60)'],
-      ['--max-memory MB', 'memory one file may take before it is stopped (default 1536)'],
+      ['--max-memory MB', 'memory one file may take before it is stopped (default 2048)'],
       ['--max-file-mb MB', 'files larger than this are not read (default 200)'],
       ['--ocr auto|off|force', 'recognise pages without usable text (default auto)'],
       ['--ocr-timeout SECONDS', 'time one page\'s recognition may take (default 60)'],

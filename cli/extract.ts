@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import { availableParallelism } from 'node:os';
 import { access, mkdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { WorkerPool } from '../runtime/pool.js';
+import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
 import { OutputStore, QUARANTINE_FILE } from '../runtime/store.js';
 import type { Records } from '../pipeline/document.js';
@@ -75,7 +75,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
   const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
   const timeoutMs = secondsFlag(flags, 'timeout', 60);
-  const maxMemoryMb = intFlag(flags, 'max-memory', 1536, 128);
+  const maxMemoryMb = intFlag(flags, 'max-memory', DEFAULT_MAX_MEMORY_MB, 128);
   const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
   const ocrMode = (flags.ocr ?? 'auto') as string;
   if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);

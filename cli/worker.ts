@@ -17,7 +17,7 @@ import { join, resolve } from 'node:path';
 import type { Job } from 'bullmq';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { OCR_CACHE } from './extract.js';
-import { WorkerPool } from '../runtime/pool.js';
+import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
 import { OutputStore } from '../runtime/store.js';
 import type { OcrMode } from '../extractors/model.js';
 import { sweepLeftovers } from '../extractors/legacy-temp.js';
@@ -50,7 +50,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const outDir = resolve(flags.out);
   const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
   const timeoutMs = seconds(flags, 'timeout', 60);
-  const maxMemoryMb = intFlag(flags, 'max-memory', 1536, 128);
+  const maxMemoryMb = intFlag(flags, 'max-memory', DEFAULT_MAX_MEMORY_MB, 128);
   const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
   const ocrMode = (flags.ocr ?? 'auto') as string;
   if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);

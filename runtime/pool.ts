@@ -13,6 +13,12 @@ import type { OcrOptions } from '../extractors/model.js';
 import type { ErrorKind } from '../schemas/records.js';
 import { firstLine } from '../pipeline/text.js';
 
+/**
+ * The memory a worker may take by default: OCR of a scanned page (the page image, the
+ * recognition models) brings a worker to about 1.4 GB; the limit leaves room above that.
+ */
+export const DEFAULT_MAX_MEMORY_MB = 2048;
+
 export interface PoolOptions {
   size: number;
   /** Per-file wall-clock limit. */
