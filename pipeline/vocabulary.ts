@@ -385,7 +385,7 @@ export const PLATFORM_WORDS: readonly string[] = ['政府采购网', '公共资�
 export const REGION_SHORT_AFTER: readonly string[] = ['路', '街', '大道', '大街', '巷', '弄', '东路', '西路', '南路', '北路', '中路', '号', '厅', '饭店', '宾馆'];
 /** Words that begin with a short place name and are no place (中山大学 is in Guangzhou; 东方 is a word before it is a city). */
 export const REGION_SHORT_NOT: readonly string[] = [
-  '中山大学', '中山医', '中山公园', '中山纪念', '中山陵', '东方', '新星', '白杨', '双河', '兴安盟', '长春藤', '江南', '华南', '华北',
+  '中山大学', '中山医', '中山公园', '中山纪念', '中山陵', '东方', '新星', '白杨', '双河', '兴安盟', '长春藤',
 ];
 
 /** An award's rate is a percentage (下浮率：8%, 下浮8.5%), or the words that state one inline. */

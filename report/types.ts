@@ -1,4 +1,5 @@
 import type { DocumentRecord, Item } from '../schemas/records.js';
+import type { Estimate } from '../dataset/prices.js';
 
 /** An item as the report draws it: a row of `v_purchases` (items, each counted once per tender). */
 export type ReportItem = Pick<Item,
@@ -12,16 +13,7 @@ export type ReportItem = Pick<Item,
 };
 
 /** An implied unit price (dataset/prices.ts), as the report draws it. */
-export interface ReportEstimate {
-  service: string;
-  unit: string;
-  estimate: number | null;
-  low: number | null;
-  high: number | null;
-  documents: number;
-  note: string | null;
-  stated_median: number | null;
-}
+export type ReportEstimate = Pick<Estimate, 'service' | 'unit' | 'estimate' | 'low' | 'high' | 'documents' | 'note' | 'stated_median'>;
 
 export interface ReportInput {
   documents: DocumentRecord[];
