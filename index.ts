@@ -2,7 +2,7 @@
 import { availableParallelism } from 'node:os';
 import pLimit from 'p-limit';
 import { docIdOf, failedRecords, processFile, skippedRecords } from './runtime/run.js';
-import { readerFor } from './extractors/index.js';
+import { formatOf } from './extractors/registry.js';
 import { collectInputs } from './runtime/files.js';
 import type { DocumentRecord, Item, TableRecord } from './schemas/records.js';
 import type { OcrMode } from './extractors/model.js';
@@ -47,7 +47,7 @@ export async function extract(paths: string | string[], opts: ExtractOptions = {
   const all = await Promise.all(inputs.files.map((file) => limit(() => {
     const special = inputs.special.get(file);
     if (special) {
-      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' } as const;
+      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: formatOf(file) } as const;
       return Promise.resolve(special.startsWith('dangling') ? failedRecords(meta, special, 'unreadable') : skippedRecords(meta, `${special}: not read`));
     }
     return processFile(inputs.rawPaths.get(file) ?? file, file, { timeoutMs: opts.timeoutMs, ocr });

@@ -1,5 +1,5 @@
 // `npm run bench:ocr [-- FILE.pdf ...] [--pages N]`: OCR throughput, one thread: pages rendered
-// by pdf.js and recognised by the engine (extractors/ocr), the engine's model-load time apart,
+// by pdf.js and recognised by the engine (extractors/pdf/ocr), the engine's model-load time apart,
 // and peak RSS; beside it, where Debian's tesseract (chi_sim) is installed, the same page images
 // through tesseract as the baseline. Without files, the OCR fixtures of test/fixtures/pdf.
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -7,8 +7,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ocrEngine } from '../extractors/ocr/engine.js';
-import { openRenderer } from '../extractors/ocr/render.js';
+import { ocrEngine } from '../extractors/pdf/ocr/engine.js';
+import { openRenderer } from '../extractors/pdf/ocr/render.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const args = process.argv.slice(2);

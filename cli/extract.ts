@@ -12,12 +12,12 @@ import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
 import { OutputStore, QUARANTINE_FILE } from '../runtime/store.js';
 import type { Records } from '../pipeline/document.js';
-import { readerFor } from '../extractors/index.js';
+import { formatOf, readerFor } from '../extractors/registry.js';
 import { collectInputs } from '../runtime/files.js';
 import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
 import { shownName } from './table-format.js';
-import { sweepLeftovers } from '../extractors/legacy-temp.js';
+import { sweepLeftovers } from '../extractors/legacy/temp.js';
 import { join } from 'node:path';
 import type { OcrMode } from '../extractors/model.js';
 import { firstLine } from '../pipeline/text.js';
@@ -134,7 +134,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     let bytes: Buffer;
     const special = inputs.special.get(file);
     if (special) {
-      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
+      const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: formatOf(file) };
       // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
       return finish(special.startsWith('dangling') ? failedRecords(meta, special, 'unreadable') : skippedRecords(meta, `${special}: not read`));
     }
@@ -142,7 +142,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
     try {
       const size = (await stat(fsPath)).size;
       if (size > maxFileBytes) {
-        records = failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
+        records = failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: formatOf(file) },
           `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${maxFileBytes / 1048576} MB limit (--max-file-mb)`, 'too_large');
         return finish(records);
       }

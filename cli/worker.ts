@@ -20,7 +20,7 @@ import { OCR_CACHE } from './extract.js';
 import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
 import { OutputStore } from '../runtime/store.js';
 import type { OcrMode } from '../extractors/model.js';
-import { sweepLeftovers } from '../extractors/legacy-temp.js';
+import { sweepLeftovers } from '../extractors/legacy/temp.js';
 import { extractOne, TransientError } from '../distributed/extract-one.js';
 import { connectionOptions, queueName, redisUrl, type FileJob, type FileResult } from '../distributed/queue.js';
 import { logJob, prepareShard, safeShardName, shardDir } from '../distributed/shards.js';

@@ -9,7 +9,7 @@
 // killed from outside) throws TransientError, so the queue tries the job again later; on the
 // job's last attempt it is recorded as extract records it.
 import { readFile, stat } from 'node:fs/promises';
-import { readerFor } from '../extractors/index.js';
+import { formatOf, readerFor } from '../extractors/registry.js';
 import type { Records } from '../pipeline/document.js';
 import type { WorkerPool } from '../runtime/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
@@ -47,7 +47,7 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
   const file = job.path;
   const done = (records: Records): Outcome => ({ records, unchanged: false });
   if (job.special) {
-    const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: readerFor(file)?.format ?? 'txt' };
+    const meta = { doc_id: docIdOf(Buffer.from(`special:${file}`)), source: file, format: formatOf(file) };
     // A link whose target is gone is a file that failed; a FIFO or a device is not a file at all.
     const dangling = job.special.startsWith('dangling');
     return done(dangling ? failedRecords(meta, job.special, 'unreadable') : skippedRecords(meta, `${job.special}: not read`));
@@ -57,7 +57,7 @@ export async function extractOne(job: FileJob, opts: ExtractOneOptions): Promise
   try {
     const size = (await stat(fsPath)).size;
     if (size > opts.maxFileBytes) {
-      return done(failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: readerFor(file)?.format ?? 'txt' },
+      return done(failedRecords({ doc_id: docIdOf(Buffer.from(`too-large:${file}:${size}`)), source: file, format: formatOf(file) },
         `file too large: ${(size / 1048576).toFixed(0)} MB, over the ${opts.maxFileBytes / 1048576} MB limit (--max-file-mb)`, 'too_large'));
     }
     bytes = await readFile(fsPath);

@@ -84,10 +84,8 @@ export interface OcrOptions {
   onPage?: (done: number, total: number) => void;
 }
 
+/** A format's reader; its format and extensions are its entry in registry.ts. */
 export interface Reader {
-  format: 'docx' | 'pdf' | 'txt' | 'html';
-  /** Lower-case file extensions, with the dot. */
-  extensions: readonly string[];
   read(bytes: Buffer, ctx: ReadContext): Promise<ReadResult>;
 }
 

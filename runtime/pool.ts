@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Records } from '../pipeline/document.js';
 import { failedRecords } from './run.js';
-import { readerFor } from '../extractors/index.js';
+import { formatOf } from '../extractors/registry.js';
 import type { OcrProgress, Task } from './worker.js';
 import type { OcrOptions } from '../extractors/model.js';
 import type { ErrorKind } from '../schemas/records.js';
@@ -140,7 +140,7 @@ export class WorkerPool {
   }
 
   private failure(task: Task, error: string, kind: ErrorKind): Records {
-    const format = readerFor(task.path)?.format ?? 'txt';
+    const format = formatOf(task.path);
     return failedRecords({ doc_id: task.opts.docId!, source: task.source, format }, error, kind);
   }
 

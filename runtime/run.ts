@@ -1,9 +1,8 @@
 // One file in, its records out. Never throws for a bad file: the failure is a record.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { ZodError } from 'zod';
-import { loadReader, readerFor } from '../extractors/index.js';
+import { formatOf, readerFor, sniffFormat, unsupportedMessage } from '../extractors/registry.js';
 import type { OcrOptions } from '../extractors/model.js';
 import { wellFormedDoc } from '../extractors/wellformed.js';
 import type { ErrorKind, Format } from '../schemas/records.js';
@@ -26,15 +25,6 @@ export interface ProcessOptions {
 }
 
 
-/** What a file's first bytes say it is, for the record of a file no reader takes. */
-function sniffFormat(bytes: Uint8Array): Format {
-  const head = Buffer.from(bytes.subarray(0, 512)).toString('latin1').toLowerCase();
-  if (head.startsWith('%pdf')) return 'pdf';
-  if (head.startsWith('pk\x03\x04')) return 'docx';
-  if (/<(!doctype html|html|head|body|table|meta)/.test(head)) return 'html';
-  return 'txt';
-}
-
 export function failedRecords(meta: DocMeta, error: string, kind: ErrorKind): Records {
   return { document: emptyDocument(meta, 'failed', error, kind), items: [], tables: [] };
 }
@@ -55,16 +45,15 @@ export function readError(e: unknown): string {
 
 /** Records of a file that could not even be read: its doc_id comes from its path. */
 export function unreadableRecords(path: string, source: string, e: unknown): Records {
-  const format = readerFor(path)?.format ?? 'txt';
+  const format = formatOf(path);
   return failedRecords({ doc_id: docIdOf(Buffer.from(`unreadable:${source}`)), source, format }, readError(e), 'unreadable');
 }
 
 export async function processBytes(bytes: Buffer, path: string, source = path, opts: ProcessOptions = {}): Promise<Records> {
-  const reader = await loadReader(path);
-  const meta: DocMeta = { doc_id: opts.docId ?? docIdOf(bytes), source, format: reader?.format ?? sniffFormat(bytes) };
-  if (!reader) {
-    return skippedRecords(meta, `unsupported file type ${extname(path).toLowerCase() || '(no extension)'} (tender reads .docx, .pdf, .txt, .html)`);
-  }
+  const entry = readerFor(path);
+  const meta: DocMeta = { doc_id: opts.docId ?? docIdOf(bytes), source, format: entry?.format ?? sniffFormat(bytes) };
+  if (!entry) return skippedRecords(meta, unsupportedMessage(path));
+  const reader = await entry.load();
   if (bytes.length === 0) return failedRecords(meta, 'empty file', 'empty');
   try {
     const ocr = opts.ocr ? { ...opts.ocr, docId: opts.ocr.docId ?? meta.doc_id } : undefined;

@@ -13,8 +13,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Block } from '../extractors/model.js';
 import { decodeText } from '../extractors/decode.js';
-import { findSoffice } from '../extractors/legacy.js';
-import { parseTxt } from '../extractors/txt.js';
+import { findSoffice } from '../extractors/legacy/reader.js';
+import { parseTxt } from '../extractors/txt/reader.js';
 import { docxBytes, featureDocx, wordContent, wordDocument } from './docx-fixtures.js';
 import { encodeGbk, featureHtml, htmlPage } from './html-fixtures.js';
 

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { openRenderer } from '../extractors/ocr/render.js';
+import { openRenderer } from '../extractors/pdf/ocr/render.js';
 import { repoRoot } from './make-fixtures.js';
 
 /** A one-page PDF showing a JPEG over the whole page (A4 in points). */

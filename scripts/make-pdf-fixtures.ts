@@ -21,7 +21,7 @@ import {
 } from 'docx';
 import { decodeText } from '../extractors/decode.js';
 import type { Block } from '../extractors/model.js';
-import { parseTxt } from '../extractors/txt.js';
+import { parseTxt } from '../extractors/txt/reader.js';
 import { repoRoot, SEEDS, toPdf } from './make-fixtures.js';
 
 

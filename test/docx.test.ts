@@ -3,14 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as cheerio from 'cheerio';
 import { describe, expect, it } from 'vitest';
-import { docxReader } from '../extractors/docx.js';
-import { readDocxDirect } from '../extractors/docx-direct.js';
-import { readDocxWithMammoth } from '../extractors/docx-mammoth.js';
-import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx-xml.js';
-import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx-zip.js';
-import { htmlBlocks } from '../extractors/html-blocks.js';
-import { loadReader } from '../extractors/index.js';
-import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy.js';
+import { docxReader } from '../extractors/docx/reader.js';
+import { readDocxDirect } from '../extractors/docx/direct.js';
+import { readDocxWithMammoth } from '../extractors/docx/mammoth.js';
+import { markEmptySlots, EMPTY_SLOTS_MARK, outlineStyleMap } from '../extractors/docx/mammoth-xml.js';
+import { MAX_INFLATED_BYTES, openZip } from '../extractors/docx/zip.js';
+import { htmlBlocks } from '../extractors/html/blocks.js';
+import { formatOf, loadReader } from '../extractors/registry.js';
+import { findSoffice, LEGACY_ERROR, legacyReader, legacyReaderWith, readLegacy } from '../extractors/legacy/reader.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
 import { processFile } from '../runtime/run.js';
 
@@ -275,7 +275,8 @@ describe('legacy .doc and .wps', () => {
   it('reads .doc and .wps as format docx', async () => {
     expect(await loadReader('a.doc')).toBe(legacyReader);
     expect(await loadReader('b.WPS')).toBe(legacyReader);
-    expect(legacyReader.format).toBe('docx');
+    expect(formatOf('a.doc')).toBe('docx');
+    expect(formatOf('b.WPS')).toBe('docx');
   });
 
   it('fails with the conversion command when soffice is not installed', async () => {
@@ -416,7 +417,7 @@ const NUMBERING_XML = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w
 const notesXml = (kind: 'footnote' | 'endnote', notes: string) =>
   `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:${kind}s ${NS}><w:${kind} w:type="separator" w:id="-1">${wp('<w:r><w:separator/></w:r>')}</w:${kind}><w:${kind} w:type="continuationSeparator" w:id="0">${wp('<w:r><w:continuationSeparator/></w:r>')}</w:${kind}>${notes}</w:${kind}s>`;
 
-describe('DOCX read straight from WordprocessingML (docx-direct.ts)', () => {
+describe('DOCX read straight from WordprocessingML (docx/direct.ts)', () => {
   it('merges down by grid column (w:vMerge restart/continue, a bare w:vMerge continues) and across (w:gridSpan)', async () => {
     const doc = await direct(wtbl([
       wtr([wtc('服务类别'), wtc('服务项'), wtc('数量')]),

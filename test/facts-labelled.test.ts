@@ -3,7 +3,7 @@
 // published notices, 前附表 and covers of bureaus, hospitals, schools and companies lay them out.
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../extractors/model.js';
-import { parseTxt } from '../extractors/txt.js';
+import { parseTxt } from '../extractors/txt/reader.js';
 import { amountsIn } from '../pipeline/amounts.js';
 import { budgetIn, capIn, findFacts, placeBlocks } from '../pipeline/facts.js';
 import { cellLines, cleanValue, fieldsIn, labelCell, rejection, tableLines } from '../pipeline/labels.js';

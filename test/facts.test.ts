@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTxt } from '../extractors/txt.js';
+import { parseTxt } from '../extractors/txt/reader.js';
 import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
 import { processFile } from '../runtime/run.js';
 

@@ -2,7 +2,7 @@
 // price forms that repeat a document's items.
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../extractors/model.js';
-import { parseTxt } from '../extractors/txt.js';
+import { parseTxt } from '../extractors/txt/reader.js';
 import { repeatsEarlier, sumsUpLots } from '../pipeline/document.js';
 import { tableItems } from '../pipeline/items.js';
 import { analyseTable } from '../pipeline/tables.js';

@@ -141,7 +141,7 @@ describe('limits that hold', () => {
   });
 
   it('reads a styles part of thousands of unclosed styles in one pass', async () => {
-    const { outlineStyleMap } = await import('../extractors/docx-xml.js');
+    const { outlineStyleMap } = await import('../extractors/docx/mammoth-xml.js');
     const styles = `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${'<w:style w:type="paragraph" w:styleId="x"><w:name w:val="x"/>'.repeat(5000)}`
       + '<w:style w:type="paragraph" w:styleId="h"><w:name w:val="一级标题"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style></w:styles>';
     const started = process.hrtime.bigint();
@@ -151,7 +151,7 @@ describe('limits that hold', () => {
   });
 
   it('caps HTML spans that would build a grid of millions of slots, with a warning', async () => {
-    const { readHtml } = await import('../extractors/html.js');
+    const { readHtml } = await import('../extractors/html/reader.js');
     const rows = Array.from({ length: 3000 }, (_, i) => `<tr><td colspan="1000">${i}</td><td>x</td></tr>`).join('');
     const read = readHtml(Buffer.from(`<table><tr><td>序号</td><td>名称</td></tr>${rows}</table>`));
     if (!read.ok) throw new Error(read.error);
@@ -229,7 +229,7 @@ describe('child processes and temp files', () => {
   });
 
   it('a run sweeps what a killed run left: its LibreOffice process group and its temp folder', async () => {
-    const { sweepLeftovers } = await import('../extractors/legacy-temp.js');
+    const { sweepLeftovers } = await import('../extractors/legacy/temp.js');
     const tmp = mkdtempSync(join(tmpdir(), 'tender-sweep-'));
     const dead = Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
     const orphan = spawn('sleep', ['120'], { detached: true, stdio: 'ignore' });
@@ -309,7 +309,7 @@ describe('errors a person can act on', () => {
 
 describe('markup built to break parsers', () => {
   it('HTML nested 100,000 deep is read as text past 500 levels, quickly', async () => {
-    const { readHtml } = await import('../extractors/html.js');
+    const { readHtml } = await import('../extractors/html/reader.js');
     const read = readHtml(Buffer.from(`${'<div>'.repeat(100_000)}项目名称：深层嵌套${'</div>'.repeat(100_000)}`));
     if (!read.ok) throw new Error(read.error);
     expect(read.doc.blocks).toEqual([{ type: 'paragraph', text: '项目名称：深层嵌套' }]);
@@ -325,7 +325,7 @@ describe('markup built to break parsers', () => {
     let laughs = '';
     for (let seed = 1; !laughs.includes('<!ENTITY'); seed++) laughs = mutateMarkup(xml, ((s) => () => (s = (s * 9301 + 49297) % 233280) / 233280)(seed), 'docx');
     zip.file('word/document.xml', laughs);
-    const { docxReader } = await import('../extractors/docx.js');
+    const { docxReader } = await import('../extractors/docx/reader.js');
     const r = await docxReader.read(await zip.generateAsync({ type: 'nodebuffer' }), { source: 'laughs.docx' });
     expect(r).toEqual({ ok: false, error: 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)' });
   });

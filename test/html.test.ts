@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { declaredCharset, htmlReader, readHtml } from '../extractors/html.js';
-import { loadReader } from '../extractors/index.js';
+import { declaredCharset, htmlReader, readHtml } from '../extractors/html/reader.js';
+import { loadReader } from '../extractors/registry.js';
 import type { Block, DocModel, TableBlock } from '../extractors/model.js';
 import { processFile } from '../runtime/run.js';
 

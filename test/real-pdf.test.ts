@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../extractors/model.js';
-import { pdfReader } from '../extractors/pdf.js';
+import { pdfReader } from '../extractors/pdf/reader.js';
 import { documentRecords } from '../pipeline/document.js';
 import { processFile } from '../runtime/run.js';
 

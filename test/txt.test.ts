@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../extractors/decode.js';
 import { slotText, type TableBlock } from '../extractors/model.js';
-import { groupSpans, parseTxt, txtReader } from '../extractors/txt.js';
+import { groupSpans, parseTxt, txtReader } from '../extractors/txt/reader.js';
 
 const texts = (t: TableBlock) => t.rows.map((row, r) => row.map((_, c) => slotText(t, r, c)));
 

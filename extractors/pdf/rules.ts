@@ -1,9 +1,9 @@
 // Ruling lines as drawn are fragments: a border stroked cell by cell, double lines, a rectangle
 // per cell, lines that stop a hair short of each other. Snapping and joining them (within about
 // 2 pt) gives the long lines a table grid is read from.
-import { PDF_SETTINGS } from './pdf-settings.js';
-import { append } from './extremes.js';
-import type { Rule } from './pdf-types.js';
+import { PDF_SETTINGS } from './settings.js';
+import { append } from '../extremes.js';
+import type { Rule } from './types.js';
 
 export const SNAP = PDF_SETTINGS.ruleSnap;
 

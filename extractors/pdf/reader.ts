@@ -1,9 +1,9 @@
 // The PDF reader: text and tables rebuilt from the positions of text runs and the ruling lines
 // drawn on each page (pdf.js through pdf-parse's dependency), with pages that hold no readable
 // text reported as unreadable instead of passed off as empty.
-import { warning, type DocModel, type OcrOptions, type Reader } from './model.js';
-import { assemble, pageStates, type AssembleInput } from './pdf-doc.js';
-import { loadPages } from './pdf-load.js';
+import { warning, type DocModel, type OcrOptions, type Reader } from '../model.js';
+import { assemble, pageStates, type AssembleInput } from './doc.js';
+import { loadPages } from './load.js';
 
 /** A PDF ends with %%EOF (give or take trailing bytes); one cut short during download does not. */
 export function looksTruncated(bytes: Uint8Array): boolean {
@@ -13,8 +13,6 @@ export function looksTruncated(bytes: Uint8Array): boolean {
 const TRUNCATED = 'truncated PDF (no %%EOF at the end): read what pdf.js could recover, pages may be missing';
 
 export const pdfReader: Reader = {
-  format: 'pdf',
-  extensions: ['.pdf'],
   async read(bytes, ctx) {
     if (!bytes.subarray(0, 1024).includes('%PDF-')) return { ok: false, error: 'corrupt PDF: no PDF header (not a PDF file?)' };
     const truncated = looksTruncated(bytes);

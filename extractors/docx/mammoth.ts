@@ -1,20 +1,20 @@
-// The DOCX reader this project used before docx-direct.ts, kept as the reference the direct
+// The DOCX reader this project used before docx/direct.ts, kept as the reference the direct
 // reader is checked against (test/docx.test.ts reads every fixture and corpus DOCX both ways):
 // mammoth turns WordprocessingML into HTML (merged cells as rowspan/colspan, heading styles as
 // h1–h6, numbered paragraphs as lists), the shared HTML walker turns that into blocks. mammoth
-// reads the parts through our zip reader (docx-zip.ts), so the size limits hold for everything
+// reads the parts through our zip reader (docx/zip.ts), so the size limits hold for everything
 // it inflates. It is 15 to 35 times slower than the direct reader, and nothing reads with it.
 //
 // `readDocxPackage` is the direct reader, under the name the legacy .doc path imports.
 import * as cheerio from 'cheerio';
 import mammoth from 'mammoth';
-import { openZip, ZipPartError, type ZipArchive } from './docx-zip.js';
-import { EMPTY_SLOTS_MARK, markEmptySlots, outlineStyleMap } from './docx-xml.js';
-import { htmlBlocks } from './html-blocks.js';
-import { warning, type ReadResult, type Warning } from './model.js';
-import { firstLine } from '../pipeline/text.js';
+import { openZip, ZipPartError, type ZipArchive } from './zip.js';
+import { EMPTY_SLOTS_MARK, markEmptySlots, outlineStyleMap } from './mammoth-xml.js';
+import { htmlBlocks } from '../html/blocks.js';
+import { warning, type ReadResult, type Warning } from '../model.js';
+import { firstLine } from '../../pipeline/text.js';
 
-export { readDocxDirect as readDocxPackage } from './docx-direct.js';
+export { readDocxDirect as readDocxPackage } from './direct.js';
 
 // Chinese Word and WPS name the built-in heading styles 标题 1…; levels past 6 are still headings.
 const STYLE_MAP = [

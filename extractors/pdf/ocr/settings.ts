@@ -9,7 +9,7 @@ export const OCR_SETTINGS = {
   /** A page read less surely than this on average holds no text the engine can read (a photo, a
    * pattern, glyphs the renderer could not draw): it stays unreadable instead of passing noise off as text. */
   minPageConfidence: 0.65,
-  /** A recognised run's box is about one em high: the glyphs' top sits this far above the baseline (as in pdf-types). */
+  /** A recognised run's box is about one em high: the glyphs' top sits this far above the baseline (as in pdf/types.ts). */
   ascent: 0.85,
   /** A page that reads fewer characters than this upright is tried turned a quarter either way (scanned sideways). */
   uprightChars: 20,

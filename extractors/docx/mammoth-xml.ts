@@ -1,6 +1,6 @@
 // What mammoth does not see in WordprocessingML, read from the XML itself: for the mammoth
-// reader (docx-mammoth.ts), the reference the direct reader is checked against. The direct
-// reader (docx-direct.ts) reads both itself, from its own pass over the XML.
+// reader (docx/mammoth.ts), the reference the direct reader is checked against. The direct
+// reader (docx/direct.ts) reads both itself, from its own pass over the XML.
 //
 // gridBefore/gridAfter: a row may start late or end early (its first or last grid columns hold
 // no cell). mammoth drops both, so a late row's cells slide left, and its vertical-merge

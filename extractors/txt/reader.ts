@@ -1,10 +1,10 @@
 // TXT tenders as Word's text export writes them: a table is one cell per line, each cell line
 // starting with a tab, a blank line between rows; a line without the tab right after a cell
 // continues that cell; a vertically merged cell comes out as an empty cell.
-import { decodeText } from './decode.js';
-import { maxOf, minOf } from './extremes.js';
-import { layoutGrid } from './grid.js';
-import { warning, type Block, type Reader, type TableBlock, type Warning } from './model.js';
+import { decodeText } from '../decode.js';
+import { maxOf, minOf } from '../extremes.js';
+import { layoutGrid } from '../grid.js';
+import { warning, type Block, type Reader, type TableBlock, type Warning } from '../model.js';
 
 const BOOKMARK = /\[bookmark: [^\]]*\]/g;
 
@@ -109,8 +109,6 @@ export function buildTable(texts: string[][]): TableBlock {
 }
 
 export const txtReader: Reader = {
-  format: 'txt',
-  extensions: ['.txt'],
   async read(bytes) {
     const decoded = decodeText(bytes);
     if (!decoded.ok) return decoded;

@@ -1,8 +1,8 @@
 // Text runs to lines and lines to paragraphs. pdf.js hands over runs of glyphs with positions;
 // spaces between runs, line breaks and paragraph ends have to be inferred from the geometry.
-import { PDF_SETTINGS } from './pdf-settings.js';
-import { maxOf, minOf } from './extremes.js';
-import { bottomY, midY, topY, type TextItem } from './pdf-types.js';
+import { PDF_SETTINGS } from './settings.js';
+import { maxOf, minOf } from '../extremes.js';
+import { bottomY, midY, topY, type TextItem } from './types.js';
 
 const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
 const CJK = new RegExp(`[${CJK_CLASS}]`);

@@ -1,4 +1,4 @@
-// A pull scanner over the XML of one package part, for the direct DOCX reader (docx-direct.ts).
+// A pull scanner over the XML of one package part, for the direct DOCX reader (docx/direct.ts).
 //
 // WordprocessingML is regular: elements, attributes, text, the five predefined entities and
 // character references. The scanner walks the string once, with no tree: each start tag is

@@ -5,15 +5,15 @@
 import { spawn } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { writeFileSync } from 'node:fs';
-import { running, TEMP_PREFIX } from './legacy-temp.js';
+import { running, TEMP_PREFIX } from './temp.js';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readDocxPackage } from './docx-mammoth.js';
-import { isZip } from './docx-zip.js';
-import { readHtml } from './html.js';
-import type { ReadContext, ReadResult, Reader } from './model.js';
+import { readDocxPackage } from '../docx/mammoth.js';
+import { isZip } from '../docx/zip.js';
+import { readHtml } from '../html/reader.js';
+import type { ReadContext, ReadResult, Reader } from '../model.js';
 
 export const LEGACY_ERROR = 'legacy Word .doc: convert it to .docx (soffice --headless --convert-to docx FILE)';
 
@@ -140,9 +140,6 @@ export async function readLegacy(bytes: Buffer, ctx: ReadContext, deps: LegacyDe
 
 export function legacyReaderWith(deps: LegacyDeps): Reader {
   return {
-    // The contract knows no "doc" format: a .doc is read as the DOCX it converts to.
-    format: 'docx',
-    extensions: ['.doc', '.wps'],
     read: (bytes, ctx) => readLegacy(bytes, ctx, deps),
   };
 }

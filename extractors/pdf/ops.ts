@@ -3,8 +3,8 @@
 // straight lines drawn (strokes, thin fills, cell boxes), how much of the page images cover and
 // how many paths are painted. Reading text here rather than through getTextContent() saves
 // pdf.js a second pass over every content stream.
-import type { PageMarks, Rule, TextItem } from './pdf-types.js';
-import { maxOf, minOf } from './extremes.js';
+import type { PageMarks, Rule, TextItem } from './types.js';
+import { maxOf, minOf } from '../extremes.js';
 
 export type Matrix = [number, number, number, number, number, number];
 

@@ -1,25 +1,25 @@
 // A DOCX package to the document model, read straight from its WordprocessingML: the body and
-// the notes it refers to (docx-direct-body.ts, one pass over each part's XML, docx-direct-xml.ts),
-// styles and numbering for headings (docx-direct-parts.ts). Every part is inflated through our
-// zip reader (docx-zip.ts), so the size limits hold for all of it.
+// the notes it refers to (docx/body.ts, one pass over each part's XML, docx/scanner.ts),
+// styles and numbering for headings (docx/parts.ts). Every part is inflated through our
+// zip reader (docx/zip.ts), so the size limits hold for all of it.
 //
-// Blocks come out as the HTML reader lays out a page (html-blocks.ts), which is how the reader
+// Blocks come out as the HTML reader lays out a page (html/blocks.ts), which is how the reader
 // this replaces (mammoth, then that walker) produced them: each line of a paragraph is a
 // paragraph; whitespace collapses; merged cells keep their origin (layoutGrid); a table of one
 // column, or a small one holding headings or the page itself, is a layout frame whose content is
 // read as the page's; a table nested in a cell is read into that cell, row by row, and also
 // stands as a table of its own after the outer one; the notes referred to follow the body, as
 // plain paragraphs, without their markers.
-import { type Classify, type Item, type Table } from './docx-direct-body.js';
+import { type Classify, type Item, type Table } from './body.js';
 import {
   classifier, NO_NUMBERING, NO_STYLES, partNames, partText, readBody, readNotes, readNumbering, readStyles, type Numbering,
-} from './docx-direct-parts.js';
-import { XmlError } from './docx-direct-xml.js';
-import { openZip, ZipPartError, type ZipArchive } from './docx-zip.js';
-import { append } from './extremes.js';
-import { layoutGrid, type SpanCell } from './grid.js';
-import { raggedNotes } from './html-blocks.js';
-import { warning, type Block, type ReadResult, type TableBlock, type Warning } from './model.js';
+} from './parts.js';
+import { XmlError } from './scanner.js';
+import { openZip, ZipPartError, type ZipArchive } from './zip.js';
+import { append } from '../extremes.js';
+import { layoutGrid, type SpanCell } from '../grid.js';
+import { raggedNotes } from '../html/blocks.js';
+import { warning, type Block, type ReadResult, type TableBlock, type Warning } from '../model.js';
 
 const ENTITY_ERROR = 'corrupt DOCX: its XML uses entities Word never writes (refused: entity expansion)';
 

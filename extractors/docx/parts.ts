@@ -5,9 +5,9 @@ import { createRequire } from 'node:module';
 import {
   BodyReader, ELEMENT_IDS, REL_RELATIONSHIP, W_ABSTRACTNUM, W_ABSTRACTNUMID, W_ENDNOTE, W_FOOTNOTE, W_LVL, W_NAME, W_NUM, W_NUMFMT,
   W_BODY, W_NUMID, W_NUMPR, W_NUMSTYLELINK, W_OUTLINELVL, W_PPR, W_PSTYLE, W_STYLE, type Classify, type Item, type SymbolText,
-} from './docx-direct-body.js';
-import { CLOSE, END, OPEN, XmlScanner } from './docx-direct-xml.js';
-import type { ZipArchive } from './docx-zip.js';
+} from './body.js';
+import { CLOSE, END, OPEN, XmlScanner } from './scanner.js';
+import type { ZipArchive } from './zip.js';
 
 /** A part's text: UTF-8 (its byte order mark dropped), or UTF-16 where a byte order mark says so. */
 export function partText(zip: ZipArchive, name: string): string {

@@ -4,12 +4,12 @@
 // real tenders, it read what Debian's tesseract (chi_sim) dropped or misread (预算金额 ；, 公告
 // → 也, whole header lines lost), at a similar cost per page. Loaded once per thread, on first use.
 import { readFileSync } from 'node:fs';
-import { maxOf, minOf } from '../extremes.js';
+import { maxOf, minOf } from '../../extremes.js';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { OCR_SETTINGS } from './settings.js';
-import { firstLine } from '../../pipeline/text.js';
+import { firstLine } from '../../../pipeline/text.js';
 
 /** One run of text the engine found: its text, its box in image pixels, and how sure it is (0–1). */
 export interface OcrLine {

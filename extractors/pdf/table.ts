@@ -1,12 +1,12 @@
 // Ruled tables rebuilt from the lines drawn on a page: the rules that touch each other form a
 // table; their positions give the grid; an inner border that is missing merges the cells on
 // either side (a row or column span); each text run goes to the cell that contains it.
-import { layoutGrid, type SpanCell } from './grid.js';
-import { maxOf, minOf } from './extremes.js';
-import type { TableBlock } from './model.js';
-import { coverage, joinRules, SNAP } from './pdf-rules.js';
-import { cellLines, isCjk, joinCellLines, type CellLine } from './pdf-text.js';
-import { midY, type Rule, type TextItem } from './pdf-types.js';
+import { layoutGrid, type SpanCell } from '../grid.js';
+import { maxOf, minOf } from '../extremes.js';
+import type { TableBlock } from '../model.js';
+import { coverage, joinRules, SNAP } from './rules.js';
+import { cellLines, isCjk, joinCellLines, type CellLine } from './text.js';
+import { midY, type Rule, type TextItem } from './types.js';
 
 export interface PageTable {
   table: TableBlock;

@@ -1,6 +1,6 @@
 // WordprocessingML content (a document body, a footnote) read in one pass over its XML into a
 // light intermediate form: paragraphs as their lines of raw text, tables as rows of cells with
-// their spans and merge marks, each cell holding the same kind of content. docx-direct.ts turns
+// their spans and merge marks, each cell holding the same kind of content. docx/direct.ts turns
 // that into the document model. There are no objects per run or per text node: text goes
 // straight onto the line it belongs to.
 //
@@ -16,7 +16,7 @@
 // (w:fldSimple: a caption's 表 1), the base text of ruby (w:rubyBase, not its pinyin), a
 // carriage return (w:cr) as a line break, a positional tab (w:ptab) as a tab. And a bookmark
 // between a table's rows or cells no longer undoes the table's vertical merges.
-import { CLOSE, OPEN, TEXT, XmlScanner } from './docx-direct-xml.js';
+import { CLOSE, OPEN, TEXT, XmlScanner } from './scanner.js';
 
 // ---------- element ids ----------
 

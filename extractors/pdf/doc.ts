@@ -1,16 +1,16 @@
 // Pages of positioned text and rules to the document model: tables found on each page, page
 // headers, footers and numbers dropped, paragraphs rebuilt across lines and pages, tables
 // joined across page breaks, and pages without readable text reported instead of read.
-import { warning, type Block, type DocModel, type ParagraphBlock, type TableBlock, type Warning } from './model.js';
+import { warning, type Block, type DocModel, type ParagraphBlock, type TableBlock, type Warning } from '../model.js';
 import { OCR_SETTINGS } from './ocr/settings.js';
-import { findBorderlessTables, type Piece } from './pdf-borderless.js';
-import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './pdf-merge.js';
-import { isGarbled, textQuality } from './pdf-quality.js';
-import { findRuledTables, type PageTable } from './pdf-table.js';
-import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './pdf-text.js';
-import type { PageContent } from './pdf-types.js';
+import { findBorderlessTables, type Piece } from './borderless.js';
+import { appendRows, continueMerges, continuesTable, isCutRow, joinCutRow, repeatedHeaderRows } from './merge.js';
+import { isGarbled, textQuality } from './quality.js';
+import { findRuledTables, type PageTable } from './table.js';
+import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './text.js';
+import type { PageContent } from './types.js';
 
-/** Pages recognised less surely than this are named in the warning (see extractors/ocr/settings.ts). */
+/** Pages recognised less surely than this are named in the warning (see extractors/pdf/ocr/settings.ts). */
 const OCR_DOUBTFUL = OCR_SETTINGS.doubtful;
 
 export type PageState = 'text' | 'scanned' | 'garbled' | 'blank' | 'error';

@@ -1,13 +1,13 @@
 // OCR of a PDF's pages: each page rendered, recognised (or taken from the cache), within its
 // own time limit, and turned into the positioned text runs the PDF reader works on, so that
 // paragraphs and tables (borderless ones rebuilt from the runs' boxes) come out as from text.
-import type { OcrOptions } from '../model.js';
-import type { TextItem } from '../pdf-types.js';
+import type { OcrOptions } from '../../model.js';
+import type { TextItem } from '../types.js';
 import { cacheKey, cached, remember } from './cache.js';
 import { ocrEngine, type OcrLine } from './engine.js';
 import { openRenderer } from './render.js';
 import { OCR_SETTINGS } from './settings.js';
-import { firstLine } from '../../pipeline/text.js';
+import { firstLine } from '../../../pipeline/text.js';
 
 export interface RecognisedPage {
   items: TextItem[];

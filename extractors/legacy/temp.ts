@@ -3,7 +3,7 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { alive } from '../runtime/lock.js';
+import { alive } from '../../runtime/lock.js';
 
 /** Temporary folders of conversions: named for the process that made them, so a sweep knows whose they are. */
 export const TEMP_PREFIX = 'tender-legacy-';

@@ -1,9 +1,9 @@
 // HTML notices as procurement sites publish them (ccgp and the provincial sites): tables with
 // rowspan/colspan, <br> in cells, inline styles, GBK pages declared by a <meta> tag.
 import * as cheerio from 'cheerio';
-import { decodeText } from './decode.js';
-import { htmlBlocks } from './html-blocks.js';
-import { warning, type Reader, type ReadResult, type Warning } from './model.js';
+import { decodeText } from '../decode.js';
+import { htmlBlocks } from './blocks.js';
+import { warning, type Reader, type ReadResult, type Warning } from '../model.js';
 
 /** The charset a page declares in its first bytes (<meta charset>, http-equiv, or an XML declaration). */
 export function declaredCharset(bytes: Uint8Array): string | undefined {
@@ -80,8 +80,6 @@ export function readHtml(bytes: Uint8Array): ReadResult {
 }
 
 export const htmlReader: Reader = {
-  format: 'html',
-  extensions: ['.html', '.htm'],
   async read(bytes) {
     return readHtml(bytes);
   },

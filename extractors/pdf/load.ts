@@ -1,4 +1,4 @@
-// pdf.js, as bundled with pdf-parse, turned into plain page content (pdf-ops.ts reads it from
+// pdf.js, as bundled with pdf-parse, turned into plain page content (pdf/ops.ts reads it from
 // each page's operator list): positioned text runs, the ruling lines drawn on the page, and how
 // much of it is painted by images. Both halves of pdf.js run in this thread, set up for reading
 // rather than drawing: its core builds no font files and decodes no images (loadCore), and
@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
-import { maxOf, minOf } from './extremes.js';
+import { maxOf, minOf } from '../extremes.js';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { mul, walkOps, type FontInfo, type Matrix } from './pdf-ops.js';
-import type { PageContent } from './pdf-types.js';
+import { mul, walkOps, type FontInfo, type Matrix } from './ops.js';
+import type { PageContent } from './types.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
 interface PdfjsPage {

@@ -3,9 +3,9 @@
 // each line is a paragraph, whitespace collapses, script/style/hidden content is not text,
 // and tables go through layoutGrid so merged cells keep their origin.
 import type { CheerioAPI } from 'cheerio';
-import { append } from './extremes.js';
-import { layoutGrid, type SpanCell } from './grid.js';
-import { warning, type Block, type TableBlock, type Warning } from './model.js';
+import { append } from '../extremes.js';
+import { layoutGrid, type SpanCell } from '../grid.js';
+import { warning, type Block, type TableBlock, type Warning } from '../model.js';
 
 /** The parts of a parsed node the walk needs (domhandler's node shapes). */
 interface HtmlNode {
@@ -21,7 +21,7 @@ export interface HtmlBlockOptions {
   /** Word through mammoth: a numbered paragraph becomes <ol><li> and loses the text of its
    * number, which is what marks it as a heading in TXT; such items are marked as headings. */
   numberedListsAreHeadings?: boolean;
-  /** Text of a cell that stands for grid slots holding no cell (see docx-xml.ts). */
+  /** Text of a cell that stands for grid slots holding no cell (see docx/mammoth-xml.ts). */
   emptySlotsMark?: string;
 }
 

@@ -3,7 +3,7 @@
 // Chinese. Real Chinese prose is nearly all common hanzi: on the tender PDFs measured, pages of
 // good text have 96-100% of their non-ASCII letters among the 3755 level-1 hanzi of GB 2312,
 // pages from a broken map 0-1%. The threshold sits far from both.
-import { COMMON_HANZI } from './pdf-hanzi.js';
+import { COMMON_HANZI } from './hanzi.js';
 
 let common: Set<string> | null = null;
 const commonSet = (): Set<string> => (common ??= new Set(COMMON_HANZI));

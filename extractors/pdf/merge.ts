@@ -1,7 +1,7 @@
 // A table that runs over a page break arrives as two tables. These join them back: the second
 // page's repeated header goes, and a row the break cut in two becomes one row again.
-import { slotOrigin, slotText, type Cell, type TableBlock } from './model.js';
-import type { PageTable } from './pdf-table.js';
+import { slotOrigin, slotText, type Cell, type TableBlock } from '../model.js';
+import type { PageTable } from './table.js';
 
 const key = (s: string): string => s.replace(/\s+/g, '');
 

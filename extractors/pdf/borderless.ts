@@ -1,11 +1,11 @@
 // Tables drawn without lines: lines of text that break into chunks at wide gaps, where the gaps
 // of successive lines line up into white columns running through all of them.
-import { layoutGrid } from './grid.js';
-import { maxOf, minOf } from './extremes.js';
-import { cellText, type PageTable } from './pdf-table.js';
-import { PDF_SETTINGS } from './pdf-settings.js';
-import { asCellLine, inkWidth, lineBreak, makeLine, type Line } from './pdf-text.js';
-import type { TextItem } from './pdf-types.js';
+import { layoutGrid } from '../grid.js';
+import { maxOf, minOf } from '../extremes.js';
+import { cellText, type PageTable } from './table.js';
+import { PDF_SETTINGS } from './settings.js';
+import { asCellLine, inkWidth, lineBreak, makeLine, type Line } from './text.js';
+import type { TextItem } from './types.js';
 
 /** Pieces of a line separated by gaps wider than word spaces. */
 export function chunks(line: Line): TextItem[][] {
