@@ -175,32 +175,43 @@ export class XmlScanner {
 
   /** The value of attribute `name` (canonical: `w:val`, `r:embed`, `Target`) of the tag just opened. */
   attr(name: string): string | undefined {
+    for (let at = this.attrAt(this.attrsStart, true); at; at = this.attrAt(at.close + 1, true)) {
+      let resolved = this.scope.attributes.get(at.raw);
+      if (resolved === undefined) {
+        resolved = canonical(at.raw, this.scope.prefixes, false);
+        this.scope.attributes.set(at.raw, resolved);
+      }
+      if (resolved === name) return decodeEntities(this.xml.slice(at.open + 1, at.close), this);
+    }
+    return undefined;
+  }
+
+  /**
+   * The attribute of the tag just opened that starts at or after `i`: its raw name and the
+   * offsets of its value's quotes; null past the last. `strict` holds the attribute to XML's
+   * `name = "value"`; the namespace pass only needs the quotes to step over the value.
+   */
+  private attrAt(i: number, strict: boolean): { raw: string; open: number; close: number } | null {
     const xml = this.xml;
-    let i = this.attrsStart;
     const end = this.attrsEnd;
-    while (i < end) {
-      while (i < end && isSpace(xml.charCodeAt(i))) i++;
-      if (i >= end) break;
-      const nameStart = i;
-      while (i < end && xml.charCodeAt(i) !== 61 && !isSpace(xml.charCodeAt(i))) i++;
-      const raw = xml.slice(nameStart, i);
+    while (i < end && isSpace(xml.charCodeAt(i))) i++;
+    if (i >= end) return null;
+    const nameStart = i;
+    while (i < end && xml.charCodeAt(i) !== 61 && !isSpace(xml.charCodeAt(i))) i++;
+    const raw = xml.slice(nameStart, i);
+    if (strict) {
       while (i < end && isSpace(xml.charCodeAt(i))) i++;
       if (xml.charCodeAt(i) !== 61) this.fail('an attribute without a value', nameStart);
       i++;
       while (i < end && isSpace(xml.charCodeAt(i))) i++;
       const q = xml.charCodeAt(i);
       if (q !== 34 && q !== 39) this.fail('an attribute value without quotes', i);
-      const close = xml.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (close < 0 || close > end) this.fail('an unterminated attribute value', i);
-      let resolved = this.scope.attributes.get(raw);
-      if (resolved === undefined) {
-        resolved = canonical(raw, this.scope.prefixes, false);
-        this.scope.attributes.set(raw, resolved);
-      }
-      if (resolved === name) return decodeEntities(xml.slice(i + 1, close), this);
-      i = close + 1;
+    } else {
+      while (i < end && xml.charCodeAt(i) !== 34 && xml.charCodeAt(i) !== 39) i++;
     }
-    return undefined;
+    const close = xml.indexOf(xml.charCodeAt(i) === 34 ? '"' : "'", i + 1);
+    if (close < 0 || close > end || (!strict && i >= end)) this.fail('an unterminated attribute value', strict ? i : nameStart);
+    return { raw, open: i, close };
   }
 
   private closeCurrent(): number {
@@ -279,25 +290,12 @@ export class XmlScanner {
 
   /** Reads the xmlns attributes of the tag just opened into a new scope for its subtree. */
   private declare(): void {
-    const xml = this.xml;
     let prefixes: Map<string, string> | null = null;
-    let i = this.attrsStart;
-    const end = this.attrsEnd;
-    while (i < end) {
-      while (i < end && isSpace(xml.charCodeAt(i))) i++;
-      if (i >= end) break;
-      const nameStart = i;
-      while (i < end && xml.charCodeAt(i) !== 61 && !isSpace(xml.charCodeAt(i))) i++;
-      const raw = xml.slice(nameStart, i);
-      while (i < end && xml.charCodeAt(i) !== 34 && xml.charCodeAt(i) !== 39) i++;
-      const q = xml.charCodeAt(i);
-      const close = xml.indexOf(q === 34 ? '"' : "'", i + 1);
-      if (i >= end || close < 0 || close > end) this.fail('an unterminated attribute value', nameStart);
-      if (raw === 'xmlns' || raw.startsWith('xmlns:')) {
+    for (let at = this.attrAt(this.attrsStart, false); at; at = this.attrAt(at.close + 1, false)) {
+      if (at.raw === 'xmlns' || at.raw.startsWith('xmlns:')) {
         prefixes ??= new Map(this.scope.prefixes);
-        prefixes.set(raw === 'xmlns' ? '' : raw.slice(6), decodeEntities(xml.slice(i + 1, close), this));
+        prefixes.set(at.raw === 'xmlns' ? '' : at.raw.slice(6), decodeEntities(this.xml.slice(at.open + 1, at.close), this));
       }
-      i = close + 1;
     }
     if (!prefixes) return;
     this.scope = new Scope(prefixes);
