@@ -118,7 +118,7 @@ describe('tender compare', () => {
   it('rejects an unknown service key as a usage error, with the key meant and the valid keys', async () => {
     const r = await tender('compare', '--service', 'compute.cpu', '--db', db);
     expect(r.code).toBe(2);
-    expect(r.stderr.split('\n')[0]).toBe(`tender compare: unknown service "compute.cpu"; did you mean compute.vcpu or compute.gpu? (valid: ${SERVICES.join(', ')})`);
+    expect(r.stderr.split('\n')[0]).toBe(`tender compare: unknown service "compute.cpu"; did you mean compute.gpu or compute.vcpu? (valid: ${SERVICES.join(', ')})`);
     expect(r.stderr).toContain('usage:');
     const by = await tender('compare', '--service', 'compute.vcpu', '--by', 'city', '--db', db);
     expect([by.code, by.stderr.split('\n')[0]]).toEqual([2, 'tender compare: --by must be one of agency, project, lot, got "city"']);
