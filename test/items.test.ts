@@ -1,12 +1,10 @@
-// Table-level cases of the generalisation: rows that are not data, lot overview tables, and
-// price forms that repeat a document's items.
+// Row normalisation (pipeline/items.ts): which rows of an item table are items, and each row's
+// fields (quantity with its unit, months, billing and price units, specs, resources, prices).
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt.js';
-import { repeatsEarlier, sumsUpLots } from '../pipeline/document.js';
 import { tableItems } from '../pipeline/items.js';
 import { analyseTable } from '../pipeline/tables.js';
-import type { Item } from '../schemas/records.js';
 
 const table = (rows: string[][]) => parseTxt(rows.map((r) => r.map((c) => `\t${c}`).join('\n')).join('\n\n')).blocks[0] as TableBlock;
 const itemsOf = (rows: string[][]) => {
@@ -74,18 +72,6 @@ describe('units stated in the 数量 header', () => {
   });
 });
 
-describe('tables that sum up lots', () => {
-  const item = (quantity: number, unit: string) => ({ quantity, billing_unit: { raw: '', size: 1, unit } }) as Item;
-  it('is a summary when each row is 1 项 against a budget column', () => {
-    expect(sumsUpLots([item(1, 'item'), item(1, 'item')], ['品目号', '采购标的', '数量（单位）', '品目预算(元)'])).toBe(true);
-  });
-  it('is not without a budget column, or with real quantities', () => {
-    expect(sumsUpLots([item(1, 'item')], ['序号', '标的名称', '数量'])).toBe(false);
-    expect(sumsUpLots([item(1, 'item'), item(20, 'machine')], ['名称', '数量', '预算'])).toBe(false);
-    expect(sumsUpLots([], ['名称', '数量', '预算'])).toBe(false);
-  });
-});
-
 describe('price units stated in a price header', () => {
   it('takes 元/月 from 单价（元/月） when no 报价单位 column says it', () => {
     const { a, items } = itemsOf([['序号', '名称', '单位', '数量', '单价（元/月）', '总价（元）'], ['1', 'vCPU', '核', '64', '', '']]);
@@ -96,21 +82,5 @@ describe('price units stated in a price header', () => {
   it('lets the 报价单位 column speak first', () => {
     const { items } = itemsOf([['名称', '计价单位', '报价单位', '数量', '单价（元/月）'], ['短信', '1条', '元/次', '1000', '']]);
     expect(items[0].price_unit.per).toBe('use');
-  });
-});
-
-describe('price forms that repeat the items', () => {
-  const item = (name: string, quantity: number, lot: number | null = null) => ({ item: name, quantity, lot }) as Item;
-  const earlier = [item('云服务器（4核8G，主频≥2.4GHz）', 20), item('互联网带宽', 300)];
-
-  it('is a repeat when every row stands earlier, by its whole name or its name before the brackets', () => {
-    expect(repeatsEarlier([item('云服务器', 20), item('互联网带宽', 300)], earlier)).toBe(true);
-  });
-
-  it('is not when a quantity, a lot or a row differs, or nothing came before', () => {
-    expect(repeatsEarlier([item('云服务器', 20), item('互联网带宽', 200)], earlier)).toBe(false);
-    expect(repeatsEarlier([item('互联网带宽', 300, 2)], earlier)).toBe(false);
-    expect(repeatsEarlier([item('互联网带宽', 300), item('对象存储', 10)], earlier)).toBe(false);
-    expect(repeatsEarlier([item('互联网带宽', 300)], [])).toBe(false);
   });
 });
