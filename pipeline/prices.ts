@@ -3,6 +3,7 @@
 // 最高限价230元/人/月). Null where none is stated: a blank price form gives none.
 import type { Price, PricePer } from '../schemas/records.js';
 import { halfWidth } from './text.js';
+import { round } from './units.js';
 import { PRICE_WORDS } from './vocabulary.js';
 
 /** A sum in a price cell: `1,200.00`, `¥1200`, `12.5万元`; in 万元 when the cell or its header says so. */
@@ -13,7 +14,7 @@ export function cellAmount(text: string, headerWan: boolean): number | null {
   const v = Number(m[1].replace(/,/g, ''));
   if (!Number.isFinite(v) || v <= 0) return null;
   const wan = m[2] ? m[2].startsWith('万') : headerWan;
-  return Math.round(v * (wan ? 10_000 : 1) * 100) / 100;
+  return round(v * (wan ? 10_000 : 1));
 }
 
 const perOf = (s: string | undefined): PricePer | null => (!s ? null : /月/.test(s) ? 'month' : /年/.test(s) ? 'year' : /次/.test(s) ? 'use' : null);
@@ -30,7 +31,7 @@ export function capInText(text: string): Price | null {
   const parts = m[3].split('/').map((p) => p.trim()).filter(Boolean);
   const period = parts.find((p) => perOf(p));
   const unit = parts.find((p) => p !== period) ?? null;
-  return { value_cny: Math.round(value * 100) / 100, per_unit: unit, per_period: perOf(period), kind: 'cap' };
+  return { value_cny: round(value), per_unit: unit, per_period: perOf(period), kind: 'cap' };
 }
 
 export interface PriceCells {

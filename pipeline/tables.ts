@@ -133,6 +133,8 @@ function labelsRow(table: TableBlock, r: number, headerRow: number): boolean {
  * column's label read better, and none may be data.
  */
 function wrappedFragments(table: TableBlock, r: number, labels: string[][]): Map<number, string> | null {
+  // （1）（2）（3） under the header numbers the columns; it finishes no label (数量（3） is no unit).
+  if (isColumnNumberRow(table, r)) return null;
   const own = rowCells(table, r).filter((c) => c.originRow === r && c.text);
   if (!own.length) return null;
   const out = new Map<number, string>();

@@ -3,11 +3,12 @@
 // real tenders use. Word features the `docx` package cannot write (gridBefore/gridAfter) are
 // written as WordprocessingML by hand and put into the package in place of its document.xml.
 import {
-  AlignmentType, Document, FootnoteReferenceRun, HeadingLevel, LevelFormat, Packer, Paragraph, Table, TableCell, TableRow, TextRun,
+  AlignmentType, Document, FootnoteReferenceRun, HeadingLevel, LevelFormat, Paragraph, Table, TableCell, TableRow, TextRun,
   VerticalMergeType, WidthType, type ISectionOptions,
 } from 'docx';
 import type { Block, TableBlock } from '../extractors/model.js';
 import { isHeading } from '../pipeline/facts.js';
+import { docxOf } from './fixture-bytes.js';
 
 type Child = Paragraph | Table;
 
@@ -79,8 +80,9 @@ export function wordDocument(children: Child[], extra: Partial<ConstructorParame
   });
 }
 
-export async function docxBytes(doc: Document, documentXml?: string): Promise<Buffer> {
-  return Packer.toBuffer(doc, false, documentXml ? [{ path: 'word/document.xml', data: documentXml }] : undefined);
+/** The bytes of the document `build` makes, the same every time (scripts/fixture-bytes.ts). */
+export async function docxBytes(build: () => Document, documentXml?: string): Promise<Buffer> {
+  return docxOf(build, documentXml ? [{ path: 'word/document.xml', data: documentXml }] : undefined);
 }
 
 // ---------- feature fixtures ----------
@@ -249,14 +251,14 @@ export function gridBeforeAfterXml(): string {
 
 export async function featureDocx(): Promise<Record<string, Buffer>> {
   const out: Record<string, Buffer> = {
-    'merged-cells.docx': await docxBytes(mergedCells()),
-    'cell-paragraphs.docx': await docxBytes(cellParagraphsDoc()),
-    'headings.docx': await docxBytes(headingsDoc()),
-    'nested-table.docx': await docxBytes(nestedTableDoc()),
-    'title-row.docx': await docxBytes(titleRowDoc()),
-    'grouped-header.docx': await docxBytes(groupedHeaderDoc()),
-    'footnotes.docx': await docxBytes(footnotesDoc()),
-    'grid-before-after.docx': await docxBytes(wordDocument([p('')]), gridBeforeAfterXml()),
+    'merged-cells.docx': await docxBytes(mergedCells),
+    'cell-paragraphs.docx': await docxBytes(cellParagraphsDoc),
+    'headings.docx': await docxBytes(headingsDoc),
+    'nested-table.docx': await docxBytes(nestedTableDoc),
+    'title-row.docx': await docxBytes(titleRowDoc),
+    'grouped-header.docx': await docxBytes(groupedHeaderDoc),
+    'footnotes.docx': await docxBytes(footnotesDoc),
+    'grid-before-after.docx': await docxBytes(() => wordDocument([p('')]), gridBeforeAfterXml()),
   };
   const plain = out['title-row.docx'];
   out['not-a-zip.docx'] = Buffer.from('这不是一个Word文档，只是改了扩展名的文本。\n', 'utf8');

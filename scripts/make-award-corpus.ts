@@ -3,7 +3,7 @@
 // use — a 中标信息 table with a 下浮率 (PDF, printed by LibreOffice), and a two-lot 中标（成交）结果公告
 // with a unit-price table per lot and no 项目编号, linked to its tender by buyer and project (DOCX).
 //
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-award-corpus.js
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-award-corpus.js [--out DIR]
 import { fileURLToPath } from 'node:url';
 import type { Document } from 'docx';
 import { document, h2, p, table, title, writeCorpus } from './make-layout-corpus.js';

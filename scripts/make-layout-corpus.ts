@@ -6,18 +6,19 @@
 // LibreOffice (`soffice`), as buyers publish them; its DOCX is not kept, so the corpus holds each
 // document once.
 //
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-layout-corpus.js
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-layout-corpus.js [--out DIR]
 //
 // The TXT and HTML documents of the same corpus are written by hand and live in corpus/ as they are.
 // This script reads nothing of the pipeline, so it builds the same bytes whatever the pipeline does.
 import { execFileSync } from 'node:child_process';
 import { repoRoot, toPdf } from './make-fixtures.js';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { docxOf, outRoot } from './fixture-bytes.js';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType, WidthType,
+  AlignmentType, Document, HeadingLevel, Paragraph, Table, TableCell, TableRow, TextRun, VerticalMergeType, WidthType,
   type ISectionOptions,
 } from 'docx';
 
@@ -368,16 +369,17 @@ export const LAYOUT_PDF: [string, () => Document][] = [
 
 /** Writes the Word documents into corpus/, and the others printed to PDF by LibreOffice (the DOCX not kept). */
 export async function writeCorpus(docx: [string, () => Document][], pdf: [string, () => Document][]): Promise<void> {
-  const corpus = join(repoRoot(), 'corpus');
+  const corpus = join(outRoot(process.argv.slice(2), repoRoot()), 'corpus');
+  mkdirSync(corpus, { recursive: true });
   for (const [file, build] of docx) {
-    writeFileSync(join(corpus, file), await Packer.toBuffer(build()));
+    writeFileSync(join(corpus, file), await docxOf(build));
     console.log(`corpus/${file}`);
   }
   const work = mkdtempSync(join(tmpdir(), 'corpus-'));
   try {
     for (const [file, build] of pdf) {
       const word = join(work, file.replace(/\.pdf$/, '.docx'));
-      writeFileSync(word, await Packer.toBuffer(build()));
+      writeFileSync(word, await docxOf(build));
       writeFileSync(join(corpus, file), readFileSync(toPdf(word, work)));
       console.log(`corpus/${file}`);
     }

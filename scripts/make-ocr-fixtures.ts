@@ -1,5 +1,5 @@
 // Writes the OCR test fixtures (committed; CI never regenerates them):
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-ocr-fixtures.js
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-ocr-fixtures.js [--out DIR]
 // test/fixtures/pdf/scanned-table.pdf: page 1 of a corpus tender (facts and two item tables),
 // rendered to an image and wrapped in a PDF of its own, so the page has no text layer at all,
 // as a scan or a web page printed with outlined glyphs has none.
@@ -7,12 +7,13 @@
 // by LibreOffice) with every ToUnicode map sent to other ideographs, as a broken map garbles
 // text: the page draws right, its text layer reads as CJK-looking garbage. Needs qpdf.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { openRenderer } from '../extractors/pdf/ocr/render.js';
 import { repoRoot } from './make-fixtures.js';
+import { outRoot } from './fixture-bytes.js';
 
 /** A one-page PDF showing a JPEG over the whole page (A4 in points). */
 export function imagePdf(jpeg: Buffer, width: number, height: number, pageW = 595.28, pageH = 841.89): Buffer {
@@ -58,7 +59,8 @@ export function garbleToUnicode(pdf: Buffer): Buffer {
     execFileSync('fix-qdf', [join(dir, 'garbled.qdf')], { stdio: ['ignore', 'pipe', 'inherit'] });
     const fixed = execFileSync('fix-qdf', [join(dir, 'garbled.qdf')]);
     writeFileSync(join(dir, 'fixed.pdf'), fixed);
-    execFileSync('qpdf', [join(dir, 'fixed.pdf'), join(dir, 'out.pdf')]);
+    // qpdf gives a file a new /ID each run unless the ID is made from its content.
+    execFileSync('qpdf', ['--deterministic-id', join(dir, 'fixed.pdf'), join(dir, 'out.pdf')]);
     return readFileSync(join(dir, 'out.pdf'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -74,10 +76,12 @@ async function main(): Promise<void> {
   const image = sharp(shot.png).flatten({ background: '#ffffff' });
   const { width, height } = await image.metadata();
   const jpeg = await image.jpeg({ quality: 80 }).toBuffer();
-  const out = join(root, 'test', 'fixtures', 'pdf', 'scanned-table.pdf');
+  const pdfDir = join(outRoot(process.argv.slice(2), root), 'test', 'fixtures', 'pdf');
+  mkdirSync(pdfDir, { recursive: true });
+  const out = join(pdfDir, 'scanned-table.pdf');
   writeFileSync(out, imagePdf(jpeg, width!, height!));
   console.log(`wrote ${out} (${jpeg.length} bytes of image)`);
-  const garbled = join(root, 'test', 'fixtures', 'pdf', 'garbled-table.pdf');
+  const garbled = join(pdfDir, 'garbled-table.pdf');
   writeFileSync(garbled, garbleToUnicode(readFileSync(join(root, 'test', 'fixtures', 'pdf', 'wrapped-header.pdf'))));
   console.log(`wrote ${garbled}`);
 }

@@ -1,7 +1,8 @@
 // Writes the PDF test fixtures (committed; CI has no LibreOffice and never regenerates them):
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-pdf-fixtures.js [NAME...]
-// NAMEs (fixture names such as `wrapped-header`, or `seeds`) write only those: LibreOffice
-// stamps every PDF with its time, so regenerating all of them rewrites every committed file.
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-pdf-fixtures.js [NAME...] [--out DIR]
+// NAMEs (fixture names such as `wrapped-header`, or `seeds`) write only those. The time LibreOffice
+// stamps a PDF with is fixed after printing (scripts/fixture-bytes.ts), so a PDF whose document did
+// not change comes out the same; encrypted.pdf never does: AES-256 (R6) draws random salts.
 // Needs LibreOffice (`soffice`) and, for the encrypted fixture, qpdf (Debian packages
 // libreoffice-writer-nogui, fonts-noto-cjk, qpdf).
 //
@@ -16,13 +17,14 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import {
-  AlignmentType, BorderStyle, Document, ImageRun, Packer, PageBreak, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow,
+  AlignmentType, BorderStyle, Document, ImageRun, PageBreak, Paragraph, Table, TableBorders, TableCell, TableLayoutType, TableRow,
   TextRun, VerticalAlignTable, VerticalMergeType, WidthType, type ISectionOptions,
 } from 'docx';
 import { decodeText } from '../extractors/decode.js';
 import type { Block } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt/reader.js';
 import { repoRoot, SEEDS, toPdf } from './make-fixtures.js';
+import { docxOf, outRoot, withoutOut } from './fixture-bytes.js';
 
 
 type Child = Paragraph | Table;
@@ -271,25 +273,25 @@ function seedDocx(blocks: Block[]): Document {
 async function main(only: Set<string>): Promise<void> {
   const want = (name: string) => !only.size || only.has(name);
   const root = repoRoot();
-  const fixtures = join(root, 'test', 'fixtures');
+  const fixtures = join(outRoot(process.argv.slice(2), root), 'test', 'fixtures');
   const work = mkdtempSync(join(tmpdir(), 'pdf-fixtures-'));
   try {
-    const features: [string, Document][] = [
-      ['repeated-header', repeatedHeader()],
-      ['cut-row', cutRow()],
-      ['borderless', borderless()],
-      ['spans', spans()],
-      ['image-page', imagePage()],
-      ['scanned-only', scannedOnly()],
-      ['wrapped-header', wrappedHeader()],
-      ['wrapped-header-borderless', wrappedHeaderBorderless()],
-      ['wrapped-centred-borderless', wrappedCentredBorderless()],
+    const features: [string, () => Document][] = [
+      ['repeated-header', repeatedHeader],
+      ['cut-row', cutRow],
+      ['borderless', borderless],
+      ['spans', spans],
+      ['image-page', imagePage],
+      ['scanned-only', scannedOnly],
+      ['wrapped-header', wrappedHeader],
+      ['wrapped-header-borderless', wrappedHeaderBorderless],
+      ['wrapped-centred-borderless', wrappedCentredBorderless],
     ];
     execFileSync('mkdir', ['-p', join(fixtures, 'pdf'), join(fixtures, 'seeds')]);
     for (const [name, d] of features) {
       if (!want(name)) continue;
       const docx = join(work, `${name}.docx`);
-      writeFileSync(docx, await Packer.toBuffer(d));
+      writeFileSync(docx, await docxOf(d));
       writeFileSync(join(fixtures, 'pdf', `${name}.pdf`), readFileSync(toPdf(docx, work)));
       console.log(`test/fixtures/pdf/${name}.pdf`);
     }
@@ -310,12 +312,12 @@ async function main(only: Set<string>): Promise<void> {
     }
 
     for (const stem of want('seeds') ? SEEDS : []) {
-      let docx = join(fixtures, 'seeds', `${stem}.docx`);
+      let docx = join(root, 'test', 'fixtures', 'seeds', `${stem}.docx`);
       if (!existsSync(docx)) {
         const decoded = decodeText(readFileSync(join(root, 'corpus', `${stem}.txt`)));
         if (!decoded.ok) throw new Error(`${stem}.txt: ${decoded.error}`);
         docx = join(work, `${stem}.docx`);
-        writeFileSync(docx, await Packer.toBuffer(seedDocx(parseTxt(decoded.text).blocks)));
+        writeFileSync(docx, await docxOf(() => seedDocx(parseTxt(decoded.text).blocks)));
         console.log(`(${stem}: no DOCX fixture yet, built one from the TXT)`);
       }
       writeFileSync(join(fixtures, 'seeds', `${stem}.pdf`), readFileSync(toPdf(docx, work)));
@@ -327,7 +329,7 @@ async function main(only: Set<string>): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  main(new Set(process.argv.slice(2))).catch((e) => {
+  main(new Set(withoutOut(process.argv.slice(2)))).catch((e) => {
     console.error(e instanceof Error ? e.message : e);
     process.exit(1);
   });

@@ -1,11 +1,12 @@
 // Writes corpus/synthetic_price_*.txt: tenders whose budgets are made from known unit prices
 // (PRICES below) and quantities, plus noise, so that `tender prices` on the corpus can be
 // checked against the prices that made the budgets. Committed; run again to change them:
-//   npx tsc -p tsconfig.build.json && node dist/scripts/make-price-corpus.js
-import { writeFileSync } from 'node:fs';
+//   npx tsc -p tsconfig.build.json && node dist/scripts/make-price-corpus.js [--out DIR]
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { prng } from './fuzz.js';
 import { repoRoot } from './make-fixtures.js';
+import { outRoot } from './fixture-bytes.js';
 
 /** Yuan per billing unit per month that the budgets are made of. */
 export const PRICES = [
@@ -54,7 +55,8 @@ export function priceTender(i: number, rand: () => number): { name: string; text
 }
 
 function main(): void {
-  const root = repoRoot();
+  const root = outRoot(process.argv.slice(2), repoRoot());
+  mkdirSync(join(root, 'corpus'), { recursive: true });
   const rand = prng(2026);
   for (let i = 0; i < 24; i++) {
     const { name, text } = priceTender(i, rand);

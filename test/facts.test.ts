@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../extractors/txt/reader.js';
 import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
 import { processFile } from '../runtime/run.js';
+import type { Block } from '../extractors/model.js';
+import { doc, para, table } from './build-doc.js';
 
 const factsOf = (text: string) => {
   const { blocks } = parseTxt(text);
@@ -179,5 +181,47 @@ describe('facts from wording', () => {
     expect(stripNumbering('1. 基本要求')).toBe('基本要求');
     expect(stripNumbering('2.1  服务内容')).toBe('服务内容');
     expect(stripNumbering('第三章 采购需求')).toBe('采购需求');
+  });
+});
+
+describe('facts of hand-built documents', () => {
+  const factsOf = (blocks: Block[]) => {
+    const f = findFacts(doc(blocks), placeBlocks(blocks));
+    return { project: f.project, agency: f.agency, budget_cny: f.budget_cny, price_cap_cny: f.price_cap_cny, project_code: f.project_code, lots: f.lots };
+  };
+
+  it('a notice: project, code, budget in 万元 and a 最高限价 apart, the buyer and not the agent', () => {
+    expect(factsOf([
+      para('某市数据局2026年政务云服务项目公开招标公告'), para('项目编号：ABC-2026-001'), para('项目名称：某市数据局2026年政务云服务项目'),
+      para('预算金额：398.6万元'), para('最高限价：390万元'), para('采购人：杭州市数据资源管理局'), para('采购代理机构：浙江某某招标代理有限公司'),
+    ])).toEqual({
+      project: '某市数据局2026年政务云服务项目', agency: '杭州市数据资源管理局', budget_cny: 3_986_000, price_cap_cny: 3_900_000, project_code: 'ABC-2026-001', lots: [],
+    });
+  });
+
+  it('a budget in capitals with the figure in brackets, and 采购人名称', () => {
+    expect(factsOf([para('项目名称：成都市卫生健康委员会云资源租赁项目'), para('采购预算：人民币壹佰贰拾万元整（¥1,200,000.00）'), para('采购人名称：成都市卫生健康委员会')]))
+      .toMatchObject({ project: '成都市卫生健康委员会云资源租赁项目', agency: '成都市卫生健康委员会', budget_cny: 1_200_000, price_cap_cny: null });
+  });
+
+  it('a 前附表 of label | value rows', () => {
+    expect(factsOf([table([['项目名称', '武汉市自然资源和规划局数据中心云服务项目'], ['采购人', '武汉市自然资源和规划局'], ['预算金额', '150万元'], ['最高限价', '148万元']])]))
+      .toEqual({ project: '武汉市自然资源和规划局数据中心云服务项目', agency: '武汉市自然资源和规划局', budget_cny: 1_500_000, price_cap_cny: 1_480_000, project_code: null, lots: [] });
+  });
+
+  it('lots from their lines, each with its budget, the whole budget in 元 as stated', () => {
+    expect(factsOf([
+      para('采购人：南京市教育局'), para('项目名称：南京市教育局智慧校园云服务项目'), para('预算金额（元）：2,560,000.00'),
+      para('第一包：云计算资源，预算金额：200万元'), para('第二包：云安全服务，预算金额：56万元'),
+    ])).toMatchObject({ budget_cny: 2_560_000, lots: [{ lot: 1, name: '云计算资源', budget_cny: 2_000_000 }, { lot: 2, name: '云安全服务', budget_cny: 560_000 }] });
+  });
+
+  it('lots from a 包号 | 包名称 | 预算金额（万元） table, the budget their sum', () => {
+    expect(factsOf([para('项目名称：济南市市场监督管理局云平台项目'), para('采购人：济南市市场监督管理局'), table([['包号', '包名称', '预算金额（万元）'], ['1', '云主机租赁', '80'], ['2', '云存储租赁', '40']])]))
+      .toMatchObject({ budget_cny: 1_200_000, lots: [{ lot: 1, name: '云主机租赁', budget_cny: 800_000 }, { lot: 2, name: '云存储租赁', budget_cny: 400_000 }] });
+  });
+
+  it('a deposit is no budget', () => {
+    expect(factsOf([para('项目名称：福州市人力资源和社会保障局云服务项目'), para('采购人：福州市人力资源和社会保障局'), para('投标保证金：1万元')]).budget_cny).toBeNull();
   });
 });

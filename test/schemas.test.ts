@@ -27,6 +27,16 @@ describe('zod records', () => {
 
   it('reject unknown fields and services', () => {
     expect(Item.safeParse({ service: 'compute.cpu' }).success).toBe(false);
+    // A whole item as tender writes it, so that the one field added or changed is all that is wrong.
+    const item = { ...JSON.parse(readFileSync('test/expected/seed-items.jsonl', 'utf8').split('\n')[0]), tokens: ['vCPU'] };
+    expect(Item.safeParse(item).success).toBe(true);
+    const extra = Item.safeParse({ ...item, vendor: '华为' });
+    expect(extra.success).toBe(false);
+    expect(extra.error!.issues.map((i) => [i.code, i.path, i.message])).toEqual([['unrecognized_keys', [], 'Unrecognized key: "vendor"']]);
+    const nested = Item.safeParse({ ...item, billing_unit: { ...item.billing_unit, currency: 'CNY' } });
+    expect(nested.error!.issues.map((i) => [i.code, i.path, i.message])).toEqual([['unrecognized_keys', ['billing_unit'], 'Unrecognized key: "currency"']]);
+    const service = Item.safeParse({ ...item, service: 'compute.cpu' });
+    expect(service.error!.issues.map((i) => [i.code, i.path])).toEqual([['invalid_value', ['service']]]);
   });
 });
 

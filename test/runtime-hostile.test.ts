@@ -133,7 +133,7 @@ describe('limits that hold', () => {
     const xml = gridBeforeAfterXml().replace(/<w:gridBefore w:val="1"\/>/, '<w:gridBefore w:val="1000000000"/>');
     expect(xml).toContain('1000000000');
     const dir = mkdtempSync(join(tmpdir(), 'tender-grid-'));
-    writeFileSync(join(dir, 'grid.docx'), await docxBytes(wordDocument([new Paragraph('')]), xml));
+    writeFileSync(join(dir, 'grid.docx'), await docxBytes(() => wordDocument([new Paragraph('')]), xml));
     const r = extract(['grid.docx', '--out', 'out', '--timeout', '30'], dir);
     expect(r.status).toBe(0);
     const [table] = jsonl(join(dir, 'out', 'tables.jsonl'));
