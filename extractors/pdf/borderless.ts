@@ -7,12 +7,15 @@ import { PDF_SETTINGS } from './settings.js';
 import { asCellLine, inkWidth, lineBreak, makeLine, type Line } from './text.js';
 import type { TextItem } from './types.js';
 
+const B = PDF_SETTINGS.borderless;
+const C = PDF_SETTINGS.cells;
+
 /** Pieces of a line separated by gaps wider than word spaces. */
 export function chunks(line: Line): TextItem[][] {
   const out: TextItem[][] = [];
   let prev: TextItem | null = null;
   for (const it of line.items) {
-    if (prev && it.x0 - prev.x1 > PDF_SETTINGS.columnGap * Math.max(prev.size, it.size)) out.push([]);
+    if (prev && it.x0 - prev.x1 > PDF_SETTINGS.columns.gap * Math.max(prev.size, it.size)) out.push([]);
     if (!out.length) out.push([]);
     out[out.length - 1].push(it);
     prev = it;
@@ -65,12 +68,12 @@ function runFrom(lines: Line[], parts: TextItem[][][], i: number): number | null
   let multi = 1;
   while (j < lines.length) {
     const step = lines[j].top - lines[j - 1].bottom;
-    if (step > 1.5 * lines[j].size) break;
+    if (step > B.lineGap * lines[j].size) break;
     if (parts[j].length >= 2) multi++;
     else if (!insideColumn(parts[j][0], parts.slice(i, j))) break;
     j++;
   }
-  return multi >= 3 ? j : null;
+  return multi >= B.minRows ? j : null;
 }
 
 /** A lone chunk under one earlier chunk (a wrapped cell line): it overlaps it, not starting left
@@ -79,7 +82,7 @@ function insideColumn(chunk: TextItem[], earlier: TextItem[][][]): boolean {
   const s = span(chunk);
   return earlier.some((cs) => cs.length >= 2 && cs.slice(1).some((c) => {
     const t = span(c);
-    return s.x0 < t.x1 && s.x0 >= t.x0 - Math.max(2, (s.x1 - s.x0) / 2) && s.x1 <= t.x1 + 40;
+    return s.x0 < t.x1 && s.x0 >= t.x0 - Math.max(B.overhang, (s.x1 - s.x0) / 2) && s.x1 <= t.x1 + B.overrun;
   }));
 }
 
@@ -94,10 +97,10 @@ const CONTINUES_SENTENCE = /^[，,。；;：:、）)]/;
  */
 export function looksTabular(rows: string[][]): boolean {
   const filled = rows.flat().filter(Boolean);
-  if (rows.filter((r) => r.some((t) => LEADER.test(t))).length >= 0.5 * rows.length) return false;
+  if (rows.filter((r) => r.some((t) => LEADER.test(t))).length >= B.leaderRows * rows.length) return false;
   const firsts = rows.map((r) => r[0]).filter(Boolean);
-  if (rows[0].length === 2 && firsts.length && firsts.filter((t) => CLAUSE_NO.test(t)).length >= 0.8 * firsts.length) return false;
-  return filled.filter((t) => CONTINUES_SENTENCE.test(t)).length < 0.25 * filled.length;
+  if (rows[0].length === 2 && firsts.length && firsts.filter((t) => CLAUSE_NO.test(t)).length >= B.clauseNumbers * firsts.length) return false;
+  return filled.filter((t) => CONTINUES_SENTENCE.test(t)).length < B.midSentence * filled.length;
 }
 
 /** One line's text in one column of a borderless table. */
@@ -111,10 +114,10 @@ interface Part {
 function linePitch(lines: Line[], size: number): number {
   const counts = new Map<number, number>();
   for (let i = 1; i < lines.length; i++) {
-    const step = Math.round((lines[i].base - lines[i - 1].base) * 2) / 2;
-    if (step >= PDF_SETTINGS.minPitch * size) counts.set(step, (counts.get(step) ?? 0) + 1);
+    const step = Math.round((lines[i].base - lines[i - 1].base) / B.pitchBin) * B.pitchBin;
+    if (step >= B.minPitch * size) counts.set(step, (counts.get(step) ?? 0) + 1);
   }
-  let best = PDF_SETTINGS.singlePitch * size;
+  let best = B.singlePitch * size;
   let n = 0;
   for (const [step, c] of counts) if (c > n || (c === n && step < best)) [best, n] = [step, c];
   return best;
@@ -165,9 +168,9 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
     return [...byCol].map(([col, items]) => ({ col, line: makeLine(items) }));
   });
   const rooms = columnRooms(perLine.flat(), ncol);
-  const below = (above: Part, p: Part) => p.line.base > above.line.base && p.line.base - above.line.base <= PDF_SETTINGS.nextLine * pitch;
+  const below = (above: Part, p: Part) => p.line.base > above.line.base && p.line.base - above.line.base <= B.nextLine * pitch;
   const wrapped = (above: Part, p: Part) => lineBreak(asCellLine(above.line), asCellLine(p.line), rooms[p.col]) !== '\n';
-  const runsOn = (p: Part) => inkWidth(p.line) > rooms[p.col] - (PDF_SETTINGS.wrapSlack + PDF_SETTINGS.anyGlyph) * p.line.size;
+  const runsOn = (p: Part) => inkWidth(p.line) > rooms[p.col] - (C.wrapSlack + C.anyGlyph) * p.line.size;
   const last = (row: Part[][], c: number) => row[c][row[c].length - 1];
   const joins = (row: Part[][], pieces: Part[]): boolean => {
     const lone = pieces.length === 1;
@@ -175,7 +178,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
       if (!row[p.col].length) {
         if (!lone && !row.some((cell, c) => cell.length > 0 && runsOn(last(row, c)))) return false;
         const lowest = maxOf(row, (cell) => (cell.length ? cell[cell.length - 1].line.base : -Infinity));
-        return p.line.base - lowest <= PDF_SETTINGS.nextLine * pitch;
+        return p.line.base - lowest <= B.nextLine * pitch;
       }
       return below(last(row, p.col), p) && (lone || wrapped(last(row, p.col), p));
     });
@@ -191,7 +194,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
     const first = minOf(cells, (cell) => cell[0].line.base);
     const short = cells.filter((cell) => cell.length === 1);
     if (!short.length || short.length === cells.length) return 0;
-    const lower = short.filter((cell) => cell[0].line.base - first > PDF_SETTINGS.sameLine * pitch).length;
+    const lower = short.filter((cell) => cell[0].line.base - first > B.sameLine * pitch).length;
     return lower === 0 ? 1 : lower === short.length ? -1 : 0;
   };
   const tally = (row: Part[][]) => {
@@ -215,10 +218,10 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
     if (n >= perLine.length) return null;
     const top = perLine[j][0];
     const beside = perLine[n].filter((q) => q.col !== c);
-    if (!beside.length || beside.some((q) => q.line.base - top.line.base > PDF_SETTINGS.nextLine * pitch)) return null;
+    if (!beside.length || beside.some((q) => q.line.base - top.line.base > B.nextLine * pitch)) return null;
     // The cells beside it are one line each: nothing of theirs right below.
     const near: Part[][] = [];
-    for (let k = n + 1; k < perLine.length && perLine[k][0].line.base - perLine[n][0].line.base <= PDF_SETTINGS.nextLine * pitch; k++) near.push(perLine[k]);
+    for (let k = n + 1; k < perLine.length && perLine[k][0].line.base - perLine[n][0].line.base <= B.nextLine * pitch; k++) near.push(perLine[k]);
     if (beside.some((q) => near.some((l) => l.some((x) => x.col === q.col && below(q, x))))) return null;
     const mid = perLine[n].find((q) => q.col === c);
     if (mid && !(below(top, mid) && wrapped(top, mid))) return null;
@@ -231,7 +234,7 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
       prev = q;
     }
     const mirror = 2 * perLine[n][0].line.base - perLine[i][0].line.base;
-    if (lowest < mirror - PDF_SETTINGS.sameLine * pitch) return null;
+    if (lowest < mirror - B.sameLine * pitch) return null;
     const stacked = row.map((cell, k) => (k === c ? [...cell, ...perLine.slice(i, n).map((l) => l[0])] : cell));
     return joins(stacked, perLine[n]) ? null : n;
   };
@@ -260,17 +263,17 @@ function rowsOf(lines: Line[], parts: TextItem[][][], colOf: (x: number) => numb
 function tableOfRun(lines: Line[], parts: TextItem[][][]): PageTable | null {
   const size = minOf(lines, (l) => l.size);
   const multi = parts.filter((cs) => cs.length >= 2);
-  const cuts = gutters(multi, 1.0 * size);
+  const cuts = gutters(multi, B.gutter * size);
   if (cuts.length < 1) return null;
   const ncol = cuts.length + 1;
   const colOf = (x: number) => cuts.filter((c) => c <= x).length;
   const { rows, rooms } = rowsOf(lines, parts, colOf, ncol);
   const spaces = rows.some((cells) => cells.some((cell) => cell.some((p) => asCellLine(p.line).trailing)));
   const texts = rows.map((cells) => cells.map((cell, c) => cellText(cell.flatMap((p) => p.line.items), rooms[c], spaces)));
-  if (texts.filter((r) => r.filter(Boolean).length >= 2).length < 3) return null;
+  if (texts.filter((r) => r.filter(Boolean).length >= 2).length < B.minRows) return null;
   // Labels set with wide letter spacing (`甲      方：`) split into one-character chunks: not columns.
   const filled = texts.flat().filter(Boolean);
-  if (filled.filter((t) => [...t].length === 1 && !/\d/.test(t)).length >= 0.3 * filled.length) return null;
+  if (filled.filter((t) => [...t].length === 1 && !/\d/.test(t)).length >= B.spacedLetters * filled.length) return null;
   if (!looksTabular(texts)) return null;
   const { table } = layoutGrid(texts.map((r) => r.map((text) => ({ text }))));
   const x0 = minOf(lines, (l) => l.x0);

@@ -9,6 +9,10 @@ import { isGarbled, textQuality } from './quality.js';
 import { findRuledTables, type PageTable } from './table.js';
 import { bodyEdges, bodySize, continues, groupLines, joinLines, usualPitch, type FlowLine, type Line } from './text.js';
 import type { PageContent } from './types.js';
+import { PDF_SETTINGS } from './settings.js';
+
+const G = PDF_SETTINGS.margins;
+const S = PDF_SETTINGS.pages;
 
 /** Pages recognised less surely than this are named in the warning (see extractors/pdf/ocr/settings.ts). */
 const OCR_DOUBTFUL = OCR_SETTINGS.doubtful;
@@ -29,8 +33,8 @@ const bandKey = (text: string): string => text.replace(/\s+/g, '').replace(/\d+/
 /** Lines in the top or bottom margin band of a page: where running headers and footers sit. */
 function bandLines(w: PageWork): Line[] {
   const h = w.page.height;
-  const first = w.lines.slice(0, 3).filter((l) => l.bottom < 0.13 * h);
-  const last = w.lines.slice(-3).filter((l) => l.top > 0.87 * h);
+  const first = w.lines.slice(0, G.bandLines).filter((l) => l.bottom < G.band * h);
+  const last = w.lines.slice(-G.bandLines).filter((l) => l.top > (1 - G.band) * h);
   return [...new Set([...first, ...last])];
 }
 
@@ -49,7 +53,7 @@ export function marginLines(work: PageWork[]): Set<Line> {
       const n = pagesOf.get(bandKey(l.text)) ?? 0;
       // Running headers may cover only one part of the document; set in small type they
       // are told from a form title that starts a few pages.
-      const running = (n >= 2 && n >= 0.3 * withText) || (n >= 3 && l.size < 0.95 * body);
+      const running = (n >= G.runningPages && n >= G.runningShare * withText) || (n >= G.smallPages && l.size < G.smallSize * body);
       if (running || PAGE_NUMBER.test(l.text.trim())) drop.add(l);
     }
   });
@@ -61,8 +65,8 @@ const visibleChars = (s: string): number => s.replace(/\s+/g, '').length;
 /** What a page holds, once its margins are gone. */
 export function pageState(p: PageContent, visible: number, garbled: boolean): PageState {
   if (garbled) return 'garbled';
-  if (visible >= 20) return 'text';
-  if (p.imageCover >= 0.3 || (visible === 0 && p.paths >= 50)) return 'scanned';
+  if (visible >= S.textChars) return 'text';
+  if (p.imageCover >= S.scanCover || (visible === 0 && p.paths >= S.outlinedPaths)) return 'scanned';
   return visible === 0 ? 'blank' : 'text';
 }
 
@@ -107,7 +111,7 @@ function analyse(input: AssembleInput): { work: PageWork[]; states: Map<number, 
     const text = [...w.lines.map((l) => l.text), ...w.tables.flatMap((t) => t.table.rows.flat().map((c) => c.text))].join('');
     const all = w.page.items.map((i) => i.text).join('');
     // Glyphs that map to no character at all are text lost as surely as garbage.
-    const lost = w.page.unmapped >= 20 && w.page.unmapped >= 0.3 * w.page.glyphs;
+    const lost = w.page.unmapped >= S.unmappedGlyphs && w.page.unmapped >= S.unmappedShare * w.page.glyphs;
     states.set(w.page.page, pageState(w.page, visibleChars(text), lost || isGarbled(textQuality(all), visibleChars(all))));
   }
   for (const f of input.failed) states.set(f.page, 'error');
@@ -249,6 +253,6 @@ function buildBlocks(work: PageWork[]): Block[] {
 
 function paragraph(lines: FlowLine[], body: number): ParagraphBlock {
   const text = lines.map((l) => l.text).reduce((a, b) => joinLines(a, b));
-  const heading = lines.length === 1 && text.length <= 40 && body > 0 && lines[0].size >= 1.15 * body;
+  const heading = lines.length === 1 && text.length <= G.headingChars && body > 0 && lines[0].size >= G.headingSize * body;
   return { type: 'paragraph', text, page: lines[0].page, ...(heading ? { heading } : {}) };
 }

@@ -13,6 +13,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mul, walkOps, type FontInfo, type Matrix } from './ops.js';
 import type { PageContent } from './types.js';
+import { PDF_SETTINGS } from './settings.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
 interface PdfjsPage {
@@ -248,9 +249,6 @@ export async function loadPages(bytes: Uint8Array): Promise<LoadResult> {
   return { ok: true, pages, failed };
 }
 
-/** Characters, spaces aside, a page needs before the images on it stop counting (see readPage). */
-const TEXT_PAGE = 40;
-
 async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<PageContent> {
   const vp = page.getViewport({ scale: 1 });
   const ops = await page.getOperatorList({ annotationMode: h.pdfjs.AnnotationMode.DISABLE });
@@ -272,7 +270,7 @@ async function readPage(h: PdfjsHandle, page: PdfjsPage, n: number): Promise<Pag
   }
   // Images tell a scan from a blank page, and count only where a page has next to no text: on a
   // page of text a picture (a logo, a seal) is never taken for a scan.
-  if (content.imageCover > 0 && visible(content.items) >= TEXT_PAGE) content.imageCover = 0;
+  if (content.imageCover > 0 && visible(content.items) >= PDF_SETTINGS.pages.imagesIgnored) content.imageCover = 0;
   return content;
 }
 
@@ -282,7 +280,7 @@ const visible = (items: readonly { text: string }[]): number => items.reduce((n,
 export function sideways(turns: readonly number[]): number {
   const total = turns.reduce((a, b) => a + b, 0);
   const best = turns.indexOf(maxOf(turns, (v) => v));
-  return best !== 0 && turns[best] >= 20 && turns[best] > 0.6 * total ? best : 0;
+  return best !== 0 && turns[best] >= PDF_SETTINGS.pages.turnedChars && turns[best] > PDF_SETTINGS.pages.turnedShare * total ? best : 0;
 }
 
 /** The fonts the page's text is set in, as pdf.js loaded them for its operator list. */

@@ -2,6 +2,9 @@
 // page's repeated header goes, and a row the break cut in two becomes one row again.
 import { slotOrigin, slotText, type Cell, type TableBlock } from '../model.js';
 import type { PageTable } from './table.js';
+import { PDF_SETTINGS } from './settings.js';
+
+const M = PDF_SETTINGS.continuation;
 
 const key = (s: string): string => s.replace(/\s+/g, '');
 
@@ -9,7 +12,7 @@ const key = (s: string): string => s.replace(/\s+/g, '');
 export function repeatedHeaderRows(first: TableBlock, next: TableBlock): number {
   const width = first.rows[0]?.length ?? 0;
   let best = 0;
-  for (let k = 1; k <= Math.min(3, first.rows.length - 1, next.rows.length); k++) {
+  for (let k = 1; k <= Math.min(M.headerRows, first.rows.length - 1, next.rows.length); k++) {
     let same = true;
     let filled = 0;
     for (let r = 0; r < k && same; r++) {
@@ -22,7 +25,7 @@ export function repeatedHeaderRows(first: TableBlock, next: TableBlock): number 
         if (a) filled++;
       }
     }
-    if (same && filled >= 2) best = k;
+    if (same && filled >= M.headerCells) best = k;
   }
   return best;
 }
@@ -34,7 +37,7 @@ export function continuesTable(prev: PageTable, next: PageTable): boolean {
   if (wa !== wb || wa === 0) return false;
   if (repeatedHeaderRows(prev.table, next.table) > 0) return true;
   if (prev.cols.length !== next.cols.length) return false;
-  return prev.cols.every((x, i) => Math.abs(x - next.cols[i]) <= 4);
+  return prev.cols.every((x, i) => Math.abs(x - next.cols[i]) <= M.columnShift);
 }
 
 const shift = (c: Cell, dr: number): Cell => (c.covered && c.origin ? { ...c, origin: { row: c.origin.row + dr, col: c.origin.col } } : { ...c });

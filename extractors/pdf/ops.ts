@@ -5,6 +5,9 @@
 // pdf.js a second pass over every content stream.
 import type { PageMarks, Rule, TextItem } from './types.js';
 import { maxOf, minOf } from '../extremes.js';
+import { PDF_SETTINGS } from './settings.js';
+
+const D = PDF_SETTINGS.drawing;
 
 export type Matrix = [number, number, number, number, number, number];
 
@@ -99,8 +102,8 @@ export function walkOps(
   const fills = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
   const addLine = (ax: number, ay: number, bx: number, by: number) => {
-    if (Math.abs(ay - by) <= 0.5) hRules.push({ pos: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
-    else if (Math.abs(ax - bx) <= 0.5) vRules.push({ pos: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
+    if (Math.abs(ay - by) <= D.straight) hRules.push({ pos: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
+    else if (Math.abs(ax - bx) <= D.straight) vRules.push({ pos: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
   };
   const addBox = (pts: number[][]) => box(pts, hRules, vRules);
 
@@ -112,7 +115,7 @@ export function walkOps(
     const h = t.hScale * t.dir;
     const m = mul(gs.ctm, tm);
     const size = t.size * Math.hypot(m[2], m[3]);
-    const upright = !t.font.vertical && Math.abs(m[1]) < 0.05 * Math.abs(m[0]) && Math.abs(m[2]) < 0.05 * Math.abs(m[3]) && m[0] * h > 0 && m[3] < 0;
+    const upright = !t.font.vertical && Math.abs(m[1]) < D.skew * Math.abs(m[0]) && Math.abs(m[2]) < D.skew * Math.abs(m[3]) && m[0] * h > 0 && m[3] < 0;
     // Which way the baseline runs, for pages set sideways; mirrored text does not count.
     const turn = m[0] * m[3] - m[1] * m[2] < 0 && !t.font.vertical ? ((Math.round(Math.atan2(m[1] * h, m[0] * h) / (Math.PI / 2)) % 4) + 4) % 4 : -1;
     let chars = 0;
@@ -135,8 +138,7 @@ export function walkOps(
       const g = glyphs[i];
       if (typeof g === 'number') {
         const shift = (-g * t.size) / 1000;
-        // A wide positioning gap (beyond a fifth of an em) separates words or columns.
-        if (Math.abs(shift) > 0.2 * t.size) flush();
+        if (Math.abs(shift) > D.runBreak * t.size) flush();
         adv += shift;
         continue;
       }
@@ -273,9 +275,10 @@ function box(pts: number[][], hRules: Rule[], vRules: Rule[]): void {
   const xs = pts.map((p) => p[0]);
   const ys = pts.map((p) => p[1]);
   const [x0, x1, y0, y1] = [minOf(xs, (v) => v), maxOf(xs, (v) => v), minOf(ys, (v) => v), maxOf(ys, (v) => v)];
-  if (!pts.every((p) => (Math.abs(p[0] - x0) < 0.5 || Math.abs(p[0] - x1) < 0.5) && (Math.abs(p[1] - y0) < 0.5 || Math.abs(p[1] - y1) < 0.5))) return;
-  if (y1 - y0 <= 3) hRules.push({ pos: (y0 + y1) / 2, from: x0, to: x1 });
-  else if (x1 - x0 <= 3) vRules.push({ pos: (x0 + x1) / 2, from: y0, to: y1 });
+  const c = D.corner;
+  if (!pts.every((p) => (Math.abs(p[0] - x0) < c || Math.abs(p[0] - x1) < c) && (Math.abs(p[1] - y0) < c || Math.abs(p[1] - y1) < c))) return;
+  if (y1 - y0 <= D.thinFill) hRules.push({ pos: (y0 + y1) / 2, from: x0, to: x1 });
+  else if (x1 - x0 <= D.thinFill) vRules.push({ pos: (x0 + x1) / 2, from: y0, to: y1 });
   else {
     hRules.push({ pos: y0, from: x0, to: x1 }, { pos: y1, from: x0, to: x1 });
     vRules.push({ pos: x0, from: y0, to: y1 }, { pos: x1, from: y0, to: y1 });

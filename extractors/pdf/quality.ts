@@ -4,6 +4,9 @@
 // good text have 96-100% of their non-ASCII letters among the 3755 level-1 hanzi of GB 2312,
 // pages from a broken map 0-1%. The threshold sits far from both.
 import { COMMON_HANZI } from './hanzi.js';
+import { PDF_SETTINGS } from './settings.js';
+
+const Q = PDF_SETTINGS.quality;
 
 let common: Set<string> | null = null;
 const commonSet = (): Set<string> => (common ??= new Set(COMMON_HANZI));
@@ -29,7 +32,7 @@ export interface TextQuality {
 
 export function textQuality(text: string): TextQuality {
   const set = commonSet();
-  const q: TextQuality = { letters: 0, common: 0, broken: (text.match(/\(cid:\d+\)/g) ?? []).length * 4, foreign: 0 };
+  const q: TextQuality = { letters: 0, common: 0, broken: (text.match(/\(cid:\d+\)/g) ?? []).length * Q.cidWeight, foreign: 0 };
   for (const ch of text) {
     if (BROKEN.test(ch)) {
       q.broken++;
@@ -46,10 +49,10 @@ export function textQuality(text: string): TextQuality {
 
 /** Text that did not decode: undecoded glyphs, or letters that are mostly not Chinese a person writes. */
 export function isGarbled(q: TextQuality, visible: number): boolean {
-  if (q.broken >= 5 && q.broken >= 0.1 * Math.max(visible, 1)) return true;
-  if (q.letters < 10) return false;
+  if (q.broken >= Q.brokenChars && q.broken >= Q.brokenShare * Math.max(visible, 1)) return true;
+  if (q.letters < Q.minLetters) return false;
   const share = q.common / q.letters;
   // Traditional Chinese shares only part of its characters with the simplified list, so a
   // middling share alone is not damning; garbage also strays outside the ideograph block.
-  return share < 0.15 || (share < 0.5 && q.foreign >= 0.2 * q.letters);
+  return share < Q.commonShare || (share < Q.doubtfulShare && q.foreign >= Q.foreignShare * q.letters);
 }

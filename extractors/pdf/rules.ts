@@ -5,11 +5,11 @@ import { PDF_SETTINGS } from './settings.js';
 import { append } from '../extremes.js';
 import type { Rule } from './types.js';
 
-export const SNAP = PDF_SETTINGS.ruleSnap;
+export const SNAP = PDF_SETTINGS.rules.snap;
 
 /** Rules snapped to common positions and joined where they touch or overlap. */
 export function joinRules(rules: Rule[], tol = SNAP): Rule[] {
-  const sorted = rules.filter((r) => r.to - r.from > 0.5).sort((a, b) => a.pos - b.pos);
+  const sorted = rules.filter((r) => r.to - r.from > PDF_SETTINGS.rules.minFragment).sort((a, b) => a.pos - b.pos);
   const out: Rule[] = [];
   let i = 0;
   while (i < sorted.length) {

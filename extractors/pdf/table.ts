@@ -7,6 +7,9 @@ import type { TableBlock } from '../model.js';
 import { coverage, joinRules, SNAP } from './rules.js';
 import { cellLines, isCjk, joinCellLines, type CellLine } from './text.js';
 import { midY, type Rule, type TextItem } from './types.js';
+import { PDF_SETTINGS } from './settings.js';
+
+const T = PDF_SETTINGS.tables;
 
 export interface PageTable {
   table: TableBlock;
@@ -19,7 +22,7 @@ export interface PageTable {
 }
 
 /** Positions closer than `tol` become one (their mean). */
-export function clusterPositions(values: number[], tol = 3): number[] {
+export function clusterPositions(values: number[], tol = T.gridSnap): number[] {
   const sorted = [...values].sort((a, b) => a - b);
   const out: number[] = [];
   let group: number[] = [];
@@ -81,8 +84,8 @@ export function gridRegions(xs: number[], ys: number[], h: Rule[], v: Rule[]): R
   const uf = new UnionFind(nr * nc);
   for (let r = 0; r < nr; r++) {
     for (let c = 0; c < nc; c++) {
-      if (c + 1 < nc && coverage(v, xs[c + 1], ys[r], ys[r + 1]) < 0.5) uf.union(r * nc + c, r * nc + c + 1);
-      if (r + 1 < nr && coverage(h, ys[r + 1], xs[c], xs[c + 1]) < 0.5) uf.union(r * nc + c, (r + 1) * nc + c);
+      if (c + 1 < nc && coverage(v, xs[c + 1], ys[r], ys[r + 1]) < T.borderCoverage) uf.union(r * nc + c, r * nc + c + 1);
+      if (r + 1 < nr && coverage(h, ys[r + 1], xs[c], xs[c + 1]) < T.borderCoverage) uf.union(r * nc + c, (r + 1) * nc + c);
     }
   }
   const byRoot = new Map<number, Region>();
@@ -126,11 +129,11 @@ function remap(keep: boolean[]): number[] {
   return out;
 }
 
-const charWeight = (ch: string): number => (isCjk(ch) ? 1 : 0.55);
+const charWeight = (ch: string): number => (isCjk(ch) ? 1 : PDF_SETTINGS.glyphs.latinWidth);
 
 /** A run cut where it crosses the given x positions, assuming glyph widths in proportion to their kind. */
 export function splitRun(it: TextItem, cuts: number[]): TextItem[] {
-  const inside = cuts.filter((x) => x > it.x0 + 0.5 && x < it.x1 - 0.5);
+  const inside = cuts.filter((x) => x > it.x0 + T.cutInside && x < it.x1 - T.cutInside);
   if (!inside.length) return [it];
   const chars = [...it.text];
   const total = chars.reduce((s, ch) => s + charWeight(ch), 0) || 1;
@@ -180,10 +183,9 @@ function cellPadding(cells: { x0: number; lines: CellLine[] }[]): number {
  * are in none of them.
  */
 export function findRuledTables(items: TextItem[], hRules: Rule[], vRules: Rule[]): { tables: PageTable[]; rest: TextItem[] } {
-  const h = joinRules(hRules).filter((r) => r.to - r.from >= 3);
-  const v = joinRules(vRules).filter((r) => r.to - r.from >= 3);
-  // Glyphs drawn as outlines give thousands of tiny strokes and no table worth the quadratic search.
-  if (h.length * v.length > 4_000_000) return { tables: [], rest: items };
+  const h = joinRules(hRules).filter((r) => r.to - r.from >= T.minRule);
+  const v = joinRules(vRules).filter((r) => r.to - r.from >= T.minRule);
+  if (h.length * v.length > T.maxPairs) return { tables: [], rest: items };
   let rest = items;
   const tables: PageTable[] = [];
   for (const g of ruleGroups(h, v)) {
@@ -224,7 +226,7 @@ function tableOfGroup(h: Rule[], v: Rule[], items: TextItem[]): { table: PageTab
   for (const it of items) {
     const my = midY(it);
     const mx = (it.x0 + it.x1) / 2;
-    if (!it.upright || my < top - 1 || my > bottom + 1 || mx < x0 - 1 || mx > x1 + 1) {
+    if (!it.upright || my < top - T.edgeSlack || my > bottom + T.edgeSlack || mx < x0 - T.edgeSlack || mx > x1 + T.edgeSlack) {
       rest.push(it);
       continue;
     }

@@ -4,6 +4,10 @@ import { PDF_SETTINGS } from './settings.js';
 import { maxOf, minOf } from '../extremes.js';
 import { bottomY, midY, topY, type TextItem } from './types.js';
 
+const L = PDF_SETTINGS.lines;
+const P = PDF_SETTINGS.paragraphs;
+const C = PDF_SETTINGS.cells;
+
 const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
 const CJK = new RegExp(`[${CJK_CLASS}]`);
 const SPACE_BY_CJK = new RegExp(`[ \\t\\u00a0]+(?=[${CJK_CLASS}])|(?<=[${CJK_CLASS}])[ \\t\\u00a0]+`, 'g');
@@ -28,7 +32,7 @@ export interface Line {
 
 /** Same glyphs drawn twice a hair apart (fake bold) are one run. */
 function isEcho(a: TextItem, b: TextItem): boolean {
-  return a.text === b.text && Math.abs(a.x0 - b.x0) < 1.5 && Math.abs(a.base - b.base) < 1.5;
+  return a.text === b.text && Math.abs(a.x0 - b.x0) < L.echo && Math.abs(a.base - b.base) < L.echo;
 }
 
 /** Runs of one line, left to right, as text: a space only where a gap separates non-Chinese words. */
@@ -39,7 +43,7 @@ export function joinRuns(runs: TextItem[]): string {
     if (prev) {
       const gap = it.x0 - prev.x1;
       const last = out[out.length - 1];
-      if (gap > PDF_SETTINGS.wordGap * Math.min(prev.size, it.size) && last !== ' ' && !it.text.startsWith(' ') && !isCjk(last) && !isCjk(it.text[0])) out += ' ';
+      if (gap > PDF_SETTINGS.words.gap * Math.min(prev.size, it.size) && last !== ' ' && !it.text.startsWith(' ') && !isCjk(last) && !isCjk(it.text[0])) out += ' ';
     }
     out += it.text;
     prev = it;
@@ -71,7 +75,7 @@ export function groupLines(items: TextItem[]): Line[] {
   let size = 0;
   for (const it of sorted) {
     const cur = groups[groups.length - 1];
-    if (cur && Math.abs(midY(it) - mid) <= PDF_SETTINGS.lineMid * Math.min(size, it.size)) {
+    if (cur && Math.abs(midY(it) - mid) <= L.mid * Math.min(size, it.size)) {
       if (!cur.some((o) => isEcho(o, it))) cur.push(it);
       continue;
     }
@@ -109,8 +113,8 @@ export function usualPitch(lines: FlowLine[]): number {
   for (let i = 1; i < lines.length; i++) {
     const a = lines[i - 1];
     const b = lines[i];
-    if (a.page !== b.page || Math.abs(a.size - b.size) > 0.5) continue;
-    const pitch = Math.round(b.base - a.base);
+    if (a.page !== b.page || Math.abs(a.size - b.size) > P.pitchSize) continue;
+    const pitch = Math.round((b.base - a.base) / P.pitchBin) * P.pitchBin;
     if (pitch > 0) counts.set(pitch, (counts.get(pitch) ?? 0) + 1);
   }
   let best = 0;
@@ -122,7 +126,10 @@ export function usualPitch(lines: FlowLine[]): number {
 /** The most common font size, weighted by characters: the body text size. */
 export function bodySize(lines: Line[]): number {
   const counts = new Map<number, number>();
-  for (const l of lines) counts.set(Math.round(l.size * 2) / 2, (counts.get(Math.round(l.size * 2) / 2) ?? 0) + l.text.length);
+  for (const l of lines) {
+    const size = Math.round(l.size / P.sizeBin) * P.sizeBin;
+    counts.set(size, (counts.get(size) ?? 0) + l.text.length);
+  }
   let best = 0;
   let n = -1;
   for (const [s, c] of counts) if (c > n) [best, n] = [s, c];
@@ -134,26 +141,26 @@ const single = (l: Line): boolean => l.text.length === 1 && isCjk(l.text);
 /** Does line b go on with the paragraph whose last line is a? */
 export function continues(a: FlowLine, b: FlowLine, m: Map<number, PageMetrics>, pitch: number): boolean {
   // A title set vertically, one character per line.
-  if (single(a) && single(b) && Math.abs(a.x0 - b.x0) < 1 && a.page === b.page) return true;
-  if (Math.abs(a.size - b.size) > 0.15 * a.size) return false;
+  if (single(a) && single(b) && Math.abs(a.x0 - b.x0) < P.verticalTitle && a.page === b.page) return true;
+  if (Math.abs(a.size - b.size) > P.sizeChange * a.size) return false;
   if (LIST_START.test(b.text)) return false;
   const ma = m.get(a.page);
   // A line that ends a sentence ends its paragraph unless it runs to the very edge.
-  const slack = /[。；;！!？?：:]$/.test(a.text) ? 1 : 2;
+  const slack = /[。；;！!？?：:]$/.test(a.text) ? P.fullAfterStop : P.full;
   if (!ma || a.x1 < ma.right - slack * a.size) return false;
-  if (b.x0 > a.x0 + 0.8 * a.size && b.x0 > (m.get(b.page)?.left ?? 0) + 0.8 * b.size) {
+  if (b.x0 > a.x0 + P.indent * a.size && b.x0 > (m.get(b.page)?.left ?? 0) + P.indent * b.size) {
     // Indented: a new paragraph, unless it hangs under the value after a label (`采购人：…`).
     const hang = xAfterLabel(a);
-    if (hang === null || Math.abs(b.x0 - hang) > 0.8 * b.size) return false;
+    if (hang === null || Math.abs(b.x0 - hang) > P.hang * b.size) return false;
   }
   if (a.page === b.page) {
     const step = b.base - a.base;
-    if (step <= 0 || step > Math.max(pitch * 1.35 + 1, a.size * 2) || step > a.size * 3) return false;
+    if (step <= 0 || step > Math.max(pitch * P.maxPitches + P.pitchPad, a.size * P.minGap) || step > a.size * P.maxGap) return false;
   }
   return true;
 }
 
-const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : /\s/.test(ch) ? 0.3 : 0.55);
+const glyphWeight = (ch: string): number => (isCjk(ch) ? 1 : /\s/.test(ch) ? PDF_SETTINGS.glyphs.spaceWidth : PDF_SETTINGS.glyphs.latinWidth);
 
 const CLAUSE_NUMBER = /^(?:\d+(?:[.．]\d+)*[.．、]?|[（(]\d+[)）])$/;
 
@@ -163,14 +170,14 @@ const CLAUSE_NUMBER = /^(?:\d+(?:[.．]\d+)*[.．、]?|[（(]\d+[)）])$/;
  */
 export function xAfterLabel(line: Line): number | null {
   const [first, second] = line.items;
-  if (second && CLAUSE_NUMBER.test(first.text.trim()) && second.x0 - first.x1 > 0.5 * first.size) return second.x0;
+  if (second && CLAUSE_NUMBER.test(first.text.trim()) && second.x0 - first.x1 > P.clauseGap * first.size) return second.x0;
   let seen = 0;
   for (const it of line.items) {
     const chars = [...it.text];
     const at = chars.findIndex((ch) => ch === '：' || ch === ':');
     if (at < 0) {
       seen += chars.length;
-      if (seen > 16) return null;
+      if (seen > P.labelChars) return null;
       continue;
     }
     const total = chars.reduce((sum, ch) => sum + glyphWeight(ch), 0) || 1;
@@ -197,7 +204,7 @@ export function joinLines(a: string, b: string): string {
 export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[]): Map<number, PageMetrics> {
   const lefts = new Map<number, number>();
   for (const p of pages) {
-    const long = p.lines.filter((l) => l.text.length >= 8);
+    const long = p.lines.filter((l) => l.text.length >= P.edgeLine);
     const use = long.length ? long : p.lines;
     if (use.length) lefts.set(p.page, minOf(use, (l) => l.x0));
   }
@@ -205,7 +212,7 @@ export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[
   for (const p of pages) {
     const w = Math.round(p.width);
     const g = groups.get(w) ?? groups.set(w, { ends: [], lefts: [] }).get(w)!;
-    for (const l of p.lines) if (l.text.length >= 8) g.ends.push(l.x1);
+    for (const l of p.lines) if (l.text.length >= P.edgeLine) g.ends.push(l.x1);
     const left = lefts.get(p.page);
     if (left !== undefined) g.lefts.push(left);
   }
@@ -214,7 +221,7 @@ export function bodyEdges(pages: { page: number; width: number; lines: Line[] }[
     const ends = [...g.ends].sort((a, b) => a - b);
     const ls = [...g.lefts].sort((a, b) => a - b);
     const mirrored = ls.length ? w - ls[Math.floor(ls.length / 2)] : w;
-    rightOf.set(w, Math.max(mirrored, ends.length ? ends[Math.floor(0.9 * (ends.length - 1))] : 0));
+    rightOf.set(w, Math.max(mirrored, ends.length ? ends[Math.floor(P.rightEdge * (ends.length - 1))] : 0));
   }
   const out = new Map<number, PageMetrics>();
   for (const p of pages) out.set(p.page, { left: lefts.get(p.page) ?? 0, right: rightOf.get(Math.round(p.width)) ?? p.width });
@@ -248,7 +255,7 @@ function glyphs(line: Line): Glyph[] {
     let x = it.x0;
     chars.forEach((ch, i) => {
       const w = glyphWeight(ch) * scale;
-      out.push({ ch, x0: x, x1: x + w, gap: i === 0 && !!prev && it.x0 - prev.x1 > PDF_SETTINGS.wordGap * Math.min(prev.size, it.size) });
+      out.push({ ch, x0: x, x1: x + w, gap: i === 0 && !!prev && it.x0 - prev.x1 > PDF_SETTINGS.words.gap * Math.min(prev.size, it.size) });
       x += w;
     });
     prev = it;
@@ -350,7 +357,7 @@ export function lineBreak(a: CellLine, b: CellLine, room: number | null, after?:
   // Nobody ends a line on an opening bracket: the layout had no room for what it opens.
   if (OPENING.test(x)) return '';
   const em = Math.min(a.line.size, b.line.size);
-  const over = (w: number) => w > room - PDF_SETTINGS.wrapSlack * em;
+  const over = (w: number) => w > room - C.wrapSlack * em;
   if (isCjk(x) && isCjk(y) && !(after && fragment(b.line.text))) {
     const quick = quickCjk(a.line, b.line);
     if (quick !== null) return over(quick) ? '' : '\n';
@@ -397,7 +404,7 @@ export function cellLines(items: TextItem[]): CellLine[] {
   // A space drawn as a run of its own after the last word.
   for (const it of items) {
     if (NOT_BLANK.test(it.text)) continue;
-    const l = out.find((c) => Math.abs(midY(it) - midY(c.line.items[0])) <= PDF_SETTINGS.lineMid * c.line.size && it.x0 >= c.line.x1 - PDF_SETTINGS.wrapSlack * c.line.size);
+    const l = out.find((c) => Math.abs(midY(it) - midY(c.line.items[0])) <= L.mid * c.line.size && it.x0 >= c.line.x1 - C.wrapSlack * c.line.size);
     if (l) l.trailing = true;
   }
   return out;

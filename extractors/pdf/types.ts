@@ -1,6 +1,9 @@
 // Plain data the PDF reader works on once pdf.js is done: positioned text and ruling lines of
 // a page, in points with the origin at the page's top-left corner (y grows downwards). Every
 // step after loading is a pure function of these, testable without a PDF.
+import { PDF_SETTINGS } from './settings.js';
+
+const GLYPH = PDF_SETTINGS.glyphs;
 
 export interface TextItem {
   text: string;
@@ -45,6 +48,6 @@ export interface PageContent extends PageMarks {
 }
 
 /** Vertical middle of a run's glyphs (CJK glyphs sit about 0.8 em above the baseline). */
-export const midY = (it: TextItem): number => it.base - 0.35 * it.size;
-export const topY = (it: TextItem): number => it.base - 0.85 * it.size;
-export const bottomY = (it: TextItem): number => it.base + 0.15 * it.size;
+export const midY = (it: TextItem): number => it.base - GLYPH.middle * it.size;
+export const topY = (it: TextItem): number => it.base - GLYPH.ascent * it.size;
+export const bottomY = (it: TextItem): number => it.base + GLYPH.descent * it.size;
