@@ -6,7 +6,7 @@ import { DocumentRecord, Item, TableRecord, type ErrorKind, type Format } from '
 import { findFacts, placeBlocks } from './facts.js';
 import { tenderId } from './tender-id.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
-import { analyseTable, type TableAnalysis } from './tables.js';
+import { analyseTable, cleanGrid, type TableAnalysis } from './tables.js';
 import { cleanText } from './text.js';
 import { GOODS_DOCUMENT, SERVICE_DOCUMENT } from './vocabulary.js';
 import { timed } from './stages.js';
@@ -183,7 +183,7 @@ export const documentRecords: (doc: DocModel, meta: DocMeta, trace?: TableTrace[
       append(warnings, got.warnings);
       rows = got.rows;
     } else {
-      rows = block.rows.slice(analysis.dataStart).map((row, r) => row.map((_, c) => cleanText(slotText(block, r + analysis.dataStart, c))));
+      rows = cleanGrid(block).texts.slice(analysis.dataStart).map((texts) => [...texts]);
     }
     tables.push({
       doc_id: meta.doc_id, source: meta.source, table: n, page: firstPage(block), lot: ctx.lot, section: ctx.section,

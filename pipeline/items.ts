@@ -7,7 +7,7 @@ import { lotIn } from './facts.js';
 import { resourcesOf } from './resources.js';
 import { priceOf } from './prices.js';
 import { parseSpecs } from './specs.js';
-import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
+import { cleanGrid, isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
 import { classify as classifyRow } from './taxonomy.js';
 import { segment as segmentText } from './segment.js';
 import { timed } from './stages.js';
@@ -89,7 +89,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
   const skip = (r: number, row: number | null, reason: string) => decisions.push({ r, row, item: false, reason });
   let dataRow = 0;
   for (let r = a.dataStart; r < table.rows.length; r++) {
-    const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
+    const texts = cleanGrid(table).texts[r];
     if (texts.every((t) => !t)) {
       skip(r, null, 'empty row');
       continue;
@@ -102,7 +102,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       skip(r, null, 'the header printed again');
       continue;
     }
-    rows.push(texts);
+    rows.push([...texts]);
     dataRow++;
     if (isSpanningRow(table, r)) {
       skip(r, dataRow, 'one cell across the table (a title or a note)');
