@@ -37,6 +37,10 @@ const LOT_WORD = `(?:${[...LOT_WORDS].sort((a, b) => b.length - a.length).map(es
 const LOT_REF = new RegExp(`^(?:第\\s*(\\d+|${CHINESE_NUMERAL}+)\\s*${LOT_WORD}|${LOT_WORD}\\s*(\\d+|${CHINESE_NUMERAL}+))\\s*[-—:：]?\\s*`);
 const FIGURE = new RegExp(`^[¥￥]?\\s*(${AMOUNT})\\s*(?:(万元|万|元)|[（(]\\s*(万元|元)\\s*[)）])?`);
 const CAPITAL = new RegExp(`^${CHINESE_NUMERAL}`);
+const CAPITAL_MONEY = new RegExp(`^${CHINESE_NUMERAL}+[元圆](?:${CHINESE_NUMERAL}角)?(?:${CHINESE_NUMERAL}分)?整?`);
+/** A cell that is an amount: 人民币¥1,000.00万元, 398.6. */
+export const CELL_AMOUNT = new RegExp(`^(?:人民币)?[¥￥]?(${AMOUNT})(万元|万|元)?`);
+const ANY_MONEY = new RegExp(`[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`);
 const AFTER_REJECT = new RegExp(
   `^\\s*(?:[/／](?!\\s*(?:${BUDGET_PERIODS.map(escape).join('|')}))|每(?!\\s*(?:${BUDGET_PERIODS.map(escape).join('|')}))|${THRESHOLD_AFTER.map(escape).join('|')})`,
 );
@@ -72,7 +76,7 @@ function amountAfter(rest: string): { yuan: number; lot: number | null } | null 
     value = yuan(f[1], u ? u.startsWith('万') : unit === 'wan');
     after = t.slice(f[0].length);
   } else if (CAPITAL.test(t)) {
-    const m = new RegExp(`^${CHINESE_NUMERAL}+[元圆](?:${CHINESE_NUMERAL}角)?(?:${CHINESE_NUMERAL}分)?整?`).exec(t);
+    const m = CAPITAL_MONEY.exec(t);
     if (m) {
       value = chineseMoney(m[0]);
       after = t.slice(m[0].length);
@@ -104,7 +108,7 @@ function readAmounts(line: string): Amount[] {
 
 /** The first sum of money in `text` (`398.6000000 万元`, `3,860,000.00元`, `¥1,000,000.00`), in yuan, labelled or not. */
 export function moneyOf(text: string): number | null {
-  const m = new RegExp(`[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`).exec(halfWidth(text));
+  const m = ANY_MONEY.exec(halfWidth(text));
   if (!m) return null;
   return m[1] !== undefined ? yuan(m[1], m[2].startsWith('万')) : yuan(m[3], false);
 }

@@ -4,7 +4,7 @@
 // supplier taking the sum and rate stated beside it.
 import { slotText, type TableBlock } from '../extractors/model.js';
 import type { Award } from '../schemas/records.js';
-import { AMOUNT, amountsIn, yuan } from './amounts.js';
+import { AMOUNT, CELL_AMOUNT, amountsIn, yuan } from './amounts.js';
 import { roleOf } from './headers.js';
 import { cleanValue, fieldsIn, isOrganisation, labelCell, rejection, unitOfNote, type SourceLine } from './labels.js';
 import { lotIn, lotMarker } from './facts.js';
@@ -64,7 +64,7 @@ export function awardTable(t: TableBlock, lot: number | null): Award[] | null {
   for (let r = 1; r < t.rows.length; r++) {
     const cell = (c: number) => (c >= 0 ? cleanText(slotText(t, r, c)) : '');
     const amountCell = halfWidth(cell(cols.amount)).replace(/\s/g, '');
-    const m = new RegExp(`^(?:人民币)?[¥￥]?(${AMOUNT})(万元|万|元)?`).exec(amountCell);
+    const m = CELL_AMOUNT.exec(amountCell);
     const amount = m && !/^[^/]*\//.test(amountCell.slice(m[0].length)) ? yuan(m[1], cols.wan || !!m[2]?.startsWith('万')) : null;
     const rate = cols.rate >= 0 ? rateOf(cell(cols.rate)) : rateOf(amountCell);
     const rowLot = cols.lot >= 0 ? lotIn(cell(cols.lot)) : lot;

@@ -6,9 +6,10 @@ import { DocumentRecord, Item, TableRecord, type ErrorKind, type Format } from '
 import { findFacts, placeBlocks } from './facts.js';
 import { tenderId } from './tender-id.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
-import { analyseTable, type TableAnalysis } from './tables.js';
+import { analyseTable, cleanGrid, type TableAnalysis } from './tables.js';
 import { cleanText } from './text.js';
 import { GOODS_DOCUMENT, SERVICE_DOCUMENT } from './vocabulary.js';
+import { timed } from './stages.js';
 
 export interface Records {
   document: DocumentRecord;
@@ -118,9 +119,20 @@ function underHeader(prev: TableBlock, headerEnd: number, next: TableBlock): Tab
   };
 }
 
-export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace[]): Records {
+const factsOf = timed('facts', (doc: DocModel) => {
   const placements = placeBlocks(doc.blocks);
-  const facts = findFacts(doc, placements);
+  return { placements, facts: findFacts(doc, placements) };
+});
+const analyse = timed('tables', analyseTable);
+const itemsOf = timed('items', tableItems);
+
+/** The records checked against the contract: once, where they are built. */
+const validated = timed('validate', (document: DocumentRecord, items: Item[], tables: TableRecord[]): Records => (
+  { document: DocumentRecord.parse(document), items: items.map((it) => Item.parse(it)), tables: tables.map((t) => TableRecord.parse(t)) }
+));
+
+export const documentRecords: (doc: DocModel, meta: DocMeta, trace?: TableTrace[]) => Records = timed('records', (doc, meta, trace) => {
+  const { placements, facts } = factsOf(doc);
   const warnings: Warning[] = [...doc.warnings];
   const items: Item[] = [];
   const tables: TableRecord[] = [];
@@ -142,17 +154,17 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
     for (const note of block.notes ?? []) warnings.push({ code: note.code, message: `table ${n}: ${note.message}` });
     const setting = { before, section: placements[i].section, goodsDocument };
     let table = block;
-    let analysis = analyseTable(block, setting);
+    let analysis = analyse(block, setting);
     // A table cut in two (a page break in Word, 续表) goes on without its header: read it under the header before.
     const last = analysed[analysed.length - 1];
     if (!analysis.headerRows.length && last?.analysis.kind === 'items' && continues(last.block, block, between)) {
       table = underHeader(last.block, last.analysis.dataStart, block);
-      analysis = analyseTable(table, setting);
+      analysis = analyse(table, setting);
     }
     before = [];
     between = [];
     const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: table.rowPages };
-    analysed.push({ n, block: table, analysis, ctx, got: analysis.kind === 'items' ? tableItems(table, analysis, ctx) : null });
+    analysed.push({ n, block: table, analysis, ctx, got: analysis.kind === 'items' ? itemsOf(table, analysis, ctx) : null });
   });
   // A bidder's price form restates the purchase list: it counts only where the document has no other list.
   const listed = analysed.some((t) => t.got && !t.analysis.priceForm && t.got.items.length);
@@ -171,7 +183,7 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
       append(warnings, got.warnings);
       rows = got.rows;
     } else {
-      rows = block.rows.slice(analysis.dataStart).map((row, r) => row.map((_, c) => cleanText(slotText(block, r + analysis.dataStart, c))));
+      rows = cleanGrid(block).texts.slice(analysis.dataStart).map((texts) => [...texts]);
     }
     tables.push({
       doc_id: meta.doc_id, source: meta.source, table: n, page: firstPage(block), lot: ctx.lot, section: ctx.section,
@@ -207,5 +219,5 @@ export function documentRecords(doc: DocModel, meta: DocMeta, trace?: TableTrace
     ...meta, status, error, error_kind: status === 'failed' ? 'unreadable' : null,
     warnings: warnings.map((w) => w.message), warning_codes: warnings.map((w) => w.code), ...facts, tender_id: tenderId({ doc_id: meta.doc_id, ...facts }), tables: tables.length, items: items.length,
   };
-  return { document: DocumentRecord.parse(document), items: items.map((it) => Item.parse(it)), tables: tables.map((t) => TableRecord.parse(t)) };
-}
+  return validated(document, items, tables);
+});

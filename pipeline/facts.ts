@@ -5,7 +5,7 @@
 import { slotText, type Block, type DocModel, type TableBlock } from '../extractors/model.js';
 import type { Award, NoticeType, Region } from '../schemas/records.js';
 import type { Lot } from '../schemas/records.js';
-import { AMOUNT, amountsIn, moneyOf, yuan } from './amounts.js';
+import { AMOUNT, CELL_AMOUNT, amountsIn, moneyOf, yuan } from './amounts.js';
 import { awardFields, awardTable, mergeAwards } from './awards.js';
 import { findNoticeType, findProjectCode, findPublished } from './notice.js';
 import { regionOf } from './region.js';
@@ -161,10 +161,12 @@ export function lotBudgets(line: string): { at: number; lots: { lot: number; bud
 
 // ---------- places: sections and lots per block ----------
 
+const LOT_HEADING = new RegExp(`^${LOT_REF}`);
+
 /** A lot marker that starts its line and is all the line says: a heading, not a title with the lot in brackets. */
 function isLotHeading(text: string): boolean {
   const body = stripNumbering(text);
-  return body.length <= 40 && new RegExp(`^${LOT_REF}`).test(body) && !/[。；;，,]/.test(body);
+  return body.length <= 40 && LOT_HEADING.test(body) && !/[。；;，,]/.test(body);
 }
 
 /** For each block, the section heading and lot it stands under. */
@@ -394,11 +396,15 @@ function fullForm(parts: string[], names: string[], texts: string[]): string | n
   return best;
 }
 
+const ENTRUSTED = new RegExp(`${ENTRUSTED_BY.lead}([^，,。；;、\\s]{3,40}?)(?:[（(][^（）()]*[)）])?${ENTRUSTED_BY.end}`);
+const ORG_SUFFIX = `(?:${[...ORG_SUFFIXES].sort((a, b) => b.length - a.length).map(esc).join('|')})`;
+const ENDS_ORG = new RegExp(`${ORG_SUFFIX}$`);
+const LEADING_ORG = new RegExp(`^(.{2,30}?${ORG_SUFFIX})(?!${ORG_SUFFIX})`);
+
 function findAgency(lines: FactLine[], project: string | null): string | null {
   const found: AgencyCandidate[] = [];
   let block: 'buyer' | 'other' | null = null;
   let reach = 0;
-  const entrusted = new RegExp(`${ENTRUSTED_BY.lead}([^，,。；;、\\s]{3,40}?)(?:[（(][^（）()]*[)）])?${ENTRUSTED_BY.end}`);
   for (const line of lines) {
     for (const f of fieldsIn(line.text)) {
       if (f.kind === 'agency') found.push({ value: f.value, raw: line.raw, rank: STRONG_AGENCY.has(f.label) ? 0 : 1, at: line.at });
@@ -413,7 +419,7 @@ function findAgency(lines: FactLine[], project: string | null): string | null {
       const head = BLOCK_HEAD.exec(stripNumbering(line.text));
       if (head) [block, reach] = [BUYER_WORDS.has(head[1]) ? 'buyer' : 'other', 0];
       else if (block && ++reach > BLOCK_REACH) block = null;
-      const e = entrusted.exec(line.text);
+      const e = ENTRUSTED.exec(line.text);
       if (e) found.push({ value: e[1], raw: line.raw, rank: 2, at: line.at });
     }
   }
@@ -452,10 +458,9 @@ function findAgency(lines: FactLine[], project: string | null): string | null {
   }
   if (!project) return null;
   // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
-  const orgSuffix = `(?:${[...ORG_SUFFIXES].sort((a, b) => b.length - a.length).map(esc).join('|')})`;
   const beforeYear = /^(.{3,40}?)(?:\d{4}|二〇[一二三四五六七八九〇]{2})\s*(?:年|-\d{4})/.exec(project);
-  if (beforeYear && new RegExp(`${orgSuffix}$`).test(beforeYear[1]) && !isAgent(beforeYear[1])) return beforeYear[1];
-  const lead = new RegExp(`^(.{2,30}?${orgSuffix})(?!${orgSuffix})`).exec(project);
+  if (beforeYear && ENDS_ORG.test(beforeYear[1]) && !isAgent(beforeYear[1])) return beforeYear[1];
+  const lead = LEADING_ORG.exec(project);
   return lead && !isAgent(lead[1]) ? lead[1] : null;
 }
 
@@ -673,7 +678,7 @@ function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
     let budget: number | null = null;
     if (budgetCol >= 0) {
       const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/\s/g, '');
-      const m = new RegExp(`^(?:人民币)?[¥￥]?(${AMOUNT})(万元|万|元)?`).exec(cell);
+      const m = CELL_AMOUNT.exec(cell);
       if (m) budget = yuan(m[1], wan || !!m[2]?.startsWith('万'));
     }
     const known = lots.get(lot);

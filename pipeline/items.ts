@@ -7,11 +7,16 @@ import { lotIn } from './facts.js';
 import { resourcesOf } from './resources.js';
 import { priceOf } from './prices.js';
 import { parseSpecs } from './specs.js';
-import { isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
-import { classify } from './taxonomy.js';
-import { segment } from './segment.js';
+import { cleanGrid, isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrNote, type TableAnalysis } from './tables.js';
+import { classify as classifyRow } from './taxonomy.js';
+import { segment as segmentText } from './segment.js';
+import { timed } from './stages.js';
 import { cleanText, halfWidth, MAX_ANALYSED_CHARS } from './text.js';
 import { isKnownUnit, parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, round } from './units.js';
+
+const classify = timed('taxonomy', classifyRow);
+const segment = timed('segment', segmentText);
+const specsIn = timed('specs', parseSpecs);
 
 export interface TableContext {
   doc_id: string;
@@ -84,7 +89,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
   const skip = (r: number, row: number | null, reason: string) => decisions.push({ r, row, item: false, reason });
   let dataRow = 0;
   for (let r = a.dataStart; r < table.rows.length; r++) {
-    const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
+    const texts = cleanGrid(table).texts[r];
     if (texts.every((t) => !t)) {
       skip(r, null, 'empty row');
       continue;
@@ -97,7 +102,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       skip(r, null, 'the header printed again');
       continue;
     }
-    rows.push(texts);
+    rows.push([...texts]);
     dataRow++;
     if (isSpanningRow(table, r)) {
       skip(r, dataRow, 'one cell across the table (a title or a note)');
@@ -150,7 +155,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : a.columns.price_unit === undefined ? a.priceUnit ?? '' : ''));
     const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
-    const itemSpecs = parseSpecs(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
+    const itemSpecs = specsIn(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
     const longest = Math.max(itemText.length, specText.length);
     if (longest > MAX_ANALYSED_CHARS) warnings.push(warning('item.cell_truncated', `table ${ctx.table}: row ${dataRow} has a cell of ${longest.toLocaleString('en-US')} characters; its first ${MAX_ANALYSED_CHARS.toLocaleString('en-US')} are read for the service, specs and words, the rest kept as text`));
     let { service, matched } = classify({ category, subcategory, item: itemText }, { goods: a.goods });

@@ -250,6 +250,7 @@ export function cleanValue(value: string): string {
   return v.replace(TRIM, '').replace(/^[“"‘']|[”"’']$/g, '').trim();
 }
 
+const ALL_MASK = new RegExp(`^[${escape(MASK_CHARS)}${MASK_LETTERS}\\s]+$`);
 const MASK_RUN = new RegExp(`[${escape(MASK_CHARS)}]{2,}|(?<![A-Za-z])[${MASK_LETTERS}]{2,}(?![A-Za-z])`);
 
 /** A run of characters that blank out part of a value (***, ××, ____, XX), if any. */
@@ -270,7 +271,7 @@ export function rejection(value: string): Rejection | null {
   // A template's field ([合同中心-采购单位名称], 【项目名称】) waits to be filled.
   if (/^[[【〔{<][^\]】〕}>]*[\]】〕}>]$/.test(v)) return 'placeholder';
   if (REFERENCE_LEADS.some((w) => v.startsWith(w)) || REFERENCE_WORDS.some((w) => v.includes(w))) return 'reference';
-  if (PLACEHOLDERS.includes(v) || new RegExp(`^[${escape(MASK_CHARS)}${MASK_LETTERS}\\s]+$`).test(v)) return 'placeholder';
+  if (PLACEHOLDERS.includes(v) || ALL_MASK.test(v)) return 'placeholder';
   if (DEFINITION_LEADS.some((w) => v.startsWith(w))) return 'definition';
   if (/^[□■☑√☐]/.test(v)) return 'checkbox';
   return null;

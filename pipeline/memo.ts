@@ -5,14 +5,37 @@
 /** How many distinct arguments a memo keeps before it starts afresh. */
 export const MEMO_SIZE = 10_000;
 
+/** Longer arguments are worked out each time: one would pin megabytes, and is rarely seen twice. */
+export const MEMO_KEY_CHARS = 4096;
+
 /** `fn` of a string, remembered for up to `max` distinct arguments. The result is shared: do not mutate it. */
 export function memo<T>(fn: (key: string) => T, max = MEMO_SIZE): (key: string) => T {
   const seen = new Map<string, T>();
   return (key: string): T => {
-    if (seen.has(key)) return seen.get(key) as T;
-    const value = fn(key);
-    if (seen.size >= max) seen.clear();
-    seen.set(key, value);
+    if (key.length > MEMO_KEY_CHARS) return fn(key);
+    // One look-up for a hit; `has` only tells a remembered undefined from a miss.
+    let value = seen.get(key);
+    if (value === undefined && !seen.has(key)) {
+      value = fn(key);
+      if (seen.size >= max) seen.clear();
+      seen.set(key, value);
+    }
+    return value as T;
+  };
+}
+
+/**
+ * `fn` of an object, remembered while the object lives: what a stage derives from a table (its
+ * cleaned cells) is worked out once however many stages ask. The object must not change after.
+ */
+export function memoOf<K extends object, T>(fn: (key: K) => T): (key: K) => T {
+  const seen = new WeakMap<K, T>();
+  return (key: K): T => {
+    let value = seen.get(key);
+    if (value === undefined) {
+      value = fn(key);
+      seen.set(key, value);
+    }
     return value;
   };
 }

@@ -38,9 +38,12 @@ const LARGE: Record<string, number> = { 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8 }
 
 export const CHINESE_NUMERAL = '[零〇一壹二贰貳两兩三叁參四肆五伍六陆陸七柒八捌九玖十拾百佰千仟万萬亿億]';
 
+const NUMERAL = new RegExp(`^${CHINESE_NUMERAL}+$`);
+const MONEY = new RegExp(`(${CHINESE_NUMERAL}+)[元圆](?:(${CHINESE_NUMERAL})角)?(?:(${CHINESE_NUMERAL})分)?`);
+
 /** 十二 → 12, 三百零五 → 305, 壹佰万 → 1000000; null when `s` is not a numeral. */
 export function chineseNumber(s: string): number | null {
-  if (!s || !new RegExp(`^${CHINESE_NUMERAL}+$`).test(s)) return null;
+  if (!s || !NUMERAL.test(s)) return null;
   let total = 0;
   let section = 0;
   let digit: number | null = null;
@@ -62,7 +65,7 @@ export function chineseNumber(s: string): number | null {
 
 /** Capital-numeral money (人民币壹佰万元整, 叁拾捌万陆仟元伍角) in yuan. */
 export function chineseMoney(s: string): number | null {
-  const m = new RegExp(`(${CHINESE_NUMERAL}+)[元圆](?:(${CHINESE_NUMERAL})角)?(?:(${CHINESE_NUMERAL})分)?`).exec(s);
+  const m = MONEY.exec(s);
   if (!m) return null;
   const yuan = chineseNumber(m[1]);
   if (yuan === null) return null;

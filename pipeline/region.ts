@@ -34,17 +34,49 @@ for (const p of PROVINCES) for (const s of p.short) names.set(s, { places: [{ pr
 const MUNICIPALITIES = new Set(PROVINCES.filter((p) => p.cities.length === 1 && p.cities[0].name === p.name).map((p) => p.name));
 
 const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const NAME = new RegExp([...names.keys()].sort((a, b) => b.length - a.length).map(esc).join('|'), 'g');
+
+/** The names as a trie: at each place in a text, the longest name that starts there, in one walk. */
+interface Node { next: Map<string, Node>; name: string | null }
+const TRIE: Node = { next: new Map(), name: null };
+for (const name of names.keys()) {
+  let node = TRIE;
+  for (const ch of name.split('')) {
+    let child = node.next.get(ch);
+    if (!child) node.next.set(ch, (child = { next: new Map(), name: null }));
+    node = child;
+  }
+  node.name = name;
+}
+
+/** The names a text holds, left to right, each the longest that starts where it does, none overlapping. */
+function namesIn(text: string): { name: string; at: number }[] {
+  const out: { name: string; at: number }[] = [];
+  for (let i = 0; i < text.length;) {
+    let node = TRIE.next.get(text[i]);
+    let found: string | null = null;
+    for (let j = i + 1; node; j++) {
+      if (node.name) found = node.name;
+      node = j < text.length ? node.next.get(text[j]) : undefined;
+    }
+    if (found) {
+      out.push({ name: found, at: i });
+      i += found.length;
+    } else {
+      i++;
+    }
+  }
+  return out;
+}
 const SHORT_AFTER = new RegExp(`^(?:${REGION_SHORT_AFTER.map(esc).join('|')})`);
 
 /** The places a text names, in order, each with every place its name may be. */
 function placesIn(text: string): Place[][] {
   const out: Place[][] = [];
-  for (const m of text.matchAll(NAME)) {
-    const name = names.get(m[0])!;
+  for (const m of namesIn(text)) {
+    const name = names.get(m.name)!;
     if (name.short) {
-      const at = m.index!;
-      const after = text.slice(at + m[0].length);
+      const at = m.at;
+      const after = text.slice(at + m.name.length);
       // 杭州路 in a Shanghai address, 中山大学 in Guangzhou, 东方红: a short form inside another word.
       if (SHORT_AFTER.test(after) || REGION_SHORT_NOT.some((w) => text.startsWith(w, at))) continue;
     }

@@ -33,7 +33,9 @@ const LEXICON: { word: string; role: Role; weight: number }[] = HEADER_WORDS
 const BRACKETS = /[(（\[【][^)）\]】]*[)）\]】]/g;
 
 /** A header label as it is compared: half-width, no whitespace, no `*` marks, lower case. */
-export function headerKey(label: string): string {
+export const headerKey: (label: string) => string = memo((label) => keyOf(label));
+
+function keyOf(label: string): string {
   return halfWidth(label).replace(/\s+/g, '').replace(/[:：*＊★▲]/g, '').toLowerCase();
 }
 
@@ -93,6 +95,7 @@ export function headerStrength(label: string): number {
 const UNIT_SET = new Set(UNIT_WORDS.map((w) => w.toLowerCase()));
 const NAME_UNIT_SET = new Set(NAME_UNITS.map((w) => w.toLowerCase()));
 const ORG_END = new RegExp(`(?:${[...ORG_WORDS].sort((a, b) => b.length - a.length).join('|')})$`);
+const SEQ_MARK = new RegExp(`^[（(]?(?:${CHINESE_NUMERAL}{1,3}|[a-z])[)）、.]?$`, 'i');
 const PERIOD = new RegExp(`^(?:\\d+(?:\\.\\d+)?|${CHINESE_NUMERAL}+|半)\\s*(?:个)?(?:月|年|天|日|周|个月|自然月|工作日|小时|分钟)$`);
 
 /** Is `w` a unit word? Alone (`bare`), a word that also names things (vCPU, 云主机) is a name. */
@@ -103,8 +106,10 @@ function isUnitWord(w: string, bare = false): boolean {
   return UNIT_SET.has(u) || UNIT_SET.has(whole);
 }
 
-/** What kind of cell a text is, or null when it is empty. */
-export function cellType(text: string): CellType | null {
+/** What kind of cell a text is, or null when it is empty. Cells repeat down a column and across tables: each text is typed once. */
+export const cellType: (text: string) => CellType | null = memo((text) => typeOf(text));
+
+function typeOf(text: string): CellType | null {
   const c = halfWidth(analysed(text)).replace(/\s+/g, '');
   if (!c) return null;
   if (/^[/\\\-—–_~～]+$|^(无|不适用|n\/a|na|暂无)$/i.test(c)) return 'dash';
@@ -120,7 +125,7 @@ export function cellType(text: string): CellType | null {
   const counted = /^(\d+(?:\.\d+)?)([^\d].{0,9})$/.exec(c);
   if (counted && isUnitWord(counted[2])) return counted[1] === '1' ? 'unit' : 'qty_unit';
   if (isUnitWord(c, true)) return 'unit';
-  if (new RegExp(`^[（(]?(?:${CHINESE_NUMERAL}{1,3}|[a-z])[)）、.]?$`, 'i').test(c)) return 'seq_like';
+  if (SEQ_MARK.test(c)) return 'seq_like';
   if (c.length >= LONG_TEXT.chars || (c.length >= LONG_TEXT.withPunctuation && /[，,；;。：:]/.test(c))) return 'long';
   if (c.length >= 3 && /[\u4e00-\u9fff]/.test(c) && ORG_END.test(c)) return 'org';
   if (/[\u4e00-\u9fffa-z]/i.test(c)) return 'name';

@@ -5,6 +5,7 @@ import type { TableKind } from '../schemas/records.js';
 import { assignRoles, cellType, headerEvidence, headerKey, headerStrength, type ColumnEvidence, type Role } from './roles.js';
 import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
 import { cleanText, halfWidth } from './text.js';
+import { memoOf } from './memo.js';
 import { GOODS_CONTEXT, KIND_WORDS, NOTE_ROW, SERVICE_CONTEXT, TOTAL_ROW } from './vocabulary.js';
 
 export interface TableAnalysis {
@@ -40,19 +41,34 @@ export interface TableSetting {
   goodsDocument?: boolean;
 }
 
-/** Distinct origin cells of a row, left to right, with their column. */
-function rowCells(table: TableBlock, r: number): { col: number; text: string; originRow: number }[] {
-  const seen = new Set<string>();
-  const out: { col: number; text: string; originRow: number }[] = [];
-  table.rows[r].forEach((_, c) => {
-    const o = slotOrigin(table, r, c);
-    const id = `${o.row},${o.col}`;
-    if (seen.has(id)) return;
-    seen.add(id);
-    out.push({ col: c, text: cleanText(slotText(table, r, c)), originRow: o.row });
+interface RowCell { col: number; text: string; originRow: number }
+
+/** A table's cells cleaned, row by row: every slot's text, and each row's distinct origin cells. */
+export interface CleanGrid { texts: string[][]; cells: RowCell[][] }
+
+/** The stages read every cell several times (header search, evidence, items, tables.jsonl): clean each once per table. */
+export const cleanGrid: (table: TableBlock) => CleanGrid = memoOf((table) => {
+  const texts: string[][] = [];
+  const cells: RowCell[][] = [];
+  table.rows.forEach((row, r) => {
+    const rowTexts = row.map((_, c) => cleanText(slotText(table, r, c)));
+    const seen = new Set<string>();
+    const own: RowCell[] = [];
+    row.forEach((_, c) => {
+      const o = slotOrigin(table, r, c);
+      const id = `${o.row},${o.col}`;
+      if (seen.has(id)) return;
+      seen.add(id);
+      own.push({ col: c, text: rowTexts[c], originRow: o.row });
+    });
+    texts.push(rowTexts);
+    cells.push(own);
   });
-  return out;
-}
+  return { texts, cells };
+});
+
+/** Distinct origin cells of a row, left to right, with their column. */
+const rowCells = (table: TableBlock, r: number): readonly RowCell[] => cleanGrid(table).cells[r];
 
 /** A row that is one cell across the whole table (a title 表1 …, or a 备注 note). */
 export function isSpanningRow(table: TableBlock, r: number): boolean {
@@ -220,7 +236,7 @@ export function analyseTable(table: TableBlock, setting: TableSetting = {}): Tab
   const filled: string[][] = Array.from({ length: width }, () => []);
   const headerSet = new Set(headerRows);
   for (let r = dataStart, n = 0; r < table.rows.length && n < MAX_EVIDENCE_ROWS; r++) {
-    const texts = table.rows[r].map((_, c) => cleanText(slotText(table, r, c)));
+    const texts = cleanGrid(table).texts[r];
     if (texts.every((t) => !t) || isSpanningRow(table, r) || isColumnNumberRow(table, r) || isTotalOrNote(texts)) continue;
     if (isHeaderRepeat(table, r, { header })) continue;
     n++;

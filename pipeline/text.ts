@@ -46,9 +46,7 @@ function brokenToken(last: string, first: string): boolean {
 }
 
 /** Key for comparing labels: full-width folded, no whitespace, lower case. */
-export function labelKey(s: string): string {
-  return halfWidth(s).replace(/\s+/g, '').toLowerCase();
-}
+export const labelKey: (s: string) => string = memo((s) => halfWidth(s).replace(/\s+/g, '').toLowerCase());
 
 /**
  * How much of one cell the stages analyse (segmentation, service, specs, column evidence): a

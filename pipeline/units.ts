@@ -9,6 +9,10 @@ const PRICE_WORDS = /^(元|人民币|rmb|cny|万元|月|年|次|天|日|每月|�
 const BANDWIDTH_CONTEXT = /带宽|流量|清洗|链路|线路|bps|ddos|专线|出口|端口速率|防护能力/i;
 const STORAGE_CONTEXT = /存储|硬盘|磁盘|备份|空间|容量|内存|盘/;
 
+const NUMERAL_WORD = new RegExp(`^(${CHINESE_NUMERAL}+)(.*)$`);
+const NUMERAL_PERIOD = new RegExp(`^(${CHINESE_NUMERAL}+)(个月|月|年|天|日|周)?`);
+const NUMERAL_QUANTITY = new RegExp(`^(${CHINESE_NUMERAL}+)(.{0,6})$`);
+
 interface UnitWord { unit: Unit; factor: number }
 
 /** What decides a word that means different things in different rows (G: gigabytes or gigabits). */
@@ -98,7 +102,7 @@ export function parseBillingUnit(raw: string, context = ''): BillingUnit | null 
     return { raw: trimmed, size: round(size), unit };
   }
   const word = part.replace(/[(（].*?[)）]/g, '').trim() || part;
-  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(.*)$`).exec(word);
+  const chinese = NUMERAL_WORD.exec(word);
   if (chinese && chineseNumber(chinese[1]) !== null && chinese[2]) {
     const { unit, factor } = unitWord(chinese[2], `${context} ${part}`);
     return { raw: trimmed, size: round(chineseNumber(chinese[1])! * factor), unit };
@@ -157,7 +161,7 @@ export function parseMonths(raw: string, headerUnit: PeriodUnit | null = null): 
     const months = Number(num[1]) * factorOf(num[2]);
     return months > 0 ? round(months) : null;
   }
-  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(个月|月|年|天|日|周)?`).exec(t);
+  const chinese = NUMERAL_PERIOD.exec(t);
   if (chinese) {
     const n = chineseNumber(chinese[1]);
     if (n !== null && n > 0) return round(n * factorOf(chinese[2]));
@@ -201,7 +205,7 @@ export function parseQuantity(raw: string): { value: number; unit: string } | nu
     }
     return { value, unit: rest };
   }
-  const chinese = new RegExp(`^(${CHINESE_NUMERAL}+)(.{0,6})$`).exec(t);
+  const chinese = NUMERAL_QUANTITY.exec(t);
   if (chinese) {
     const v = chineseNumber(chinese[1]);
     if (v !== null) return { value: v, unit: chinese[2].trim() };

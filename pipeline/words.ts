@@ -1,10 +1,13 @@
 // Words found in a text by its jieba tokens: a word matches inside one token (our dictionary
 // keeps 主机负载均衡 whole) or over a run of them (本地|备份); a Latin word must stand on its
 // own, so IP matches 内网IP but not APT, while VPN still matches SSL|VPN.
-import { segment } from './segment.js';
+import { segment as segmentText } from './segment.js';
+import { timed } from './stages.js';
 import { analysed, halfWidth } from './text.js';
 
 /** Tokens of a text, lower-cased and joined, with the offsets where tokens start and end. */
+const segment = timed('segment', segmentText);
+
 export interface Spelled { tokens: string[]; joined: string; bounds: Set<number> }
 
 export function spelled(text: string): Spelled {

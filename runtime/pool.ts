@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import type { Records } from '../pipeline/document.js';
 import { failedRecords } from './run.js';
 import { formatOf } from '../extractors/registry.js';
-import type { OcrProgress, Task } from './worker.js';
+import type { Done, OcrProgress, Task } from './worker.js';
+import { addStageTimes, reportStageTimesAtExit, stageTimesOn } from '../pipeline/stages.js';
 import type { OcrOptions } from '../extractors/model.js';
 import type { ErrorKind } from '../schemas/records.js';
 import { firstLine } from '../pipeline/text.js';
@@ -81,7 +82,9 @@ export class WorkerPool {
   private closed = false;
 
   // Workers start as work arrives: a run of one file pays for one worker's start-up.
-  constructor(private readonly opts: PoolOptions) {}
+  constructor(private readonly opts: PoolOptions) {
+    reportStageTimesAtExit();
+  }
 
   private watchdog: NodeJS.Timeout | null = null;
 
@@ -94,9 +97,14 @@ export class WorkerPool {
     });
     const slot: Slot = { worker, busy: null, stderr: '' };
     worker.stderr?.on('data', (d: Buffer) => { slot.stderr = (slot.stderr + d.toString('utf8')).slice(-2000); });
-    worker.on('message', (msg: { id: number; records: Records } | OcrProgress) => {
+    worker.on('message', (msg: Done | OcrProgress) => {
       if (!slot.busy || slot.busy.task.id !== msg.id) return;
       if ('ocr' in msg) return this.ocrPage(slot, msg.ocr.done, msg.ocr.total);
+      if (stageTimesOn) {
+        addStageTimes(msg.stages);
+        // Copying the records out of the worker and into this process.
+        if (msg.sentAt !== undefined) addStageTimes({ message: Math.max(0, performance.timeOrigin + performance.now() - msg.sentAt) });
+      }
       this.settle(slot, msg.records);
     });
     worker.on('error', (e: Error) => this.replace(slot, `parser crashed: ${firstLine(e)}`, 'internal'));

@@ -8,7 +8,7 @@ import { layoutGrid, type SpanCell } from '../grid.js';
 import { warning, type Block, type TableBlock, type Warning } from '../model.js';
 
 /** The parts of a parsed node the walk needs (domhandler's node shapes). */
-interface HtmlNode {
+export interface HtmlNode {
   type: string;
   name?: string;
   data?: string;
@@ -60,14 +60,44 @@ function flatText(root: HtmlNode): string {
   return out;
 }
 
+/** The first element named `name` in document order (what a selector's first match is). */
+export function firstElement(root: HtmlNode, name: string): HtmlNode | null {
+  const stack: HtmlNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n !== root && isTag(n) && n.name === name) return n;
+    for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push(n.children![i]);
+  }
+  return null;
+}
+
+/** All the text under a node, as the DOM's textContent (comments aside). */
+export function textOf(root: HtmlNode): string {
+  let out = '';
+  const stack: HtmlNode[] = [root];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out += n.data ?? '';
+    else if (n.type !== 'comment') for (let i = (n.children?.length ?? 0) - 1; i >= 0; i--) stack.push(n.children![i]);
+  }
+  return out;
+}
+
+const HIDING_STYLE = /display\s*:\s*none|visibility\s*:\s*hidden/i;
+
 function hidden(n: HtmlNode): boolean {
-  const a = n.attribs ?? {};
-  return a.hidden !== undefined || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(a.style ?? '');
+  const a = n.attribs;
+  if (!a) return false;
+  return a.hidden !== undefined || (!!a.style && HIDING_STYLE.test(a.style));
 }
 
 /** The blocks of a parsed page (its body). */
 export function htmlBlocks($: CheerioAPI, opts: HtmlBlockOptions = {}): Block[] {
-  const body = ($('body')[0] ?? $.root()[0]) as unknown as HtmlNode;
+  return htmlBlocksOf(($('body')[0] ?? $.root()[0]) as unknown as HtmlNode, opts);
+}
+
+/** The blocks under a parsed node (a page's body). */
+export function htmlBlocksOf(body: HtmlNode, opts: HtmlBlockOptions = {}): Block[] {
   const flow = new Flow(opts);
   flow.visitChildren(body);
   flow.flush();

@@ -1,8 +1,9 @@
 // HTML notices as procurement sites publish them (ccgp and the provincial sites): tables with
 // rowspan/colspan, <br> in cells, inline styles, GBK pages declared by a <meta> tag.
-import * as cheerio from 'cheerio';
+import { parse } from 'parse5';
+import { adapter } from 'parse5-htmlparser2-tree-adapter';
 import { decodeText } from '../decode.js';
-import { htmlBlocks } from './blocks.js';
+import { firstElement, htmlBlocksOf, textOf, type HtmlNode } from './blocks.js';
 import { warning, type Reader, type ReadResult, type Warning } from '../model.js';
 
 /** The charset a page declares in its first bytes (<meta charset>, http-equiv, or an XML declaration). */
@@ -66,10 +67,12 @@ export function readHtml(bytes: Uint8Array): ReadResult {
   }
   const nested = capNesting(decoded.text);
   if (nested.depth > MAX_NESTING) warnings.push(warning('html.nesting_capped', `markup nested ${nested.depth.toLocaleString('en-US')} elements deep: read as text past ${MAX_NESTING} levels`));
-  const $ = cheerio.load(nested.html);
+  // parse5 into domhandler's nodes, as cheerio.load does, walked directly: no selector engine.
+  const root = parse(nested.html, { treeAdapter: adapter, scriptingEnabled: true }) as unknown as HtmlNode;
   // A scraped notice's <title> often states its type (…中标公告) when its body's heading does not.
-  const title = $('title').first().text().replace(/\s+/g, ' ').trim() || undefined;
-  const blocks = htmlBlocks($);
+  const titleNode = firstElement(root, 'title');
+  const title = (titleNode ? textOf(titleNode) : '').replace(/\s+/g, ' ').trim() || undefined;
+  const blocks = htmlBlocksOf(firstElement(root, 'body') ?? root);
   if (!blocks.length) {
     return {
       ok: true,
