@@ -3,7 +3,7 @@ import type { DocModel, TableBlock, Warning } from '../extractors/model.js';
 import { append } from '../extractors/extremes.js';
 import { slotText, warning } from '../extractors/model.js';
 import { DocumentRecord, Item, TableRecord, type ErrorKind, type Format } from '../schemas/records.js';
-import { findFacts, placeBlocks } from './facts.js';
+import { findFacts, placeBlocks } from './facts/index.js';
 import { tenderId } from './tender-id.js';
 import { tableItems, type TableContext, type TableItems } from './items.js';
 import { analyseTable, cleanGrid, type TableAnalysis } from './tables.js';

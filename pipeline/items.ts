@@ -3,7 +3,7 @@
 import { slotOrigin, slotText, warning, type TableBlock, type Warning } from '../extractors/model.js';
 import type { BillingUnit, Item } from '../schemas/records.js';
 import type { Role } from './vocabulary.js';
-import { lotIn } from './facts.js';
+import { lotIn } from './facts/index.js';
 import { resourcesOf } from './resources.js';
 import { priceOf } from './prices.js';
 import { parseSpecs } from './specs.js';

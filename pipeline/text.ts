@@ -67,3 +67,8 @@ export function firstLine(e: unknown): string {
   const text = typeof e === 'string' ? e : String((e as Error)?.message ?? e);
   return text.split('\n')[0].trim();
 }
+
+/** `s` as a literal inside a regular expression. */
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

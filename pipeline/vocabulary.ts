@@ -183,7 +183,7 @@ export const PRICE_WORDS = {
 // ---------- document facts: labels, values, organisations, money, lots ----------
 // The words document facts are read by, as data. A label tenders use for a fact, a role word,
 // an organisation word or a way of pointing elsewhere is one line here; the readers
-// (pipeline/labels.ts, pipeline/facts.ts) hold no words of their own.
+// (pipeline/facts/) hold no words of their own.
 
 /** What a label names. `boundary` labels name nothing we keep: they only end the value before them. */
 export type LabelKind =

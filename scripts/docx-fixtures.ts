@@ -7,7 +7,7 @@ import {
   VerticalMergeType, WidthType, type ISectionOptions,
 } from 'docx';
 import type { Block, TableBlock } from '../extractors/model.js';
-import { isHeading } from '../pipeline/facts.js';
+import { isHeading } from '../pipeline/facts/index.js';
 import { docxOf } from './fixture-bytes.js';
 
 type Child = Paragraph | Table;

@@ -2,7 +2,7 @@
 // publish them (layout noise, inline styles, rowspan/colspan, <br> in cells, GBK pages), and the
 // small pages that each show one feature.
 import type { Block, TableBlock } from '../extractors/model.js';
-import { isHeading } from '../pipeline/facts.js';
+import { isHeading } from '../pipeline/facts/index.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const lines = (text: string) => text.split('\n').map(esc).join('<br>');

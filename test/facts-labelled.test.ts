@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TableBlock } from '../extractors/model.js';
 import { parseTxt } from '../extractors/txt/reader.js';
-import { amountsIn } from '../pipeline/amounts.js';
-import { budgetIn, capIn, findFacts, placeBlocks } from '../pipeline/facts.js';
-import { cellLines, cleanValue, fieldsIn, labelCell, rejection, tableLines } from '../pipeline/labels.js';
+import { amountsIn } from '../pipeline/facts/amounts.js';
+import { budgetIn, capIn, findFacts, placeBlocks } from '../pipeline/facts/index.js';
+import { cellLines, cleanValue, fieldsIn, labelCell, rejection, tableLines } from '../pipeline/facts/labels.js';
 import { processFile } from '../runtime/run.js';
 
 const factsOf = (text: string) => {

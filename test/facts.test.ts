@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseTxt } from '../extractors/txt/reader.js';
-import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts.js';
+import { budgetIn, capIn, findFacts, lotBudgets, lotMarker, placeBlocks, stripNumbering } from '../pipeline/facts/index.js';
 import { processFile } from '../runtime/run.js';
 import type { Block } from '../extractors/model.js';
 import { doc, para, table } from './build-doc.js';

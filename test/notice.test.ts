@@ -2,10 +2,10 @@
 // fields, titles and award tables; the corpus's award notices linked to their tenders.
 import { describe, expect, it } from 'vitest';
 import type { Block, DocModel } from '../extractors/model.js';
-import { awardFields, awardTable, rateOf } from '../pipeline/awards.js';
-import { findFacts, placeBlocks } from '../pipeline/facts.js';
-import { codeValue, dateIn, findNoticeType, typeOfTitle } from '../pipeline/notice.js';
-import { regionOf } from '../pipeline/region.js';
+import { awardFields, awardTable, rateOf } from '../pipeline/facts/awards.js';
+import { findFacts, placeBlocks } from '../pipeline/facts/index.js';
+import { codeValue, dateIn, findNoticeType, typeOfTitle } from '../pipeline/facts/notice.js';
+import { regionOf } from '../pipeline/facts/region.js';
 import { grid } from './grid.js';
 
 const para = (text: string): Block => ({ type: 'paragraph', text });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { jsonl, SEEDS, tender } from './helpers.js';
 import { memo, memoOf, MEMO_KEY_CHARS } from '../pipeline/memo.js';
-import { regionOf } from '../pipeline/region.js';
+import { regionOf } from '../pipeline/facts/region.js';
 import { timed } from '../pipeline/stages.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tender-stages-'));

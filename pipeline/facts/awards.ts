@@ -2,21 +2,20 @@
 // (中标金额, 成交金额, in 元 or 万元) and a 下浮率 where the price is a discount. Read from
 // award tables (包号 | 供应商名称 | 中标金额) and from labelled fields in document order, a
 // supplier taking the sum and rate stated beside it.
-import { slotText, type TableBlock } from '../extractors/model.js';
-import type { Award } from '../schemas/records.js';
+import { slotText, type TableBlock } from '../../extractors/model.js';
+import type { Award } from '../../schemas/records.js';
 import { AMOUNT, CELL_AMOUNT, amountsIn, yuan } from './amounts.js';
-import { roleOf } from './headers.js';
+import { roleOf } from '../headers.js';
 import { cleanValue, fieldsIn, isOrganisation, labelCell, rejection, unitOfNote, type SourceLine } from './labels.js';
-import { lotIn, lotMarker } from './facts.js';
-import { cleanText, halfWidth } from './text.js';
-import { RATE_INLINE } from './vocabulary.js';
+import { lotIn, lotMarker } from './index.js';
+import { cleanText, escapeRegExp, halfWidth } from '../text.js';
+import { RATE_INLINE } from '../vocabulary.js';
 
 /** A line with the block it comes from and the lot that block stands under. */
 export interface AwardLine extends SourceLine { at: number; lot: number | null }
 
 const PERCENT = /(\d+(?:\.\d+)?)\s*[%％]/;
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const RATE_WORDS = new RegExp(`(?:${RATE_INLINE.map(escape).join('|')})(?:率|比例)?\\s*(?:为|是)?\\s*[:：]?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]`);
+const RATE_WORDS = new RegExp(`(?:${RATE_INLINE.map(escapeRegExp).join('|')})(?:率|比例)?\\s*(?:为|是)?\\s*[:：]?\\s*(\\d+(?:\\.\\d+)?)\\s*[%％]`);
 
 /** A rate as a fraction: `8%` → 0.08, `8.5％` → 0.085. */
 export function rateOf(text: string): number | null {

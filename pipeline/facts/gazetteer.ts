@@ -1,5 +1,5 @@
 // China's provinces, prefecture-level cities and county-level divisions (2024), for telling a
-// buyer's region from its name, address or platform line. Data only: pipeline/region.ts reads it.
+// buyer's region from its name, address or platform line. Data only: region.ts reads it.
 export interface Province {
   /** Official full name: 浙江省, 北京市, 广西壮族自治区, 香港特别行政区. */
   name: string;

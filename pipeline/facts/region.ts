@@ -1,9 +1,10 @@
 // A notice's region {province, city}: read from the places its buyer's name, project, address
-// and platform line name, with the gazetteer (pipeline/gazetteer.ts). A place named in full
+// and platform line name, with the gazetteer (gazetteer.ts). A place named in full
 // (绍兴市, 柯桥区) is sure; a short form (绍兴) only where it cannot be part of another word.
-import type { Region } from '../schemas/records.js';
+import type { Region } from '../../schemas/records.js';
 import { PROVINCES } from './gazetteer.js';
-import { REGION_SHORT_AFTER, REGION_SHORT_NOT } from './vocabulary.js';
+import { REGION_SHORT_AFTER, REGION_SHORT_NOT } from '../vocabulary.js';
+import { escapeRegExp } from '../text.js';
 
 interface Place { province: string; city: string | null }
 interface Name { places: Place[]; short: boolean }
@@ -33,7 +34,6 @@ for (const p of PROVINCES) for (const s of p.short) names.set(s, { places: [{ pr
 
 const MUNICIPALITIES = new Set(PROVINCES.filter((p) => p.cities.length === 1 && p.cities[0].name === p.name).map((p) => p.name));
 
-const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The names as a trie: at each place in a text, the longest name that starts there, in one walk. */
 interface Node { next: Map<string, Node>; name: string | null }
@@ -67,7 +67,7 @@ function namesIn(text: string): { name: string; at: number }[] {
   }
   return out;
 }
-const SHORT_AFTER = new RegExp(`^(?:${REGION_SHORT_AFTER.map(esc).join('|')})`);
+const SHORT_AFTER = new RegExp(`^(?:${REGION_SHORT_AFTER.map(escapeRegExp).join('|')})`);
 
 /** The places a text names, in order, each with every place its name may be. */
 function placesIn(text: string): Place[][] {

@@ -1,12 +1,12 @@
 // What a notice says of itself: its number (项目编号), its type (from its title) and the date
 // it was published. Read from labelled fields and the title; the words are data
 // (pipeline/vocabulary.ts: LABELS.code, LABELS.published, NOTICE_TYPE_WORDS).
-import type { Block, DocModel } from '../extractors/model.js';
-import type { NoticeType } from '../schemas/records.js';
+import type { Block, DocModel } from '../../extractors/model.js';
+import type { NoticeType } from '../../schemas/records.js';
 import { cleanValue, fieldsIn, rejection, type SourceLine } from './labels.js';
-import { chineseNumber } from './numbers.js';
-import { cleanText, halfWidth } from './text.js';
-import { LABELS, NOTICE_TYPE_WORDS, TITLE_REACH } from './vocabulary.js';
+import { chineseNumber } from '../numbers.js';
+import { cleanText, halfWidth } from '../text.js';
+import { LABELS, NOTICE_TYPE_WORDS, TITLE_REACH } from '../vocabulary.js';
 
 // ---------- project code ----------
 

@@ -1,13 +1,13 @@
 // Labelled fields: `label：value` in a line (several to a line: `项目名称：X 项目编号：Y`), and
 // label cell → value cell in key-value tables (前附表, 项目基本情况), whatever the table's shape.
-// The labels are data (pipeline/vocab-facts.ts); this reads them and cleans what they give.
-import { slotText, type TableBlock } from '../extractors/model.js';
-import { cleanText } from './text.js';
+// The labels are data (pipeline/vocabulary.ts); this reads them and cleans what they give.
+import { slotText, type TableBlock } from '../../extractors/model.js';
+import { cleanText, escapeRegExp } from '../text.js';
 import {
   DEFINITION_LEADS, FORM_WORDS, KV_CELLS, LABELS, LABEL_PREFIXES, MASK_CHARS, MASK_LETTERS, ORG_SUFFIXES, PLACEHOLDERS, REFERENCE_LEADS,
   REFERENCE_WORDS, ROLE_NOTES, ROLE_NOTE_LEADS, UNIT_NOTES, VALUE_TRIM, type LabelKind,
-} from './vocabulary.js';
-import { memo } from './memo.js';
+} from '../vocabulary.js';
+import { memo } from '../memo.js';
 
 export interface Field {
   kind: LabelKind;
@@ -21,7 +21,6 @@ export interface Field {
   at: number;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 const KIND_OF = new Map<string, LabelKind>();
 for (const [kind, words] of Object.entries(LABELS) as [LabelKind, readonly string[]][]) {
@@ -34,7 +33,7 @@ const SPACE = /\s/;
 const APART = /[\s，,；;。、（(]/;
 
 // Money is stated in running text too (本项目预算价为120万元/年): a cell line naming a money label is read whole.
-const MONEY_WORD = new RegExp([...LABELS.budget, ...LABELS.cap, ...LABELS.funds].map(escape).join('|'));
+const MONEY_WORD = new RegExp([...LABELS.budget, ...LABELS.cap, ...LABELS.funds].map(escapeRegExp).join('|'));
 
 /** A cell that may hold fields of its own: a colon, or a money label stated in running text. */
 const HOLDS_FIELD = new RegExp(`[:：]|${MONEY_WORD.source}`);
@@ -230,7 +229,7 @@ export function tableLines(t: TableBlock, maxRows = 200): SourceLine[] {
 
 // ---------- cleaning and rejection ----------
 
-const ROLE_NOTE = new RegExp(`[（(]\\s*(?:(?:${ROLE_NOTES.map(escape).join('|')})(?:[、/及和](?:${ROLE_NOTES.map(escape).join('|')}))*|(?:${ROLE_NOTE_LEADS.map(escape).join('|')})[^（）()]*)\\s*[)）]`, 'g');
+const ROLE_NOTE = new RegExp(`[（(]\\s*(?:(?:${ROLE_NOTES.map(escapeRegExp).join('|')})(?:[、/及和](?:${ROLE_NOTES.map(escapeRegExp).join('|')}))*|(?:${ROLE_NOTE_LEADS.map(escapeRegExp).join('|')})[^（）()]*)\\s*[)）]`, 'g');
 const SENTENCE_END = /[。；;！!？?]|[，,](?=[^\d])/;
 const TRIM = new RegExp(VALUE_TRIM.source, 'g');
 
@@ -250,8 +249,8 @@ export function cleanValue(value: string): string {
   return v.replace(TRIM, '').replace(/^[“"‘']|[”"’']$/g, '').trim();
 }
 
-const ALL_MASK = new RegExp(`^[${escape(MASK_CHARS)}${MASK_LETTERS}\\s]+$`);
-const MASK_RUN = new RegExp(`[${escape(MASK_CHARS)}]{2,}|(?<![A-Za-z])[${MASK_LETTERS}]{2,}(?![A-Za-z])`);
+const ALL_MASK = new RegExp(`^[${escapeRegExp(MASK_CHARS)}${MASK_LETTERS}\\s]+$`);
+const MASK_RUN = new RegExp(`[${escapeRegExp(MASK_CHARS)}]{2,}|(?<![A-Za-z])[${MASK_LETTERS}]{2,}(?![A-Za-z])`);
 
 /** A run of characters that blank out part of a value (***, ××, ____, XX), if any. */
 export function maskIn(value: string): RegExpExecArray | null {

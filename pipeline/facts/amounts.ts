@@ -1,11 +1,11 @@
 // Sums of money a line states under a money label (预算金额, 最高限价, 自筹资金 …): the label, then
 // only what may stand between a label and its amount (为, 人民币, （元）, ：), then the amount.
 // Anything else between them (在, 的, 不超过) means the label is talked about, not stated.
-import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from './numbers.js';
+import { CHINESE_NUMERAL, chineseMoney, chineseNumber, scaleDecimal } from '../numbers.js';
 import { unitOfNote } from './labels.js';
-import { halfWidth } from './text.js';
-import { BUDGET_PERIODS, LABELS, LOT_WORDS, MONEY_CONNECTORS, THRESHOLD_AFTER } from './vocabulary.js';
-import { memo } from './memo.js';
+import { escapeRegExp, halfWidth } from '../text.js';
+import { BUDGET_PERIODS, LABELS, LOT_WORDS, MONEY_CONNECTORS, THRESHOLD_AFTER } from '../vocabulary.js';
+import { memo } from '../memo.js';
 
 export type MoneyKind = 'budget' | 'cap' | 'funds' | 'award';
 
@@ -20,20 +20,19 @@ export interface Amount {
   lot: number | null;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const KINDS: MoneyKind[] = ['budget', 'cap', 'funds', 'award'];
 const KIND_OF = new Map<string, MoneyKind>();
 for (const k of KINDS) for (const w of LABELS[k]) if (!KIND_OF.has(w)) KIND_OF.set(w, k);
-const LABEL = new RegExp([...KIND_OF.keys()].sort((a, b) => b.length - a.length).map(escape).join('|'), 'g');
+const LABEL = new RegExp([...KIND_OF.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
 const ANY_LABEL = new RegExp(LABEL.source);
 
 /** A sum as tenders write it: 3,860,000.00, 398.6000000 (after half-width folding). */
 export const AMOUNT = '(?:\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)';
 
 const CONNECT = new RegExp(
-  `^(?:\\s+|[:：]|[（(]([^（）()]{0,14})[)）]|${[...MONEY_CONNECTORS, '大写', '小写'].sort((a, b) => b.length - a.length).map(escape).join('|')})`,
+  `^(?:\\s+|[:：]|[（(]([^（）()]{0,14})[)）]|${[...MONEY_CONNECTORS, '大写', '小写'].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`,
 );
-const LOT_WORD = `(?:${[...LOT_WORDS].sort((a, b) => b.length - a.length).map(escape).join('|')})`;
+const LOT_WORD = `(?:${[...LOT_WORDS].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})`;
 const LOT_REF = new RegExp(`^(?:第\\s*(\\d+|${CHINESE_NUMERAL}+)\\s*${LOT_WORD}|${LOT_WORD}\\s*(\\d+|${CHINESE_NUMERAL}+))\\s*[-—:：]?\\s*`);
 const FIGURE = new RegExp(`^[¥￥]?\\s*(${AMOUNT})\\s*(?:(万元|万|元)|[（(]\\s*(万元|元)\\s*[)）])?`);
 const CAPITAL = new RegExp(`^${CHINESE_NUMERAL}`);
@@ -42,7 +41,7 @@ const CAPITAL_MONEY = new RegExp(`^${CHINESE_NUMERAL}+[元圆](?:${CHINESE_NUMER
 export const CELL_AMOUNT = new RegExp(`^(?:人民币)?[¥￥]?(${AMOUNT})(万元|万|元)?`);
 const ANY_MONEY = new RegExp(`[¥￥]?\\s*(${AMOUNT})\\s*(万元|万|元)|[¥￥]\\s*(${AMOUNT})`);
 const AFTER_REJECT = new RegExp(
-  `^\\s*(?:[/／](?!\\s*(?:${BUDGET_PERIODS.map(escape).join('|')}))|每(?!\\s*(?:${BUDGET_PERIODS.map(escape).join('|')}))|${THRESHOLD_AFTER.map(escape).join('|')})`,
+  `^\\s*(?:[/／](?!\\s*(?:${BUDGET_PERIODS.map(escapeRegExp).join('|')}))|每(?!\\s*(?:${BUDGET_PERIODS.map(escapeRegExp).join('|')}))|${THRESHOLD_AFTER.map(escapeRegExp).join('|')})`,
 );
 
 /** An amount in yuan: `3,860,000.00` → 3860000; in 万元, exactly scaled (398.6 → 3986000). */
