@@ -214,7 +214,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   // DuckDB loads only when it is used.
   let dbFailed = 0;
   try {
-    dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
+    dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir, process.stderr, { trusted: store.written });
     // Records the dataset could not take leave the store, so they block nothing and are read again next time.
     if (dbFailed) {
       const q = await store.scrub();
