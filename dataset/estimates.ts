@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Result } from './db.js';
-import { firstLine, parseRows, queryRows } from './db.js';
+import { firstLine, objectRows, parseRows, queryRows } from './db.js';
 import { estimateBy, type Estimate, type GroupBy } from './prices.js';
 import { PriceDocumentRow, PriceItem, type PriceDocument } from '../schemas/rows.js';
 
@@ -33,8 +33,9 @@ export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[
 }
 
 export async function priceItems(ds: Dataset): Promise<Result<PriceItem[]>> {
-  const r = await queryRows(ds.conn, `SELECT doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items ORDER BY source, "table", "row"`);
-  return r.ok ? parseRows(PriceItem, r.value, 'items for price estimates') : r;
+  // In a fixed order, as the documents.
+  return objectRows(ds.conn, `SELECT source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items`,
+    'source, "table", "row"', PriceItem, 'items for price estimates');
 }
 
 /** Fit every grouping and replace price_estimates with the result. */
