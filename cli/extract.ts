@@ -64,6 +64,15 @@ function secondsFlag(flags: Record<string, string | boolean>, name: string, dflt
   return Math.max(1, ms);
 }
 
+/**
+ * A run of one small text file reads it in this process: a worker's start-up (Node, the
+ * pipeline's modules, the segmenter) costs more than the file. Only with the default limits: a
+ * file of text this size cannot come near 2 GB, and its time is checked when it is read (over
+ * --timeout it fails with the same reason) though not cut short. An explicit --timeout or
+ * --max-memory asks for the limit to be enforced, which takes a worker that can be killed.
+ */
+const IN_PROCESS = { maxBytes: 1024 * 1024, formats: new Set(['txt', 'html']) };
+
 export interface ExtractSummary { ok: number; partial: number; failed: number; skipped: number; unchanged: number; items: number; seconds: number }
 
 export async function extractCommand(argv: string[]): Promise<number> {
@@ -117,6 +126,14 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb, ocr, onOcr: (source, done, total) => progress.ocr(source, done, total) });
   const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, items: 0, seconds: 0 };
 
+  const inProcess = inputs.files.length === 1 && flags.timeout === undefined && flags['max-memory'] === undefined;
+  const readHere = async (bytes: Buffer, file: string, docId: string): Promise<Records> => {
+    const t0 = performance.now();
+    const records = await processBytes(bytes, file, file, { docId, timeoutMs });
+    if (performance.now() - t0 <= timeoutMs) return records;
+    return failedRecords({ doc_id: docId, source: file, format: records.document.format }, `timed out after ${timeoutMs / 1000} s (--timeout)`, 'timeout');
+  };
+
   const limit = pLimit(concurrency * 2);
   let interrupted: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -159,7 +176,10 @@ export async function extractCommand(argv: string[]): Promise<number> {
     // The run may have stopped (a signal, a full disk) while this file was read.
     if (interrupted || fatal) return;
     // A file no reader takes is recorded without a trip to a worker.
-    records = readerFor(file) ? await pool.run(bytes, file, file, docId) : await processBytes(bytes, file, file, { docId });
+    const reader = readerFor(file);
+    records = !reader ? await processBytes(bytes, file, file, { docId })
+      : inProcess && bytes.length <= IN_PROCESS.maxBytes && IN_PROCESS.formats.has(reader.format) ? await readHere(bytes, file, docId)
+      : await pool.run(bytes, file, file, docId);
     if (interrupted) return;
     return finish(records);
   };
@@ -214,7 +234,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   // DuckDB loads only when it is used.
   let dbFailed = 0;
   try {
-    dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir);
+    dbFailed = flags['no-db'] === true ? 0 : await (await import('../dataset/load.js')).loadAfterExtract(outDir, process.stderr, { trusted: store.written });
     // Records the dataset could not take leave the store, so they block nothing and are read again next time.
     if (dbFailed) {
       const q = await store.scrub();

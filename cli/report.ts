@@ -1,9 +1,9 @@
 // `tender report [--out out/report.html] [--db FILE]`: the dataset as one HTML file to open anywhere.
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DocumentRecord } from '../schemas/records.js';
-import { datasetPath, firstLine, objects, openDataset, queryRows } from '../dataset/db.js';
-import { renderReport, type ReportEstimate, type ReportItem } from '../report/render.js';
+import { DocumentRow, ReportEstimateRow, ReportItemRow } from '../schemas/rows.js';
+import { datasetPath, firstLine, openDataset, parseRows, queryRows } from '../dataset/db.js';
+import { renderReport } from '../report/render.js';
 import { parseArgs, UsageError } from './args.js';
 
 export async function reportCommand(argv: string[]): Promise<number> {
@@ -30,10 +30,16 @@ export async function reportCommand(argv: string[]): Promise<number> {
       FROM v_purchases ORDER BY source, "table", "row"`);
     if (!items.ok) return fail(items.error);
     // The rows have the records' shape: the tables are made from them (dataset/db.ts).
-    const documents = objects(docs.value) as unknown as DocumentRecord[];
-    const reportItems = objects(items.value) as unknown as ReportItem[];
+    const parsedDocs = parseRows(DocumentRow, docs.value, 'documents');
+    if (!parsedDocs.ok) return fail(parsedDocs.error);
+    const parsedItems = parseRows(ReportItemRow, items.value, 'v_purchases');
+    if (!parsedItems.ok) return fail(parsedItems.error);
+    const documents = parsedDocs.value;
+    const reportItems = parsedItems.value;
     const est = await queryRows(ds.value.conn, `SELECT service, unit, estimate, low, high, documents, note, stated_median FROM price_estimates WHERE "by" = 'all' ORDER BY service`);
-    const estimates = est.ok ? (objects(est.value) as unknown as ReportEstimate[]) : [];
+    const parsedEst = est.ok ? parseRows(ReportEstimateRow, est.value, 'price_estimates') : null;
+    if (parsedEst && !parsedEst.ok) return fail(parsedEst.error);
+    const estimates = parsedEst?.value ?? [];
     html = renderReport({ documents, items: reportItems, estimates, origin: dbPath, generatedAt: new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC' });
     counts = `${documents.length} documents, ${reportItems.length} items`;
   } finally {

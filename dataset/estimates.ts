@@ -5,8 +5,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Result } from './db.js';
-import { firstLine, objects, queryRows } from './db.js';
-import { estimateBy, type Estimate, type GroupBy, type PriceDocument, type PriceItem } from './prices.js';
+import { firstLine, objectRows, parseRows, queryRows } from './db.js';
+import { estimateBy, type Estimate, type GroupBy } from './prices.js';
+import { PriceDocumentRow, PriceItem, type PriceDocument } from '../schemas/rows.js';
 
 export const GROUPINGS: GroupBy[] = ['all', 'region', 'year', 'agency'];
 
@@ -21,20 +22,20 @@ export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[
     -- A tender counts once: the file of it with the most items (its attachments and copies restate
     -- the purchase), with one award however often the award was scraped. Award notices stand apart.
     QUALIFY row_number() OVER (PARTITION BY d.notice_type = 'award', CASE WHEN d.notice_type = 'award' THEN d.doc_id ELSE d.tender_id END
-      ORDER BY d.items DESC, (d.budget_cny IS NOT NULL) DESC, d.source, a.award_doc_id) = 1`);
+      ORDER BY d.items DESC, (d.budget_cny IS NOT NULL) DESC, d.source, a.award_doc_id) = 1
+    -- In a fixed order: the bootstrap draws by position and sums round by order, and the rows of a
+    -- table come back in the order they were loaded, which follows the order files finished in.
+    ORDER BY d.source`);
   if (!r.ok) return r;
-  return {
-    ok: true,
-    value: objects(r.value).map((d) => ({
-      ...(d as unknown as PriceDocument),
-      awarded: ((d.awards as { lot: number | null; amount_cny: number | null }[] | null) ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })),
-    })),
-  };
+  const rows = parseRows(PriceDocumentRow, r.value, 'documents for price estimates');
+  if (!rows.ok) return rows;
+  return { ok: true, value: rows.value.map(({ awards, ...d }) => ({ ...d, awarded: (awards ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })) })) };
 }
 
 export async function priceItems(ds: Dataset): Promise<Result<PriceItem[]>> {
-  const r = await queryRows(ds.conn, `SELECT doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items`);
-  return r.ok ? { ok: true, value: objects(r.value) as unknown as PriceItem[] } : r;
+  // In a fixed order, as the documents.
+  return objectRows(ds.conn, `SELECT source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items`,
+    'source, "table", "row"', PriceItem, 'items for price estimates');
 }
 
 /** Fit every grouping and replace price_estimates with the result. */

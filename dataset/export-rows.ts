@@ -3,8 +3,11 @@
 // field (region → region_province, region_city), lists JSON text (warnings, lots, awards).
 import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { DuckDBTypeId, type DuckDBConnection, type DuckDBType } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
+import { duckdb } from './duckdb.js';
 import { firstLine, type Result } from './db.js';
+
+const { DuckDBTypeId } = duckdb;
 
 export type Cell = string | number | boolean | null;
 

@@ -4,18 +4,18 @@
 // whose records are byte for byte what was loaded before are left alone, so an incremental
 // run rewrites only what changed.
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { createInterface } from 'node:readline';
 import { OUTPUT_FILES } from '../runtime/store.js';
 import { join } from 'node:path';
 import type { ZodType } from 'zod';
 import { DocumentRecord, Item } from '../schemas/records.js';
 import {
-  DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_STRUCT, dbPathFor, firstLine, openDataset, queryRows, tableCounts,
+  DOCUMENT_COLUMNS, ITEM_COLUMNS, SPEC_STRUCT, dbPathFor, firstLine, openDataset, parseRows, queryRows, tableCounts,
   type Dataset, type Result,
 } from './db.js';
+import { CountRow, DigestRow, StageCounts } from '../schemas/rows.js';
 import { unifyTenders } from './tenders.js';
 import { refreshEstimates } from './estimates.js';
 
@@ -32,78 +32,148 @@ export interface LoadReport extends Counts {
   skipped: string[];
 }
 
-export interface RecordsToLoad {
-  documents: DocumentRecord[];
-  items: Item[];
-  /** Lines and documents left out, one line each. */
-  problems?: string[];
-}
-
-
 /** An escaped UTF-16 half without its other half: DuckDB's JSON reader refuses the whole file. */
 const LONE_SURROGATE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}/;
 
-interface Read<T> { records: T[]; problems: string[]; badDocs: Set<string> }
+/** A line of the store as written, with its 1-based number in its file. */
+interface Line { text: string; n: number; source: string; /** The parsed value, where reading the line needed it. */ value?: unknown }
 
-/**
- * A JSON lines file, each line checked against the contract. A line that is not JSON is
- * skipped; a record off the contract (or that DuckDB could not read) puts its whole document
- * aside: one bad record must not keep every other document out of the dataset.
- */
-async function readJsonl<T>(path: string, schema: ZodType<T>): Promise<Result<Read<T>>> {
-  if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
-  const out: Read<T> = { records: [], problems: [], badDocs: new Set() };
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let n = 0;
-  try {
-    for await (const line of lines) {
-      n++;
-      if (!line.trim()) continue;
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        out.problems.push(`${path}:${n}: not a JSON line (skipped)`);
-        continue;
-      }
-      const docId = typeof (value as { doc_id?: unknown })?.doc_id === 'string' ? (value as { doc_id: string }).doc_id : null;
-      const parsed = schema.safeParse(value);
-      const why = !parsed.success
-        ? `${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message}`
-        : LONE_SURROGATE.test(line) ? 'text with a lone UTF-16 surrogate' : null;
-      if (why) {
-        out.problems.push(`${path}:${n}: ${why} (${docId ? `document ${docId} skipped` : 'skipped'})`);
-        if (docId) out.badDocs.add(docId);
-        continue;
-      }
-      out.records.push((parsed as { data: T }).data);
-    }
-  } catch (e) {
-    return { ok: false, error: `cannot read ${path}: ${firstLine(e)}` };
-  } finally {
-    lines.close();
-  }
-  return { ok: true, value: out };
+/** The lines of one doc_id: its document lines (one per path holding those bytes) and its items. */
+interface Stored { docs: Line[]; items: Line[] }
+
+interface Scan {
+  /** documents.jsonl and items.jsonl, as problems name them. */
+  paths: [string, string];
+  byId: Map<string, Stored>;
+  /** Items whose doc_id has no document line. */
+  orphans: Map<string, Line[]>;
+  problems: { file: 0 | 1; n: number; text: string }[];
 }
 
-/** The records of an extract run, validated against the contract; what could not be read is reported, not loaded. */
-export async function readRecords(outDir: string): Promise<Result<RecordsToLoad>> {
-  const documents = await readJsonl(join(outDir, OUTPUT_FILES.documents), DocumentRecord);
-  if (!documents.ok) return documents;
-  const items = await readJsonl(join(outDir, OUTPUT_FILES.items), Item);
-  if (!items.ok) return items;
-  const bad = new Set([...documents.value.badDocs, ...items.value.badDocs]);
-  const problems = [...documents.value.problems, ...items.value.problems];
-  const docs = documents.value.records.filter((d) => !bad.has(d.doc_id));
-  const known = new Set(docs.map((d) => d.doc_id));
-  const orphans = new Set<string>();
-  const kept = items.value.records.filter((i) => {
-    if (known.has(i.doc_id)) return true;
-    if (!bad.has(i.doc_id)) orphans.add(i.doc_id);
-    return false;
+/**
+ * The store's items are written as JSON.stringify of the contract's objects, doc_id and source
+ * first: their key is read off the line's start without parsing it (a line that does not start so
+ * is parsed).
+ */
+const ITEM_KEY = /^\{"doc_id":"([0-9a-f]{16})","source":("(?:[^"\\]|\\.)*")/;
+
+/**
+ * The non-blank lines of a file with their 1-based numbers, read whole: a stream through readline
+ * costs several times more for the same lines, and every line is kept in memory anyway.
+ */
+async function* numbered(path: string): AsyncGenerator<[string, number]> {
+  const buf = await readFile(path);
+  let n = 0;
+  for (let start = 0; start < buf.length;) {
+    let end = buf.indexOf(0x0a, start);
+    if (end < 0) end = buf.length;
+    n++;
+    const line = buf.toString('utf8', start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+    if (line.trim()) yield [line, n];
+    start = end + 1;
+  }
+}
+
+const stringField = (v: unknown, k: string): string | null => {
+  const f = (v as Record<string, unknown> | null)?.[k];
+  return typeof f === 'string' ? f : null;
+};
+
+/** Why a record is off the contract (its first issue), or null. */
+function contractProblem(schema: ZodType, value: unknown, text: string): string | null {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) return `${parsed.error.issues[0].path.join('.') || 'record'}: ${parsed.error.issues[0].message}`;
+  return LONE_SURROGATE.test(text) ? 'text with a lone UTF-16 surrogate' : null;
+}
+
+/** Group the store's lines by doc_id, without checking them: only what changed is checked. */
+async function scanStore(outDir: string): Promise<Result<Scan>> {
+  const docsPath = join(outDir, OUTPUT_FILES.documents);
+  const itemsPath = join(outDir, OUTPUT_FILES.items);
+  if (!existsSync(docsPath)) return { ok: false, error: `${docsPath} not found (run tender extract first)` };
+  const scan: Scan = { paths: [docsPath, itemsPath], byId: new Map(), orphans: new Map(), problems: [] };
+  const bad = (file: 0 | 1, n: number, why: string, docId: string | null) =>
+    scan.problems.push({ file, n, text: `${file ? itemsPath : docsPath}:${n}: ${why} (${docId ? `document ${docId} skipped` : 'skipped'})` });
+  const read = async (file: 0 | 1, path: string, take: (text: string, n: number) => void): Promise<Result<void>> => {
+    if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
+    try {
+      for await (const [text, n] of numbered(path)) take(text, n);
+      return { ok: true, value: undefined };
+    } catch (e) {
+      return { ok: false, error: `cannot read ${path}: ${firstLine(e)}` };
+    }
+  };
+  const parse = (file: 0 | 1, text: string, n: number): { value: unknown } | null => {
+    try {
+      return { value: JSON.parse(text) };
+    } catch {
+      scan.problems.push({ file, n, text: `${file ? itemsPath : docsPath}:${n}: not a JSON line (skipped)` });
+      return null;
+    }
+  };
+  const docs = await read(0, docsPath, (text, n) => {
+    const p = parse(0, text, n);
+    if (!p) return;
+    const docId = stringField(p.value, 'doc_id');
+    const source = stringField(p.value, 'source');
+    if (docId === null || source === null) return void bad(0, n, contractProblem(DocumentRecord, p.value, text) ?? 'record: no doc_id', docId);
+    const stored = scan.byId.get(docId) ?? scan.byId.set(docId, { docs: [], items: [] }).get(docId)!;
+    stored.docs.push({ text, n, source, value: p.value });
   });
-  for (const id of orphans) problems.push(`items of document ${id} have no document record (skipped)`);
-  return { ok: true, value: { documents: docs, items: kept, problems } };
+  if (!docs.ok) return docs;
+  const items = await read(1, itemsPath, (text, n) => {
+    const key = ITEM_KEY.exec(text);
+    let docId: string | null;
+    let source: string | null;
+    let value: unknown;
+    if (key) {
+      docId = key[1];
+      source = JSON.parse(key[2]) as string;
+    } else {
+      const p = parse(1, text, n);
+      if (!p) return;
+      value = p.value;
+      docId = stringField(value, 'doc_id');
+      source = stringField(value, 'source');
+      if (docId === null || source === null) return void bad(1, n, contractProblem(Item, value, text) ?? 'record: no doc_id', docId);
+    }
+    const line: Line = { text, n, source, value };
+    const stored = scan.byId.get(docId);
+    if (stored) stored.items.push(line);
+    else (scan.orphans.get(docId) ?? scan.orphans.set(docId, []).get(docId)!).push(line);
+  });
+  if (!items.ok) return items;
+  return { ok: true, value: scan };
+}
+
+/** sha256 of every line the dataset's rows of a doc_id come from, the document lines by path first. */
+function digest(stored: Stored): string {
+  const h = createHash('sha256');
+  for (const d of stored.docs) h.update(d.text).update('\n');
+  for (const i of stored.items) h.update(i.text).update('\n');
+  return h.digest('hex');
+}
+
+export interface LoadOptions {
+  /**
+   * Documents (`doc_id + "\n" + source`) whose records this process built, and checked against
+   * the contract as it built them (pipeline/document.ts): their items are not parsed again.
+   */
+  trusted?: ReadonlySet<string>;
+}
+
+/** A record of a document, checked against the contract; its problem (file, line, reason), or null. */
+function lineProblem(file: 0 | 1, line: Line, trusted: boolean): string | null {
+  if (trusted && file === 1) return LONE_SURROGATE.test(line.text) ? 'text with a lone UTF-16 surrogate' : null;
+  let value = line.value;
+  if (value === undefined) {
+    try {
+      value = JSON.parse(line.text);
+    } catch {
+      return 'not a JSON line';
+    }
+  }
+  return contractProblem(file ? Item : DocumentRecord, value, line.text);
 }
 
 const quote = (name: string) => `"${name}"`;
@@ -115,84 +185,90 @@ const readJsonColumns = (columns: [string, string, string?][]) =>
 const READ = (columns: [string, string, string?][]) =>
   `read_json($1, format = 'newline_delimited', maximum_object_size = 268435456, columns = ${readJsonColumns(columns)})`;
 
-/** sha256 of a document's records as loaded: its line, then its items' lines in order. */
-function digest(doc: DocumentRecord, items: Item[]): string {
-  const h = createHash('sha256').update(JSON.stringify(doc));
-  for (const i of items) h.update('\n').update(JSON.stringify(i));
-  return h.digest('hex');
-}
+interface Change { docId: string; source: string; doc: Line; items: Line[]; sha: string }
 
-/** Replace the rows of these documents (by doc_id and by source) in one transaction. */
-export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<Result<LoadReport>> {
-  // The same bytes under two paths are one document: counting it twice would double an
-  // agency's figures. The path that sorts first wins, whatever order the files finished in.
-  const kept = new Map<string, DocumentRecord>();
+/**
+ * Bring the dataset to the store's lines: the documents whose lines differ from what their rows
+ * were loaded from are checked and replaced (by doc_id and by source) in one transaction; the
+ * others are not read past their key.
+ */
+async function loadScan(ds: Dataset, scan: Scan, opts: LoadOptions): Promise<Result<LoadReport>> {
+  const { conn } = ds;
+  const loaded = await digestRows(conn);
+  if (!loaded.ok) return loaded;
+  const before = new Map(loaded.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`]));
+  const problems: { file: 0 | 1 | 2; n: number; text: string }[] = [...scan.problems];
   const duplicates: string[] = [];
-  for (const d of records.documents) {
-    const seen = kept.get(d.doc_id);
-    if (!seen) kept.set(d.doc_id, d);
-    else if (d.source < seen.source) {
-      duplicates.push(seen.source);
-      kept.set(d.doc_id, d);
-    } else duplicates.push(d.source);
-  }
-  duplicates.sort();
-  const problems = new Set(records.problems ?? []);
-  const itemsOf = new Map<string, Item[]>([...kept.keys()].map((id) => [id, []]));
-  for (const i of records.items) {
-    const doc = kept.get(i.doc_id);
-    if (!doc) {
-      problems.add(`items of document ${i.doc_id} have no document record (skipped)`);
+  const changed: Change[] = [];
+  let unchanged = 0;
+  for (const [docId, stored] of scan.byId) {
+    // The same bytes under two paths are one document: counting it twice would double an
+    // agency's figures. The path that sorts first wins, whatever order the files finished in.
+    stored.docs.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.n - b.n));
+    const winner = stored.docs[0];
+    const sha = digest(stored);
+    if (before.get(docId) === `${winner.source}\n${sha}`) {
+      unchanged++;
+      for (const d of stored.docs.slice(1)) duplicates.push(d.source);
       continue;
     }
-    if (doc.source === i.source) itemsOf.get(i.doc_id)!.push(i);
+    // Changed: every line of the doc_id is checked; one bad record puts the whole document aside.
+    let ok = true;
+    for (const [file, lines] of [[0, stored.docs], [1, stored.items]] as const) {
+      for (const line of lines) {
+        const why = lineProblem(file, line, opts.trusted?.has(`${docId}\n${line.source}`) ?? false);
+        if (!why) continue;
+        ok = false;
+        problems.push({ file, n: line.n, text: `${scan.paths[file]}:${line.n}: ${why} (document ${docId} skipped)` });
+      }
+    }
+    if (!ok) continue;
+    for (const d of stored.docs.slice(1)) duplicates.push(d.source);
+    changed.push({ docId, source: winner.source, doc: winner, items: stored.items.filter((i) => i.source === winner.source), sha });
   }
+  for (const [docId, lines] of scan.orphans) {
+    let ok = true;
+    for (const line of lines) {
+      const why = lineProblem(1, line, false);
+      if (!why) continue;
+      ok = false;
+      problems.push({ file: 1, n: line.n, text: `${scan.paths[1]}:${line.n}: ${why} (document ${docId} skipped)` });
+    }
+    if (ok) problems.push({ file: 2, n: 0, text: `items of document ${docId} have no document record (skipped)` });
+  }
+  duplicates.sort();
+  // As the files read: the documents' lines, then the items', then what has no document.
+  problems.sort((a, b) => a.file - b.file || a.n - b.n);
+  const skipped = [...new Set(problems.map((p) => p.text))];
 
-  const { conn } = ds;
-  const loaded = await queryRows(conn, 'SELECT doc_id, source, sha256 FROM dataset_digests');
-  if (!loaded.ok) return loaded;
-  const before = new Map(loaded.value.rows.map(([id, source, sha]) => [String(id), `${String(source)}\n${String(sha)}`]));
-  const changed: { doc: DocumentRecord; items: Item[]; sha: string }[] = [];
-  for (const [id, doc] of kept) {
-    const items = itemsOf.get(id)!;
-    const sha = digest(doc, items);
-    if (before.get(id) !== `${doc.source}\n${sha}`) changed.push({ doc, items, sha });
-  }
-  const unchanged = kept.size - changed.length;
   let specs = 0;
   let items = 0;
+  let failed = 0;
   if (changed.length) {
     const dir = await mkdtemp(join(tmpdir(), 'tender-load-'));
     try {
-      const lines = (xs: unknown[]) => xs.map((x) => `${JSON.stringify(x)}\n`).join('');
-      const docsFile = join(dir, 'documents.jsonl');
-      const itemsFile = join(dir, 'items.jsonl');
-      const digestsFile = join(dir, 'digests.jsonl');
-      await writeFile(docsFile, lines(changed.map((c) => c.doc)));
-      await writeFile(itemsFile, changed.map((c) => lines(c.items)).join(''));
-      await writeFile(digestsFile, lines(changed.map((c) => ({ doc_id: c.doc.doc_id, source: c.doc.source, sha256: c.sha }))));
-      items = changed.reduce((n, c) => n + c.items.length, 0);
-      specs = changed.reduce((n, c) => n + c.items.reduce((m, i) => m + i.specs.length, 0), 0);
-      const r = await replace(conn, docsFile, itemsFile, digestsFile);
-      if (!r.ok) {
+      const files = { docs: join(dir, 'documents.jsonl'), items: join(dir, 'items.jsonl'), digests: join(dir, 'digests.jsonl') };
+      const stage = async (cs: Change[]) => {
+        await writeFile(files.docs, cs.map((c) => `${c.doc.text}\n`).join(''));
+        await writeFile(files.items, cs.map((c) => c.items.map((i) => `${i.text}\n`).join('')).join(''));
+        await writeFile(files.digests, cs.map((c) => `${JSON.stringify({ doc_id: c.docId, source: c.source, sha256: c.sha })}\n`).join(''));
+        return replace(conn, files.docs, files.items, files.digests);
+      };
+      const r = await stage(changed);
+      if (r.ok) ({ items, specs } = r.value);
+      else {
         // One document DuckDB cannot take must not keep out the others: load them one by one.
-        items = 0;
-        specs = 0;
         for (const c of changed) {
-          await writeFile(docsFile, lines([c.doc]));
-          await writeFile(itemsFile, lines(c.items));
-          await writeFile(digestsFile, lines([{ doc_id: c.doc.doc_id, source: c.doc.source, sha256: c.sha }]));
-          const one = await replace(conn, docsFile, itemsFile, digestsFile);
+          const one = await stage([c]);
           if (!one.ok) {
-            problems.add(`document ${c.doc.doc_id} (${c.doc.source}) could not be loaded: ${one.error}`);
+            failed++;
+            skipped.push(`document ${c.docId} (${c.source}) could not be loaded: ${one.error}`);
             continue;
           }
-          items += c.items.length;
-          specs += c.items.reduce((m, i) => m + i.specs.length, 0);
+          items += one.value.items;
+          specs += one.value.specs;
         }
-        if (problems.size && changed.every((c) => [...problems].some((p) => p.includes(`document ${c.doc.doc_id} (`)))) {
-          return { ok: false, error: `cannot load records into ${ds.path}: ${r.error}` };
-        }
+        if (failed === changed.length) return { ok: false, error: `cannot load records into ${ds.path}: ${r.error}` };
       }
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -200,11 +276,10 @@ export async function loadRecords(ds: Dataset, records: RecordsToLoad): Promise<
   }
   const total = await tableCounts(conn);
   if (!total.ok) return total;
-  const failedDocs = [...problems].filter((p) => / could not be loaded: /.test(p)).length;
-  return { ok: true, value: { documents: changed.length - failedDocs, items, specs, unchanged, duplicates, total: total.value, skipped: [...problems] } };
+  return { ok: true, value: { documents: changed.length - failed, items, specs, unchanged, duplicates, total: total.value, skipped } };
 }
 
-async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: string, digestsFile: string): Promise<Result<void>> {
+async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: string, digestsFile: string): Promise<Result<{ items: number; specs: number }>> {
   const itemCols = ITEM_COLUMNS.map(([n]) => quote(n)).join(', ');
   const steps: [string, string?][] = [
     [`CREATE OR REPLACE TEMP TABLE stage_documents AS SELECT ${DOCUMENT_COLUMNS.map(([n]) => quote(n)).join(', ')} FROM ${READ(DOCUMENT_COLUMNS)}`, docsFile],
@@ -222,11 +297,16 @@ async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: strin
       SELECT doc_id, "table", "row", unnest(generate_series(1, len(specs))) AS position, unnest(specs, recursive := true)
       FROM stage_items)`],
     ['INSERT INTO dataset_digests SELECT * FROM stage_digests'],
+    // The tender groups and price estimates no longer follow the rows until they are refreshed.
+    [`DELETE FROM dataset_meta WHERE key = '${DERIVED}'`],
     ['COMMIT'],
   ];
   try {
     for (const [sql, file] of steps) await conn.run(sql, file ? [file] : undefined);
-    return { ok: true, value: undefined };
+    const counted = await queryRows(conn, 'SELECT count(*) AS items, coalesce(sum(len(specs)), 0) AS specs FROM stage_items');
+    if (!counted.ok) return counted;
+    const n = parseRows(StageCounts, counted.value, 'staged items');
+    return n.ok ? { ok: true, value: n.value[0] } : n;
   } catch (e) {
     await conn.run('ROLLBACK').catch(() => undefined);
     return { ok: false, error: firstLine(e) };
@@ -235,19 +315,41 @@ async function replace(conn: Dataset['conn'], docsFile: string, itemsFile: strin
   }
 }
 
+/** What each document's rows were loaded from. */
+async function digestRows(conn: Dataset['conn']): Promise<Result<DigestRow[]>> {
+  const r = await queryRows(conn, 'SELECT doc_id, source, sha256 FROM dataset_digests');
+  return r.ok ? parseRows(DigestRow, r.value, 'dataset_digests') : r;
+}
+
+/**
+ * Set in dataset_meta once the tender groups and price estimates follow the rows; a load that
+ * changes rows removes it in the same transaction, so a run stopped between the two refreshes
+ * them next time.
+ */
+const DERIVED = 'derived_current';
+
+async function derivedCurrent(conn: Dataset['conn']): Promise<boolean> {
+  const r = await queryRows(conn, `SELECT count(*) AS n FROM dataset_meta WHERE key = '${DERIVED}'`);
+  const n = r.ok ? parseRows(CountRow, r.value, 'dataset_meta') : r;
+  return n.ok && n.value[0].n > 0;
+}
+
 /** Load an extract run's JSON lines (in `outDir`) into the dataset (default `outDir/tenders.duckdb`). */
-export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir)): Promise<Result<LoadReport>> {
-  const records = await readRecords(outDir);
-  if (!records.ok) return records;
+export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), opts: LoadOptions = {}): Promise<Result<LoadReport>> {
+  const scan = await scanStore(outDir);
+  if (!scan.ok) return scan;
   const ds = await openDataset(dbPath);
   if (!ds.ok) return ds;
   try {
-    const loaded = await loadRecords(ds.value, records.value);
+    const loaded = await loadScan(ds.value, scan.value, opts);
     if (!loaded.ok) return loaded;
+    // Nothing changed since they were last refreshed: they would come out the same.
+    if (loaded.value.documents === 0 && await derivedCurrent(ds.value.conn)) return loaded;
     const unified = await unifyTenders(ds.value);
     if (!unified.ok) loaded.value.skipped.push(unified.error);
     const estimated = await refreshEstimates(ds.value);
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
+    if (unified.ok && estimated.ok) await ds.value.conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
     return loaded;
   } finally {
     ds.value.close();
@@ -260,9 +362,9 @@ const SHOWN_DUPLICATES = 3;
 export const DUPLICATES_FILE = 'duplicates.txt';
 
 /** The step at the end of `tender extract`: one line either way; 1 when the load failed or left records out. */
-export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableStream = process.stderr): Promise<0 | 1> {
+export async function loadAfterExtract(outDir: string, stream: NodeJS.WritableStream = process.stderr, opts: LoadOptions = {}): Promise<0 | 1> {
   const dbPath = dbPathFor(outDir);
-  const r = await loadDataset(outDir, dbPath);
+  const r = await loadDataset(outDir, dbPath, opts);
   if (!r.ok) {
     stream.write(`tender: dataset not updated (the JSON lines are written): ${firstLine(r.error)}\n`);
     return 1;

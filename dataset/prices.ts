@@ -5,35 +5,10 @@
 // against the others says when the data cannot tell a price apart (a service always bought
 // with another in the same proportion). Pure functions over records; the dataset stores them.
 import type { Service } from '../schemas/records.js';
+import type { PriceDocument, PriceItem } from '../schemas/rows.js';
 
-/** What the estimator needs of a document. */
-export interface PriceDocument {
-  doc_id: string;
-  source: string;
-  agency: string | null;
-  budget_cny: number | null;
-  lots: { lot: number; budget_cny: number | null }[];
-  region: { province: string | null; city: string | null };
-  published: string | null;
-  service_start: string | null;
-  /** An award notice: its items' prices are stated prices; its spend is its tender's, not a document of its own. */
-  award?: boolean;
-  /** The awarded amounts, where the award notice of this tender is in the dataset. */
-  awarded?: { lot: number | null; amount_cny: number | null }[];
-}
-
-/** What the estimator needs of an item. */
-export interface PriceItem {
-  doc_id: string;
-  lot: number | null;
-  service: Service;
-  months: number | null;
-  total: number;
-  unit_months: number | null;
-  billing_unit: { size: number; unit: string };
-  resources: { vcpu: number | null; memory_gb: number | null; storage_gb: number | null; bandwidth_mbps: number | null };
-  price: { value_cny: number; per_unit: string | null; per_period: 'month' | 'year' | 'use' | null; kind: 'quoted' | 'cap' | 'budget' } | null;
-}
+// What the estimator needs of a document and of an item: schemas/rows.ts, which parses the dataset's rows.
+export type { PriceDocument, PriceItem } from '../schemas/rows.js';
 
 export type GroupBy = 'all' | 'region' | 'year' | 'agency';
 

@@ -6,15 +6,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { nameKey } from '../pipeline/tender-id.js';
 import type { Dataset, Result } from './db.js';
-import { firstLine, objects, queryRows } from './db.js';
+import { firstLine, parseRows, queryRows } from './db.js';
+import { TenderRow } from '../schemas/rows.js';
 
 export async function unifyTenders(ds: Dataset): Promise<Result<number>> {
   const r = await queryRows(ds.conn, `SELECT doc_id, tender_id, project_code, agency, project FROM documents WHERE agency IS NOT NULL AND project IS NOT NULL ORDER BY source`);
   if (!r.ok) return r;
+  const named = parseRows(TenderRow, r.value, 'documents to group by tender');
+  if (!named.ok) return named;
   const groups = new Map<string, { doc_id: string; tender_id: string; coded: boolean }[]>();
-  for (const d of objects(r.value)) {
-    const key = nameKey(d.agency as string, d.project as string)!;
-    (groups.get(key) ?? groups.set(key, []).get(key)!).push({ doc_id: d.doc_id as string, tender_id: d.tender_id as string, coded: d.project_code !== null });
+  for (const d of named.value) {
+    const key = nameKey(d.agency, d.project)!;
+    (groups.get(key) ?? groups.set(key, []).get(key)!).push({ doc_id: d.doc_id, tender_id: d.tender_id, coded: d.project_code !== null });
   }
   const updates: { doc_id: string; tender_id: string }[] = [];
   for (const docs of groups.values()) {

@@ -1,44 +1,237 @@
 // Word segmentation behind one small interface, so the engine can be swapped.
 // @node-rs/jieba is prebuilt (nodejieba's plain npm install compiles C++ and fails on a
-// fresh machine) and loaded once per process with our domain dictionary on top.
+// fresh machine), with our domain dictionary on top of its general one.
+//
+// Building jieba with the whole general dictionary (350,000 words into its trie) takes
+// longer than reading a small tender, and every worker paid it. Jieba's cut of a text consults
+// only the words that occur in that text, and the dictionary's total frequency (each word's
+// weight is ln(freq / total)). So the engine starts empty and, before it cuts a text, is given
+// the dictionary words found in that text, read off the sorted dictionary file by binary search,
+// plus one word that matches no text carrying the frequency of all the words not yet given:
+// the total is the whole dictionary's, and the cut is exactly what the full engine gives.
 import { Jieba } from '@node-rs/jieba';
-import { dict } from '@node-rs/jieba/dict.js';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { analysed } from './text.js';
 import { memo } from './memo.js';
 
-let jieba: Jieba | null = null;
-
 /** The domain dictionary: one word per line (optionally "word freq tag"), `#` comments. */
-
-function domainDict(): Buffer {
-  const lines = readFileSync(domainDictPath(), 'utf8')
+function domainLines(): string[] {
+  return readFileSync(domainDictPath(), 'utf8')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !l.startsWith('#'))
     // jieba's dictionary format is "word freq tag" with no spaces inside the word; a high
     // frequency makes our terms win over the general dictionary's splits.
     .map((l) => (/\s\d+(\s\w+)?$/.test(l) ? l : `${l.replace(/\s+/g, '')} 50000 n`));
-  return Buffer.from(lines.join('\n') + '\n');
 }
 
 /** Beside this module: in the source tree, and in dist/, where the build copies it (scripts/copy-assets.mjs). */
 const DOMAIN_DICT = new URL('./dict/domain.dict.txt', import.meta.url);
 const domainDictPath = () => fileURLToPath(DOMAIN_DICT);
 
-function engine(): Jieba {
-  if (!jieba) {
-    const j = Jieba.withDict(dict);
-    j.loadDict(domainDict());
-    jieba = j;
-  }
-  return jieba;
+/** jieba's general dictionary: "word freq tag" lines sorted by word (UTF-16 code units). */
+export const GENERAL_DICT = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+
+/**
+ * Stands for the words not given to the engine: jieba cuts only runs of Han characters,
+ * letters, digits and +#&._%-, so a word of snowmen is never found in a text.
+ */
+const REST_WORD = '☃☃';
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+
+/** The length in bytes of the UTF-8 character that starts with `lead`. */
+const charLength = (lead: number) => (lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead < 0xf0 ? 3 : 4);
+
+/** The UTF-8 character at `i` as one number: its bytes, in order. */
+function firstChar(bytes: Uint8Array, i: number): number {
+  const n = Math.min(charLength(bytes[i]), bytes.length - i);
+  let key = 0;
+  for (let k = 0; k < n; k++) key = key * 256 + bytes[i + k];
+  return key;
 }
+
+/**
+ * A "word freq tag" dictionary sorted by word, searched in place in its UTF-8 bytes (whose order
+ * is the order of code points): no string of 350,000 lines is ever made, and no index is built.
+ */
+export class Lexicon {
+  /** The sum of the frequencies of all its words. */
+  readonly total: number;
+  /** The lines of each first character (its UTF-8 bytes as one number): where they start and end. */
+  private readonly byFirst = new Map<number, [start: number, end: number]>();
+
+  constructor(private readonly bytes: Buffer) {
+    // One pass over the bytes: the total of the second fields, and where each first character's lines start.
+    let total = 0;
+    let field = 0;
+    let f = 0;
+    let prev = -1;
+    let range: [number, number] | null = null;
+    for (let i = 0; i < bytes.length; i++) {
+      const c = bytes[i];
+      if (i === 0 || bytes[i - 1] === NEWLINE) {
+        const key = firstChar(bytes, i);
+        if (key !== prev) {
+          if (range) range[1] = i;
+          range = [i, bytes.length];
+          this.byFirst.set(key, range);
+          prev = key;
+        }
+      }
+      if (c === NEWLINE) {
+        total += f;
+        field = 0;
+        f = 0;
+      } else if (c === SPACE) field++;
+      else if (field === 1 && c >= 48 && c <= 57) f = f * 10 + (c - 48);
+    }
+    this.total = total + f;
+  }
+
+  /** The byte of the word of the line starting at `line`, `d` bytes in; -1 past its end. */
+  private at(line: number, d: number): number {
+    const i = line + d;
+    if (i >= this.bytes.length) return -1;
+    const c = this.bytes[i];
+    return c === SPACE || c === NEWLINE ? -1 : c;
+  }
+
+  private lineStart(i: number): number {
+    return i === 0 ? 0 : this.bytes.lastIndexOf(NEWLINE, i - 1) + 1;
+  }
+
+  private nextLine(line: number): number {
+    const j = this.bytes.indexOf(NEWLINE, line);
+    return j < 0 ? this.bytes.length + 1 : j + 1;
+  }
+
+  /** The first line in [a, b) (line starts) whose byte at depth d is not below c (strict: above c). */
+  private bound(a: number, b: number, d: number, c: number, strict: boolean): number {
+    while (a < b) {
+      const m = Math.max(a, this.lineStart((a + b) >>> 1));
+      const k = this.at(m, d);
+      if (strict ? k <= c : k < c) a = this.nextLine(m);
+      else b = m;
+    }
+    return a;
+  }
+
+  private line(start: number): string {
+    return this.bytes.toString('utf8', start, Math.min(this.bytes.length, this.nextLine(start) - 1)).trim();
+  }
+
+  /** Each dictionary line whose word starts the UTF-8 bytes `s` at `from`, as "word freq tag". */
+  prefixesAt(s: Uint8Array, from: number, out: (line: string) => void): void {
+    const range = this.byFirst.get(firstChar(s, from));
+    if (!range) return;
+    let [lo, hi] = range;
+    const first = charLength(s[from]);
+    if (this.at(lo, first) === -1) out(this.line(lo));
+    for (let d = first; from + d < s.length && lo < hi; d++) {
+      const c = s[from + d];
+      // Within [lo, hi) every word shares the first d bytes: narrow by the next one.
+      lo = this.bound(lo, hi, d, c, false);
+      hi = this.bound(lo, hi, d, c, true);
+      // A word of exactly d + 1 bytes sorts first in what is left; only whole characters end one.
+      if (lo < hi && this.at(lo, d + 1) === -1) out(this.line(lo));
+    }
+  }
+
+  /** The frequency of `word`, or null when the dictionary does not hold it. */
+  freqOf(word: string): number | null {
+    let found: string | null = null;
+    this.prefixesAt(Buffer.from(word, 'utf8'), 0, (l) => { if (l.slice(0, l.indexOf(' ')) === word) found = l; });
+    return found === null ? null : Number((found as string).split(/\s+/)[1] ?? 0);
+  }
+}
+
+const freqOfLine = (l: string) => Number(l.split(/\s+/)[1] ?? 0);
+const wordOfLine = (l: string) => l.split(/\s+/)[0];
+
+/** jieba with its dictionary given a text at a time; cuts exactly as jieba with the whole dictionary. */
+export class Segmenter {
+  private readonly jieba = new Jieba();
+  /** The words the engine holds, and the sum of their frequencies. */
+  private readonly given = new Set<string>();
+  private givenFreq = 0;
+  /** The overlay's words by word, as "word freq tag" (its frequency wins over the general one). */
+  private readonly overlay = new Map<string, string>();
+  /** The total frequency of the general dictionary with the overlay loaded over it. */
+  readonly total: number;
+
+  constructor(private readonly general: Lexicon, overlay: string[]) {
+    let total = general.total;
+    for (const l of overlay) {
+      const w = wordOfLine(l);
+      const had = this.overlay.has(w) ? freqOfLine(this.overlay.get(w)!) : general.freqOf(w);
+      total += freqOfLine(l) - (had ?? 0);
+      this.overlay.set(w, l);
+    }
+    this.total = total;
+  }
+
+  /** Give the engine every dictionary word found in `text` it does not hold yet. */
+  private prepare(text: string): void {
+    const fresh: string[] = [];
+    const take = (line: string) => {
+      const w = wordOfLine(line);
+      if (this.given.has(w)) return;
+      const l = this.overlay.get(w) ?? line;
+      this.given.add(w);
+      this.givenFreq += freqOfLine(l);
+      fresh.push(l);
+    };
+    const bytes = Buffer.from(text, 'utf8');
+    // A word starts where a character does: not on a UTF-8 continuation byte.
+    for (let i = 0; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) this.general.prefixesAt(bytes, i, take);
+    for (const [w, l] of this.overlay) if (!this.given.has(w) && text.includes(w)) take(l);
+    if (!fresh.length) return;
+    // jieba sets the frequency of a word it holds and sums its records into the total.
+    fresh.push(`${REST_WORD} ${this.total - this.givenFreq} x`);
+    this.jieba.loadDict(Buffer.from(fresh.join('\n') + '\n'));
+  }
+
+  cut(text: string, hmm: boolean): string[] {
+    this.prepare(text);
+    return this.jieba.cut(text, hmm);
+  }
+}
+
+/**
+ * Searching the dictionary costs per character cut, building the whole engine once: a process
+ * that has cut this many characters (a batch's worker) builds it and cuts with it from then on.
+ * Both cut alike; a run of one small file never gets this far.
+ */
+const SEARCH_BUDGET_CHARS = 20_000;
+
+let searched: Segmenter | null = null;
+let searchedChars = 0;
+let whole: Jieba | null = null;
+
+function engineCut(text: string): string[] {
+  if (whole) return whole.cut(text, true);
+  searchedChars += text.length;
+  if (searchedChars > SEARCH_BUDGET_CHARS) {
+    const dict = readFileSync(GENERAL_DICT);
+    whole = Jieba.withDict(dict);
+    whole.loadDict(Buffer.from(domainLines().join('\n') + '\n'));
+    searched = null;
+    return whole.cut(text, true);
+  }
+  searched ??= new Segmenter(new Lexicon(readFileSync(GENERAL_DICT)), domainLines());
+  return searched.cut(text, true);
+}
+
+/** The domain dictionary's lines as jieba loads them (for tests). */
+export const domainDictionary = domainLines;
 
 const PUNCTUATION = /^[\p{P}\p{S}\s]+$/u;
 // Cell texts repeat across rows and documents (内存, 1 GB, 计算服务): cut each text once.
-const cut = memo((text: string) => engine().cut(text, true).map((t) => t.trim()).filter((t) => t && !PUNCTUATION.test(t)));
+const cut = memo((text: string) => engineCut(text).map((t) => t.trim()).filter((t) => t && !PUNCTUATION.test(t)));
 
 /** Words of `text`, without whitespace and punctuation tokens. */
 export function segment(whole: string): string[] {

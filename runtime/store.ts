@@ -13,6 +13,7 @@ import { createInterface } from 'node:readline';
 import type { Records } from '../pipeline/document.js';
 import { lockFolder } from './lock.js';
 import { DocumentRecord, Item, TableRecord, type ErrorKind } from '../schemas/records.js';
+import { KnownDocumentLine, StoreState } from '../schemas/rows.js';
 
 export const OUTPUT_FILES = { documents: 'documents.jsonl', items: 'items.jsonl', tables: 'tables.jsonl' } as const;
 type Kind = keyof typeof OUTPUT_FILES;
@@ -37,7 +38,7 @@ function recordProblem(kind: Kind, line: string): string | null {
   return LONE_SURROGATE.test(line) ? 'text with a lone UTF-16 surrogate' : null;
 }
 
-interface State { sizes: Record<Kind, number>; clean: boolean }
+type State = StoreState;
 
 export interface KnownDocument { doc_id: string; status: string; /** Absent in records written before kinds existed. */ error_kind?: ErrorKind | null }
 
@@ -107,6 +108,11 @@ export class OutputStore {
   private superseded = false;
   private queue: Promise<void> = Promise.resolve();
   private handles = new Map<Kind, FileHandle>();
+  /**
+   * The documents (`doc_id + "\n" + source`) this store appended: records built in this process,
+   * checked against the contract as they were built, which the dataset load need not check again.
+   */
+  readonly written = new Set<string>();
 
   private constructor(readonly dir: string) {}
 
@@ -157,9 +163,12 @@ export class OutputStore {
 
   /** Bring the files back to what was committed, and compact when the last run did not finish. */
   private async recover(): Promise<void> {
+    // A state file that is missing, torn or not the shape this version writes is no state: the
+    // files' complete lines are trusted and compacted, which loses nothing committed.
     let saved: State | null = null;
     try {
-      saved = JSON.parse(await readFile(join(this.dir, STATE_FILE), 'utf8')) as State;
+      const parsed = StoreState.safeParse(JSON.parse(await readFile(join(this.dir, STATE_FILE), 'utf8')));
+      saved = parsed.success ? parsed.data : null;
     } catch {
       saved = null;
     }
@@ -188,12 +197,15 @@ export class OutputStore {
   private async loadIndex(): Promise<void> {
     this.index.clear();
     for await (const line of lines(this.path('documents'))) {
+      let value: unknown;
       try {
-        const d = JSON.parse(line) as { source: string; doc_id: string; status: string; error_kind?: ErrorKind | null };
-        this.index.set(d.source, { doc_id: d.doc_id, status: d.status, error_kind: d.error_kind });
+        value = JSON.parse(line);
       } catch {
-        /* a torn line is dropped by compaction */
+        continue; // a torn line is dropped by compaction
       }
+      // A line without these is read again rather than trusted.
+      const d = KnownDocumentLine.safeParse(value);
+      if (d.success) this.index.set(d.data.source, { doc_id: d.data.doc_id, status: d.data.status, error_kind: d.data.error_kind });
     }
   }
 
@@ -237,6 +249,7 @@ export class OutputStore {
     // run of small files from spending its time renaming the state file.
     if (Date.now() - this.savedAt >= 200) await this.saveState();
     this.index.set(document.source, { doc_id: document.doc_id, status: document.status, error_kind: document.error_kind });
+    this.written.add(`${document.doc_id}\n${document.source}`);
   }
 
   /** Finish the run: drop superseded records, mark the output clean. */
