@@ -339,7 +339,7 @@ export function saveResult(file: string, result: BenchResult): void {
     /* first run */
   }
   const merged: BenchResult = prev
-    ? { ...result, lines: mergeLines(prev.lines, result.lines), stages: { ...prev.stages, ...result.stages } }
+    ? { ...prev, ...result, lines: mergeLines(prev.lines, result.lines), stages: { ...prev.stages, ...result.stages }, memory: result.memory ?? prev.memory }
     : result;
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');

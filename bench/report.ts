@@ -36,7 +36,11 @@ export interface BenchResult {
   lines: BenchLine[];
   /** Per format; null where the run wrote no stage times (TENDER_STAGE_TIMES not supported). */
   stages: Record<string, StageShares | null>;
+  /** The memory bench's sizes, smallest first (bench/memory.ts). */
+  memory?: MemoryPoint[];
 }
+
+export interface MemoryPoint { docs: number; peakMb: number; seconds: number; mib: number }
 
 export function mark(l: BenchLine): string {
   if (l.pass === null) return '–';
