@@ -8,7 +8,7 @@
 // table. The 100,000-document memory run is `npm run bench:memory` (bench/memory.ts).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseArgs } from '../cli/args.js';
@@ -327,20 +327,24 @@ export async function bench(argv: string[]): Promise<BenchResult> {
   if (sections.includes('db')) for (const n of countsFor('txt')) await dbLine(ctx, n);
   if (sections.includes('startup')) await startupLine(ctx);
 
-  return { date: new Date().toISOString(), node: process.version, cores, workers: ctx.workers, runs: ctx.runs, lines: ctx.lines, stages: ctx.stages };
+  return { date: new Date().toISOString(), node: process.version, cores, workers: ctx.workers, runs: ctx.runs, load: loadavg()[2], lines: ctx.lines, stages: ctx.stages };
 }
 
-/** The result file with this run's lines put in place of the same lines of an earlier run. */
-export function saveResult(file: string, result: BenchResult): void {
+/**
+ * The result file with this run's lines put in place of the same lines of an earlier run. A part
+ * run (the memory bench) gives only what it measured; the rest of the file is kept as it was.
+ */
+export function saveResult(file: string, result: Partial<BenchResult> & Pick<BenchResult, 'lines'>): void {
   let prev: BenchResult | null = null;
   try {
     prev = JSON.parse(readFileSync(file, 'utf8')) as BenchResult;
   } catch {
     /* first run */
   }
-  const merged: BenchResult = prev
-    ? { ...prev, ...result, lines: mergeLines(prev.lines, result.lines), stages: { ...prev.stages, ...result.stages }, memory: result.memory ?? prev.memory }
-    : result;
+  const base: BenchResult = prev ?? { date: new Date().toISOString(), node: process.version, cores: availableParallelism(), workers: result.workers ?? 1, runs: 1, lines: [], stages: {} };
+  const merged: BenchResult = {
+    ...base, ...result, lines: mergeLines(base.lines, result.lines), stages: { ...base.stages, ...result.stages }, memory: result.memory ?? base.memory,
+  };
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(merged, null, 2) + '\n');
 }

@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { intFlag, parseArgs } from '../cli/args.js';
 import { RESULTS, root, saveResult } from './bench.js';
-import { mustRun } from './proc.js';
+import { mustRun, treeRssParts } from './proc.js';
 import { num, textTable, type BenchLine, type MemoryPoint } from './report.js';
 import { writeVaried } from './varied.js';
 
@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<void> {
   const db = flags['no-db'] !== true;
   const work = join(tmpdir(), 'tender-bench-memory');
   const points: MemoryPoint[] = [];
+  let pid = 0;
   for (const n of sizes) {
     const dir = join(work, `in-${n}`);
     const out = join(work, `out-${n}`);
@@ -53,10 +54,12 @@ async function main(argv: string[]): Promise<void> {
     let lastLog = 0;
     const r = await mustRun(process.execPath, [join(root, 'bin/tender.js'), 'extract', dir, '--out', out, '--quiet', '--ocr', 'off', '--concurrency', String(workers), ...(db ? [] : ['--no-db'])], {
       sampleMs: 100,
+      onStart: (p) => { pid = p; },
       onSample: (mb, t) => {
         if (t - lastLog < 60) return;
         lastLog = t;
-        console.log(`bench:memory: ${n.toLocaleString('en-US')} docs, ${t.toFixed(0)} s in, ${num(mb)} MB now`);
+        const [main, ...workers] = treeRssParts(pid);
+        console.log(`bench:memory: ${n.toLocaleString('en-US')} docs, ${t.toFixed(0)} s in, ${num(mb)} MB now (main ${num(main ?? 0)} MB, workers ${workers.map(num).join(' + ') || '-'} MB)`);
       },
     }, [0, 1]);
     points.push({ docs: n, peakMb: r.peakTreeRssMb, seconds: r.seconds, mib });
@@ -69,7 +72,7 @@ async function main(argv: string[]): Promise<void> {
   console.log('');
   console.log(textTable([line]));
   const file = typeof flags.out === 'string' ? resolve(flags.out) : RESULTS;
-  saveResult(file, { date: new Date().toISOString(), node: process.version, cores: availableParallelism(), workers, runs: 1, lines: [line], stages: {}, memory: points });
+  saveResult(file, { lines: [line], memory: points });
   console.log(`\nbench:memory: written to ${file}`);
 }
 

@@ -55,6 +55,11 @@ export function treeRssMb(pid: number): number {
   return processTree(pid).reduce((s, p) => s + rssMb(p), 0);
 }
 
+/** Resident MB of each process of the tree, the root first: which one grows. */
+export function treeRssParts(pid: number): number[] {
+  return processTree(pid).map(rssMb);
+}
+
 /** CPU seconds of this process's reaped children (Linux clock ticks, 100 a second). */
 function childCpuSeconds(): number {
   try {
@@ -73,6 +78,8 @@ export interface RunOptions {
   sampleMs?: number;
   /** Called at every sample with the tree's resident MB (the memory bench logs along a run). */
   onSample?: (mb: number, elapsedSeconds: number) => void;
+  /** Told the command's process id once it has started. */
+  onStart?: (pid: number) => void;
 }
 
 /** Run `cmd args` to its end; stdout is discarded, the tail of stderr kept for the error message. */
@@ -81,6 +88,7 @@ export function runProcess(cmd: string, args: string[], opts: RunOptions = {}): 
     const cpu0 = childCpuSeconds();
     const started = performance.now();
     const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], env: opts.env ?? process.env, cwd: opts.cwd });
+    if (child.pid) opts.onStart?.(child.pid);
     let stderr = '';
     let peak = 0;
     child.stderr!.on('data', (d: Buffer) => { stderr = (stderr + d.toString('utf8')).slice(-4000); });

@@ -33,6 +33,8 @@ export interface BenchResult {
   cores: number;
   workers: number;
   runs: number;
+  /** The machine's 15-minute load average when the run ended: how busy the shared cores were. */
+  load?: number;
   lines: BenchLine[];
   /** Per format; null where the run wrote no stage times (TENDER_STAGE_TIMES not supported). */
   stages: Record<string, StageShares | null>;

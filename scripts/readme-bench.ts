@@ -15,8 +15,10 @@ export const BENCH_END = '<!-- /bench -->';
 /** The Markdown the markers hold: where and how it was measured, the lines, the stage shares. */
 export function benchSection(r: BenchResult): string {
   const when = r.date.slice(0, 10);
-  const head = `Measured ${when} on a ${r.cores}-core machine shared with other work, Node ${r.node}, ${r.workers} workers; ` +
-    `each figure the median of ${r.runs} paired runs, whole processes, start-up included.`;
+  const load = r.load !== undefined ? ` (load average ${num(r.load)})` : '';
+  const head = `Measured ${when} on a ${r.cores}-core machine shared with other work${load}, Node ${r.node}, ${r.workers} workers; ` +
+    `each figure the median of ${r.runs} paired runs, whole processes, start-up included; ` +
+    'the ratio is the median of the pairs\' own ratios, so on a busy machine it can differ from the ratio of the two medians.';
   const stages = Object.entries(r.stages).map(([format, s]) => `- ${stageShares(s, format.toUpperCase())}`);
   const memory = r.memory?.length
     ? [`- memory: ${r.memory.map((p) => `${p.docs.toLocaleString('en-US')} documents ${num(p.peakMb)} MB (${num(p.docs / p.seconds)} docs/s)`).join('; ')}`]

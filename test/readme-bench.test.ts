@@ -27,7 +27,7 @@ const result: BenchResult = {
 describe('the bench result as tables', () => {
   it('writes the README section: where it ran, one row per goal with ✓, ✗ or – for not measured, the stage shares, the memory sizes', () => {
     expect(benchSection(result)).toBe([
-      'Measured 2026-03-02 on a 2-core machine shared with other work, Node v20.20.2, 2 workers; each figure the median of 3 paired runs, whole processes, start-up included.',
+      'Measured 2026-03-02 on a 2-core machine shared with other work, Node v20.20.2, 2 workers; each figure the median of 3 paired runs, whole processes, start-up included; the ratio is the median of the pairs\' own ratios, so on a busy machine it can differ from the ratio of the two medians.',
       '',
       '| work | tender | baseline | ratio | goal | met |',
       '|---|---|---|---|---|---|',
@@ -39,6 +39,10 @@ describe('the bench result as tables', () => {
       '- stage shares (HTML): not available',
       '- memory: 1,000 documents 480 MB (100 docs/s); 10,000 documents 500 MB (125 docs/s)',
     ].join('\n'));
+  });
+
+  it('says how busy the machine was when the result records it', () => {
+    expect(benchSection({ ...result, load: 13.64 }).split('\n')[0]).toMatch(/^Measured 2026-03-02 on a 2-core machine shared with other work \(load average 13\.6\), Node v20\.20\.2, 2 workers;/);
   });
 
   it('rewrites only what stands between the markers, and says so when they are missing', () => {
