@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { childCpuSeconds } from './proc.js';
 
 export interface PdfBench {
   pagesPerSec: number;
@@ -76,18 +77,6 @@ function measure(mode: Mode, files: string[], workers: number): Promise<Measured
       resolve(JSON.parse(out.trim().split('\n').pop()!) as Measured);
     });
   });
-}
-
-/** CPU seconds of this process's waited-for children (Linux; 0 elsewhere). */
-function childCpuSeconds(): number {
-  try {
-    // Fields after the command name: cutime and cstime are the 14th and 15th (clock ticks, 100 a second on Linux).
-    const stat = readFileSync('/proc/self/stat', 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(f[13]) + Number(f[14])) / 100;
-  } catch {
-    return 0;
-  }
 }
 
 /** In the measuring process: `pdftotext -layout` over the files, `workers` processes at a time. */

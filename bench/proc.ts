@@ -61,7 +61,7 @@ export function treeRssParts(pid: number): number[] {
 }
 
 /** CPU seconds of this process's reaped children (Linux clock ticks, 100 a second). */
-function childCpuSeconds(): number {
+export function childCpuSeconds(): number {
   try {
     const stat = readFileSync('/proc/self/stat', 'utf8');
     const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');

@@ -54,18 +54,23 @@ export function numberFlag(flags: Parsed['flags'], name: string, dflt: number): 
 }
 
 /** Edit distance, for "did you mean": a typo is one or two edits away. */
+/** Edits from a to b, a swap of two neighbouring letters one edit (vpcu is one from vcpu): the optimal string alignment distance. */
 function distance(a: string, b: string): number {
-  const d = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Three rows of the table: the one two back is what a swap reaches from.
+  let back2: number[] = [];
+  let back = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let prev = d[0];
-    d[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const t = d[j];
-      d[j] = Math.min(d[j] + 1, d[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = t;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(back[j]! + 1, row[j - 1]! + 1, back[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, back2[j - 2]! + 1);
+      row.push(d);
     }
+    back2 = back;
+    back = row;
   }
-  return d[b.length];
+  return back[b.length]!;
 }
 
 /** The known words closest to a mistyped one (compute.vpcu → compute.vcpu; vcpu → compute.vcpu). */

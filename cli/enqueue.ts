@@ -9,8 +9,7 @@ import pLimit from 'p-limit';
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs, UsageError } from './args.js';
-import { collectInputs } from '../runtime/files.js';
-import { shownName } from './table-format.js';
+import { inputsOrExit } from './inputs.js';
 import { docIdOf } from '../runtime/run.js';
 import { connectionOptions, HASH_AT_ENQUEUE_BYTES, JOB_NAME, JOB_OPTIONS, jobIdOf, probe, queueName, redisUrl, type FileJob } from '../distributed/queue.js';
 import { firstLine } from '../pipeline/text.js';
@@ -32,12 +31,8 @@ export async function enqueueCommand(argv: string[]): Promise<number> {
   connectionOptions(url, false);
   const force = flags.force === true;
 
-  const inputs = await collectInputs(positionals);
-  for (const m of inputs.missing) process.stderr.write(`tender: ${shownName(m)}: no such file or folder\n`);
-  if (!inputs.files.length) {
-    process.stderr.write('tender: no files found\n');
-    return inputs.missing.length ? 1 : 0;
-  }
+  const inputs = await inputsOrExit(positionals);
+  if (typeof inputs === 'number') return inputs;
   const unreachable = await probe(url);
   if (unreachable) {
     process.stderr.write(`tender enqueue: cannot reach Redis at ${url}: ${unreachable}\n`);

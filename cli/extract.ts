@@ -5,24 +5,22 @@
 // a dataset that runs add to (runtime/store.ts): a file already there with the same bytes is
 // skipped unless --force, and a run killed half way is carried on by the next.
 import pLimit from 'p-limit';
-import { availableParallelism } from 'node:os';
 import { access, mkdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants } from 'node:fs';
-import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
+import { WorkerPool } from '../runtime/pool.js';
 import { docIdOf, failedRecords, processBytes, skippedRecords, unreadableRecords } from '../runtime/run.js';
 import { OutputStore, QUARANTINE_FILE } from '../runtime/store.js';
 import type { Records } from '../pipeline/document.js';
 import { formatOf, readerFor } from '../extractors/registry.js';
-import { collectInputs } from '../runtime/files.js';
-import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
+import { parseArgs, UsageError } from './args.js';
 import { Progress } from './progress.js';
-import { shownName } from './table-format.js';
+import { inputsOrExit } from './inputs.js';
+import { closeRun } from './teardown.js';
 import { sweepLeftovers } from '../extractors/legacy/temp.js';
 import { join } from 'node:path';
-import type { OcrMode } from '../extractors/model.js';
 import { firstLine } from '../pipeline/text.js';
+import { readingFlags } from './reading-flags.js';
 
-const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
 /** Recognised pages, kept with the dataset so that a re-run costs nothing. */
 export const OCR_CACHE = '.ocr-cache';
 
@@ -55,14 +53,7 @@ async function writableFolder(dir: string): Promise<string | null> {
   }
 }
 
-/** Node's timers hold at most 2^31 − 1 ms (about 24.8 days); a longer one fires at once. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function secondsFlag(flags: Record<string, string | boolean>, name: string, dflt: number): number {
-  const ms = Math.round(numberFlag(flags, name, dflt) * 1000);
-  if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, got "${String(flags[name])}"`);
-  return Math.max(1, ms);
-}
 
 /**
  * A run of one small text file reads it in this process: a worker's start-up (Node, the
@@ -82,13 +73,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   });
   if (!positionals.length) throw new UsageError('extract needs at least one file or folder');
   const outDir = typeof flags.out === 'string' ? flags.out : 'out';
-  const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
-  const timeoutMs = secondsFlag(flags, 'timeout', 60);
-  const maxMemoryMb = intFlag(flags, 'max-memory', DEFAULT_MAX_MEMORY_MB, 128);
-  const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
-  const ocrMode = (flags.ocr ?? 'auto') as string;
-  if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);
-  const ocrTimeoutMs = secondsFlag(flags, 'ocr-timeout', 60);
+  const { concurrency, timeoutMs, maxMemoryMb, maxFileBytes, ocrMode, ocrTimeoutMs } = readingFlags(flags);
   const force = flags.force === true;
   const retryFailed = flags['retry-failed'] === true;
   const quiet = flags.quiet === true;
@@ -96,12 +81,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const started = performance.now();
   // What conversions of killed runs left behind: their LibreOffice processes and temp folders.
   sweepLeftovers();
-  const inputs = await collectInputs(positionals);
-  for (const m of inputs.missing) process.stderr.write(`tender: ${shownName(m)}: no such file or folder\n`);
-  if (!inputs.files.length) {
-    process.stderr.write('tender: no files found\n');
-    return inputs.missing.length ? 1 : 0;
-  }
+  const inputs = await inputsOrExit(positionals);
+  if (typeof inputs === 'number') return inputs;
 
   // An output that cannot be written is said before any work, in one line.
   const usable = await writableFolder(outDir);
@@ -122,7 +103,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   }
   const store = opened.store;
   const progress = new Progress(inputs.files.length, process.stderr, quiet);
-  const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode as OcrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
+  const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
   const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb, ocr, onOcr: (source, done, total) => progress.ocr(source, done, total) });
   const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, items: 0, seconds: 0 };
 
@@ -204,14 +185,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
   try {
     await Promise.all(inputs.files.map((file) => limit(() => one(file))));
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await pool.close();
-    try {
-      await store.close();
-    } catch (e) {
-      fatal ??= `${outDir}/: ${fsReason(e)}`;
-    }
+    const unclosed = await closeRun(pool, store, onSignal, (e) => `${outDir}/: ${fsReason(e)}`);
+    fatal ??= unclosed;
     progress.finish();
   }
   if (fatal) {

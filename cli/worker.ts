@@ -12,28 +12,22 @@
 // the queue. Redis going away makes the worker wait for it, not exit. SIGTERM (or SIGINT)
 // finishes the jobs in flight, then exits 0; a second one exits at once (the jobs in flight
 // are taken up again elsewhere).
-import { availableParallelism, hostname } from 'node:os';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Job } from 'bullmq';
-import { intFlag, numberFlag, parseArgs, UsageError } from './args.js';
+import { parseArgs, UsageError } from './args.js';
+import { closeRun } from './teardown.js';
 import { OCR_CACHE } from './extract.js';
-import { WorkerPool, DEFAULT_MAX_MEMORY_MB } from '../runtime/pool.js';
+import { WorkerPool } from '../runtime/pool.js';
 import { OutputStore } from '../runtime/store.js';
-import type { OcrMode } from '../extractors/model.js';
 import { sweepLeftovers } from '../extractors/legacy/temp.js';
 import { extractOne, TransientError } from '../distributed/extract-one.js';
 import { connectionOptions, queueName, redisUrl, type FileJob, type FileResult } from '../distributed/queue.js';
 import { logJob, prepareShard, safeShardName, shardDir } from '../distributed/shards.js';
 import { firstLine } from '../pipeline/text.js';
+import { readingFlags, secondsFlag } from './reading-flags.js';
 
-const OCR_MODES: OcrMode[] = ['auto', 'off', 'force'];
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
-function seconds(flags: Record<string, string | boolean>, name: string, dflt: number): number {
-  const ms = Math.round(numberFlag(flags, name, dflt) * 1000);
-  if (ms > MAX_TIMER_MS) throw new UsageError(`--${name} must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds, got "${String(flags[name])}"`);
-  return Math.max(1, ms);
-}
 
 /** Errors of the connection to Redis, as ioredis passes them on. */
 const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ECONNABORTED']);
@@ -48,17 +42,11 @@ export async function workerCommand(argv: string[]): Promise<number> {
   const name = queueName(flags.queue);
   if (typeof flags.out !== 'string') throw new UsageError('worker needs --out DIR (the folder tender load reads)');
   const outDir = resolve(flags.out);
-  const concurrency = intFlag(flags, 'concurrency', Math.max(1, availableParallelism()));
-  const timeoutMs = seconds(flags, 'timeout', 60);
-  const maxMemoryMb = intFlag(flags, 'max-memory', DEFAULT_MAX_MEMORY_MB, 128);
-  const maxFileBytes = intFlag(flags, 'max-file-mb', 200) * 1024 * 1024;
-  const ocrMode = (flags.ocr ?? 'auto') as string;
-  if (!OCR_MODES.includes(ocrMode as OcrMode)) throw new UsageError(`--ocr must be one of ${OCR_MODES.join(', ')}, got "${ocrMode}"`);
-  const ocrTimeoutMs = seconds(flags, 'ocr-timeout', 60);
+  const { concurrency, timeoutMs, maxMemoryMb, maxFileBytes, ocrMode, ocrTimeoutMs } = readingFlags(flags);
   // How long a job's lock lasts without renewal (renewed every half of it while the job runs),
   // and how often this worker looks for jobs whose worker is gone.
-  const lockDuration = seconds(flags, 'lock-duration', 30);
-  const stalledInterval = seconds(flags, 'stalled-interval', 30);
+  const lockDuration = secondsFlag(flags, 'lock-duration', 30);
+  const stalledInterval = secondsFlag(flags, 'stalled-interval', 30);
   const quiet = flags.quiet === true;
   if (flags.id !== undefined && (typeof flags.id !== 'string' || !flags.id.trim())) throw new UsageError('--id needs a name');
   const workerId = safeShardName(typeof flags.id === 'string' ? flags.id : `${hostname()}-${process.pid}`);
@@ -81,7 +69,7 @@ export async function workerCommand(argv: string[]): Promise<number> {
     return 1;
   }
   const store = opened.store;
-  const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode as OcrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
+  const ocr = ocrMode === 'off' ? undefined : { mode: ocrMode, pageTimeoutMs: ocrTimeoutMs, cacheDir: join(outDir, OCR_CACHE) };
   const pool = new WorkerPool({ size: concurrency, timeoutMs, maxMemoryMb, ocr });
   const counts = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, retried: 0, items: 0 };
   let fatal: string | null = null;
@@ -188,14 +176,8 @@ export async function workerCommand(argv: string[]): Promise<number> {
     await worker.close();
     await running;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    await pool.close();
-    try {
-      await store.close();
-    } catch (e) {
-      fatal ??= `${dir}/: ${firstLine(e)}`;
-    }
+    const unclosed = await closeRun(pool, store, onSignal, (e) => `${dir}/: ${firstLine(e)}`);
+    fatal ??= unclosed;
     await store.unlock().catch(() => undefined);
   }
   const parts = [`${counts.ok} ok`, `${counts.partial} partial`, `${counts.failed} failed`];

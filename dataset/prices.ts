@@ -6,6 +6,7 @@
 // with another in the same proportion). Pure functions over records; the dataset stores them.
 import type { Service } from '../schemas/records.js';
 import type { PriceDocument, PriceItem } from '../schemas/rows.js';
+import { prng } from './random.js';
 
 // What the estimator needs of a document and of an item: schemas/rows.ts, which parses the dataset's rows.
 export type { PriceDocument, PriceItem } from '../schemas/rows.js';
@@ -201,15 +202,6 @@ function explained(A: number[][], j: number): number {
   return ss ? 1 - res / ss : 1;
 }
 
-function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);

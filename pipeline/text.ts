@@ -1,7 +1,9 @@
 // Small text helpers shared by every stage.
 import { memo } from './memo.js';
 
-const CJK = /[\u2e80-\u2fff\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+/** Chinese characters, CJK punctuation and full-width forms, as the inside of a regex character class. */
+export const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
+const CJK = new RegExp(`[${CJK_CLASS}]`);
 
 export const isCjk = (ch: string | undefined): boolean => !!ch && CJK.test(ch);
 

@@ -5,16 +5,9 @@ import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync }
 import { extname, join } from 'node:path';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 
-/** A small deterministic PRNG, so a failing case can be made again from its seed. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
+import { prng } from '../dataset/random.js';
+
+export { prng };
 
 interface ZipEntry { name: string; local: Buffer }
 

@@ -5,7 +5,8 @@ import { layoutGrid, type SpanCell } from '../grid.js';
 import { maxOf, minOf } from '../extremes.js';
 import type { TableBlock } from '../model.js';
 import { coverage, joinRules, SNAP } from './rules.js';
-import { cellLines, isCjk, joinCellLines, type CellLine } from './text.js';
+import { isCjk } from '../../pipeline/text.js';
+import { cellLines, joinCellLines, type CellLine } from './text.js';
 import { midY, type Rule, type TextItem } from './types.js';
 import { PDF_SETTINGS } from './settings.js';
 

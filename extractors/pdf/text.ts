@@ -1,5 +1,6 @@
 // Text runs to lines and lines to paragraphs. pdf.js hands over runs of glyphs with positions;
 // spaces between runs, line breaks and paragraph ends have to be inferred from the geometry.
+import { CJK_CLASS, isCjk } from '../../pipeline/text.js';
 import { PDF_SETTINGS } from './settings.js';
 import { maxOf, minOf } from '../extremes.js';
 import { bottomY, midY, topY, type TextItem } from './types.js';
@@ -8,11 +9,8 @@ const L = PDF_SETTINGS.lines;
 const P = PDF_SETTINGS.paragraphs;
 const C = PDF_SETTINGS.cells;
 
-const CJK_CLASS = '\\u2e80-\\u2fff\\u3000-\\u303f\\u3400-\\u9fff\\uf900-\\ufaff\\uff00-\\uffef';
-const CJK = new RegExp(`[${CJK_CLASS}]`);
 const SPACE_BY_CJK = new RegExp(`[ \\t\\u00a0]+(?=[${CJK_CLASS}])|(?<=[${CJK_CLASS}])[ \\t\\u00a0]+`, 'g');
 
-export const isCjk = (ch: string | undefined): boolean => !!ch && CJK.test(ch);
 
 /** Spaces next to a Chinese character are layout, not text (`2026 年` → `2026年`, `预 算` → `预算`). */
 export function tidy(text: string): string {
