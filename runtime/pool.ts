@@ -19,6 +19,9 @@ import { firstLine } from '../pipeline/text.js';
  * recognition models) brings a worker to about 1.4 GB; the limit leaves room above that.
  */
 export const DEFAULT_MAX_MEMORY_MB = 2048;
+/** A fresh worker is about 80 MB resident and levels off near 150 MB on text; past this it has grown on what it read. */
+export const DEFAULT_RECYCLE_MB = 192;
+const OCR_RECYCLE_MB = 1600;
 
 export interface PoolOptions {
   size: number;
@@ -26,6 +29,8 @@ export interface PoolOptions {
   timeoutMs: number;
   /** Per-worker heap limit. */
   maxMemoryMb: number;
+  /** Resident size past which a worker is replaced between files; DEFAULT_RECYCLE_MB unless given. */
+  recycleMb?: number;
   /** OCR of pages without text, each page within its own time limit. */
   ocr?: Omit<OcrOptions, 'onPage' | 'docId'>;
   /** Told as a file's OCR goes on (for the progress line). */
@@ -157,7 +162,34 @@ export class WorkerPool {
     clearTimeout(busy.timer);
     slot.busy = null;
     busy.resolve(records);
+    // A worker's heap grows to what its largest file needed and V8 seldom gives it back; one grown
+    // past the recycle mark is retired between files, so a long run's memory stays where it began.
+    const mb = residentMb(slot.worker.pid);
+    if (mb !== null && mb > this.recycleMb) this.retire(slot);
     this.pump();
+  }
+
+  /** End an idle worker; pump starts a fresh one when there is work. */
+  private retire(slot: Slot): void {
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    slot.worker.removeAllListeners();
+    slot.worker.on('error', () => {});
+    end(slot.worker);
+    this.retired++;
+  }
+
+  /** Workers retired for their size so far (for the run's log and tests). */
+  retired = 0;
+
+  /**
+   * Never above the hard limit; with OCR on, above what a worker with the recognition models
+   * loaded holds (about 1.4 GB), so that the models are not loaded again for every scanned file.
+   */
+  private get recycleMb(): number {
+    const mark = this.opts.recycleMb ?? (this.opts.ocr ? OCR_RECYCLE_MB : DEFAULT_RECYCLE_MB);
+    return Math.min(mark, this.opts.maxMemoryMb);
   }
 
   /** Fail the slot's file with `why` and drop the worker; pump starts a fresh one when needed. */
