@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SERVICES, UNITS } from '../schemas/records.js';
 import { GOODS_RULES, RULES, SERVER_PARTS } from '../pipeline/services.js';
+import { roleOf } from '../pipeline/headers.js';
 
 const contract = readFileSync(new URL('../../shared/CONTRACT.md', import.meta.url), 'utf8');
 
@@ -28,5 +29,10 @@ describe('vocabularies', () => {
   it('the billing units are the contract\'s', () => {
     const named = section('`unit` vocabulary:', '\n\n').match(/`([^`]+)`/g)!.map((w) => w.slice(1, -1)).filter((w) => !['Gb', 'G'].includes(w));
     expect([...UNITS].sort()).toEqual([...named].sort());
+  });
+
+  it('a header word is one entry of HEADER_WORDS: 开通量 (what is opened, as cloud lists say) is a quantity', () => {
+    expect(roleOf('开通量')).toBe('quantity');
+    expect(roleOf('开通量（个）')).toBe('quantity');
   });
 });
