@@ -63,7 +63,8 @@ function amountAfter(rest: string): { yuan: number; lot: number | null } | null 
   let lot: number | null = null;
   const ref = LOT_REF.exec(t);
   if (ref) {
-    const n = ref[1] ?? ref[2];
+    // Each alternative of LOT_REF captures the number: one of the two groups is set.
+    const n = (ref[1] ?? ref[2])!;
     lot = /^\d+$/.test(n) ? Number(n) : chineseNumber(n);
     t = t.slice(ref[0].length);
   }
@@ -72,7 +73,7 @@ function amountAfter(rest: string): { yuan: number; lot: number | null } | null 
   let after = '';
   if (f && (f[2] || f[3] || /^[¥￥]/.test(t) || unit)) {
     const u = f[2] ?? f[3];
-    value = yuan(f[1], u ? u.startsWith('万') : unit === 'wan');
+    value = yuan(f[1]!, u ? u.startsWith('万') : unit === 'wan');
     after = t.slice(f[0].length);
   } else if (CAPITAL.test(t)) {
     const m = CAPITAL_MONEY.exec(t);
@@ -109,5 +110,5 @@ function readAmounts(line: string): Amount[] {
 export function moneyOf(text: string): number | null {
   const m = ANY_MONEY.exec(halfWidth(text));
   if (!m) return null;
-  return m[1] !== undefined ? yuan(m[1], m[2].startsWith('万')) : yuan(m[3], false);
+  return m[1] !== undefined ? yuan(m[1], m[2]!.startsWith('万')) : yuan(m[3]!, false);
 }

@@ -50,7 +50,7 @@ function awardColumns(head: string[]): Columns | null {
   const rate = head.findIndex((h, i) => i !== supplier && RATE_HEAD.test(h));
   if (amount < 0 && rate < 0) return null;
   const lot = head.findIndex((h, i) => i !== supplier && roleOf(h) === 'lot');
-  const note = amount >= 0 ? /[（(]([^（）()]*)[)）]/.exec(head[amount])?.[1] ?? null : null;
+  const note = amount >= 0 ? /[（(]([^（）()]*)[)）]/.exec(head[amount]!)?.[1] ?? null : null;
   return { supplier, amount, rate, lot, wan: unitOfNote(note) === 'wan' || /万元/.test(head[amount] ?? '') };
 }
 
@@ -64,7 +64,7 @@ export function awardTable(t: TableBlock, lot: number | null): Award[] | null {
     const cell = (c: number) => (c >= 0 ? cleanText(slotText(t, r, c)) : '');
     const amountCell = halfWidth(cell(cols.amount)).replace(/\s/g, '');
     const m = CELL_AMOUNT.exec(amountCell);
-    const amount = m && !/^[^/]*\//.test(amountCell.slice(m[0].length)) ? yuan(m[1], cols.wan || !!m[2]?.startsWith('万')) : null;
+    const amount = m && !/^[^/]*\//.test(amountCell.slice(m[0].length)) ? yuan(m[1]!, cols.wan || !!m[2]?.startsWith('万')) : null;
     const rate = cols.rate >= 0 ? rateOf(cell(cols.rate)) : rateOf(amountCell);
     const rowLot = cols.lot >= 0 ? lotIn(cell(cols.lot)) : lot;
     for (const supplier of suppliersIn(cell(cols.supplier))) out.push({ lot: rowLot, supplier, amount_cny: amount, rate });
@@ -109,9 +109,10 @@ export function awardFields(lines: readonly AwardLine[]): Award[] {
     events.sort((a, b) => a.at - b.at);
     for (const e of events) {
       if (e.kind === 'supplier') {
+        // A supplier event is only made for a non-empty list.
         const [first, ...more] = e.suppliers!;
-        if (open && open.supplier === null) open.supplier = first;
-        else out.push((open = { lot, supplier: first, amount_cny: null, rate: null }));
+        if (open && open.supplier === null) open.supplier = first!;
+        else out.push((open = { lot, supplier: first!, amount_cny: null, rate: null }));
         // A framework award's other suppliers share the first one's lot, and no sum.
         for (const s of more) out.push({ lot, supplier: s, amount_cny: null, rate: null });
       } else if (e.kind === 'amount') {

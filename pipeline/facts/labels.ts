@@ -60,7 +60,7 @@ interface Mark { start: number; end: number; label: string | null; note: string 
  */
 function markAt(line: string, colon: number): Mark | null {
   let j = colon;
-  while (j > 0 && SPACE.test(line[j - 1])) j--;
+  while (j > 0 && SPACE.test(line[j - 1]!)) j--;
   let note: string | null = null;
   if (line[j - 1] === ')' || line[j - 1] === '）') {
     const open = Math.max(line.lastIndexOf('（', j - 2), line.lastIndexOf('(', j - 2));
@@ -68,10 +68,10 @@ function markAt(line: string, colon: number): Mark | null {
     if (open < 0 || inner.length > 14 || /[（）()]/.test(inner)) return null;
     note = inner.trim() || null;
     j = open;
-    while (j > 0 && SPACE.test(line[j - 1])) j--;
+    while (j > 0 && SPACE.test(line[j - 1]!)) j--;
   }
   let k = j;
-  while (k > 0 && j - k < 6 && CJK.test(line[k - 1])) k--;
+  while (k > 0 && j - k < 6 && CJK.test(line[k - 1]!)) k--;
   if (k < j && (line[k - 1] === '/' || line[k - 1] === '／')) {
     const label = labelEndingAt(line, k - 1);
     if (label) return { start: k - 1 - label.length, end: colon + 1, label, note };
@@ -79,9 +79,9 @@ function markAt(line: string, colon: number): Mark | null {
   const label = labelEndingAt(line, j);
   if (label) return { start: j - label.length, end: colon + 1, label, note };
   let r = j;
-  while (r > 0 && j - r <= 8 && CJK.test(line[r - 1])) r--;
+  while (r > 0 && j - r <= 8 && CJK.test(line[r - 1]!)) r--;
   const run = j - r;
-  if (run >= 2 && run <= 8 && (r === 0 || APART.test(line[r - 1]))) return { start: r, end: colon + 1, label: null, note: null };
+  if (run >= 2 && run <= 8 && (r === 0 || APART.test(line[r - 1]!))) return { start: r, end: colon + 1, label: null, note: null };
   return null;
 }
 
@@ -94,8 +94,9 @@ function readFields(line: string): Field[] {
   for (let i = line.indexOf('：') < 0 && line.indexOf(':') < 0 ? line.length : 0; i < line.length; i++) {
     if (line[i] !== '：' && line[i] !== ':') continue;
     const m = markAt(line, i);
+    const last = marks.at(-1);
     // A label inside the previous field's own label part (项目编号/包号) is not a new one.
-    if (m && (!marks.length || m.start >= marks[marks.length - 1].end)) marks.push(m);
+    if (m && (!last || m.start >= last.end)) marks.push(m);
   }
   const out: Field[] = [];
   marks.forEach((k, i) => {
@@ -130,7 +131,7 @@ function readLabelCell(text: string): LabelCell | null {
   let note: string | null = null;
   const n = /\s*[（(]([^（）()]{0,14})[)）]$/.exec(t);
   if (n) {
-    note = n[1].trim() || null;
+    note = n[1]!.trim() || null;
     t = t.slice(0, n.index);
   }
   t = t.replace(/[/／][\u4e00-\u9fff]{1,6}$/, '');
@@ -164,7 +165,7 @@ function pairsLike(cells: string[]): boolean {
   const body = /^\s*[\d.．]+\s*$/.test(cells[0] ?? '') ? cells.slice(1) : cells;
   if (body.length <= KV_CELLS) return true;
   let labels = 0;
-  for (let i = 0; i < body.length; i += 2) if (labelCell(body[i])) labels++;
+  for (let i = 0; i < body.length; i += 2) if (labelCell(body[i]!)) labels++;
   return labels >= Math.ceil(body.length / 2);
 }
 
@@ -196,10 +197,10 @@ export function tableLines(t: TableBlock, maxRows = 200): SourceLine[] {
   });
   const labelsIn = (cells: string[]) => cells.filter((c) => labelCell(c)).length;
   // A header row of labels stands over a row of values without labels; a key-value table has labels in every row.
-  const headerRow = rows.length >= 2 && labelsIn(rows[0]) >= 2 && labelsIn(rows[1]) === 0;
+  const headerRow = rows.length >= 2 && labelsIn(rows[0]!) >= 2 && labelsIn(rows[1]!) === 0;
   if (headerRow && rows.length === 2) {
-    const head = t.rows[0].map((_, c) => slotText(t, 0, c));
-    const body = t.rows[1].map((_, c) => slotText(t, 1, c));
+    const head = t.rows[0]!.map((_, c) => slotText(t, 0, c));
+    const body = t.rows[1]!.map((_, c) => slotText(t, 1, c));
     head.forEach((h, c) => {
       const l = labelCell(h);
       if (!l || (c > 0 && head[c - 1] === h) || !body[c]?.trim()) return;
@@ -210,10 +211,12 @@ export function tableLines(t: TableBlock, maxRows = 200): SourceLine[] {
   rows.forEach((cells, r) => {
     if (!(headerRow && r === 0) && pairsLike(cells)) {
       for (let i = 0; i + 1 < cells.length; i++) {
-        const l = labelCell(cells[i]);
-        if (!l || labelCell(cells[i + 1])) continue;
-        const v = valueOf(cells[i + 1]);
-        if (v.text) out.push({ text: `${cleanText(cells[i]).replace(NUMBER_LEAD, '').replace(/[:：]$/, '')}：${v.text}`, raw: v.raw, from: 'row' });
+        const cell = cells[i]!;
+        const next = cells[i + 1]!;
+        const l = labelCell(cell);
+        if (!l || labelCell(next)) continue;
+        const v = valueOf(next);
+        if (v.text) out.push({ text: `${cleanText(cell).replace(NUMBER_LEAD, '').replace(/[:：]$/, '')}：${v.text}`, raw: v.raw, from: 'row' });
         i++;
       }
     }

@@ -40,7 +40,7 @@ function lotNumber(text: string): number | null {
 /** The lot a 包号 cell names: `包1`, `第二包`, `2`, `标段三`. */
 export function lotIn(cell: string): number | null {
   const n = /(\d+|[一二三四五六七八九十]+)/.exec(halfWidth(cell));
-  return n ? lotNumber(n[1]) : null;
+  return n ? lotNumber(n[1]!) : null;
 }
 
 /** A lot marker in a title or heading line: `第一包：法律服务业务系统`, `包1：…`, `标段二 …`. */
@@ -55,12 +55,12 @@ export function lotMarker(text: string): { lot: number; name: string } | null {
     const before = t.slice(0, m.index);
     const leads = stripNumbering(before) === '' || /[（(【\[]\s*$/.test(before) || /项目\s*$/.test(before);
     if (!leads) continue;
-    const lot = lotNumber(m[1]);
+    const lot = lotNumber(m[1]!);
     if (lot === null) continue;
     if (LOT_MONEY.test(m[2] ?? '')) return null;
     let name = (m[2] ?? '').replace(/^(采购内容|名称|包名称)\s*[:：]?/, '').replace(/[)）】\]]+$/, '').trim();
     // 合同包1(政务云计算及存储资源): the name in brackets right after the number.
-    if (!name) name = /^\s*[（(]([^（）()]{2,40})[)）]/.exec(t.slice(m.index + m[0].length))?.[1].trim() ?? '';
+    if (!name) name = /^\s*[（(]([^（）()]{2,40})[)）]/.exec(t.slice(m.index + m[0].length))?.[1]!.trim() ?? '';
     // A form's or template's title names no lot: 包1 合同模板, 第一包评分标准.
     return { lot, name: LOT_FORM_TITLE_WORDS.some((w) => name.includes(w)) ? '' : lotName(name) };
   }
@@ -84,8 +84,9 @@ export function lotBudgets(line: string): { at: number; lots: { lot: number; bud
   let at = -1;
   if (!BUDGET_LABEL.test(t)) return { at, lots };
   for (const m of t.matchAll(LOT_BUDGET)) {
-    const lot = lotNumber(m[1] ?? m[2]);
-    const money = moneyOf(m[3]);
+    // LOT_REF's two alternatives each capture the number: one of the two groups is set.
+    const lot = lotNumber((m[1] ?? m[2])!);
+    const money = moneyOf(m[3]!);
     if (lot === null || money === null) continue;
     if (at < 0) at = m.index!;
     lots.push({ lot, budget_cny: money });
@@ -136,7 +137,7 @@ export function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
   if (lotCol < 0) return;
   const nameCol = head.findIndex((h, i) => i !== lotCol && /名称|采购内容|标的/.test(h));
   const budgetCol = head.findIndex((h) => BUDGET_LABEL.test(h));
-  const wan = budgetCol >= 0 && /万元/.test(head[budgetCol]);
+  const wan = budgetCol >= 0 && /万元/.test(head[budgetCol]!);
   for (let r = 1; r < t.rows.length; r++) {
     const cell = cleanText(slotText(t, r, lotCol));
     // `1项` under 标项 counts the lots (one, not divided); it numbers none.
@@ -148,7 +149,7 @@ export function lotTable(t: TableBlock, lots: Map<number, Lot>): void {
     if (budgetCol >= 0) {
       const cell = halfWidth(cleanText(slotText(t, r, budgetCol))).replace(/\s/g, '');
       const m = CELL_AMOUNT.exec(cell);
-      if (m) budget = yuan(m[1], wan || !!m[2]?.startsWith('万'));
+      if (m) budget = yuan(m[1]!, wan || !!m[2]?.startsWith('万'));
     }
     const known = lots.get(lot);
     if (!known) lots.set(lot, { lot, name, budget_cny: budget });

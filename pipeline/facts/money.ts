@@ -43,8 +43,7 @@ export function findMoney(doc: DocModel, lines: FactLine[], placements: Placemen
         if (!known.name && marker.name) known.name = marker.name;
       }
     }
-    for (; li < lines.length && lines[li].at === i; li++) {
-      const line = lines[li];
+    for (let line = lines[li]; line?.at === i; line = lines[++li]) {
       // A table of one header row over one row of values is read last: it may be a lot's.
       if (line.from === 'head') continue;
       const text = line.text;
@@ -89,10 +88,10 @@ export function findMoney(doc: DocModel, lines: FactLine[], placements: Placemen
   }
   // The name a 包名称 / 标段名称 label gives a document's one lot.
   if (lots.size === 1) {
-    const only = [...lots.values()][0];
+    const only = [...lots.values()][0]!;
     if (!only.name) {
       const names = new Set(lines.flatMap((l) => fieldsIn(l.text).filter((f) => f.kind === 'lot_name').map((f) => lotName(cleanValue(f.value)))).filter(Boolean));
-      if (names.size === 1) only.name = [...names][0];
+      if (names.size === 1) only.name = [...names][0]!;
     }
   }
   const lotList = [...lots.values()].sort((a, b) => a.lot - b.lot);

@@ -80,9 +80,9 @@ export function findNoticeType(doc: DocModel): NoticeType {
   const early: string[] = [];
   for (const b of doc.blocks.slice(0, TITLE_REACH.blocks)) if (b.type === 'paragraph') early.push(...b.text.split(/\n+/));
   // A title wrapped over two lines (…中标结果公 / 告, 某项目 / 招标文件) reads joined.
-  for (let i = 0; i < early.length; i++) {
+  for (const [i, line] of early.entries()) {
     const next = early[i + 1];
-    const t = typeOfTitle(early[i]) ?? (next !== undefined && !NUMBERED.test(next) ? typeOfTitle(cleanText(early[i]) + cleanText(next)) : null);
+    const t = typeOfTitle(line) ?? (next !== undefined && !NUMBERED.test(next) ? typeOfTitle(cleanText(line) + cleanText(next)) : null);
     if (t) return t;
   }
   let tender = false;
@@ -113,7 +113,7 @@ export function dateIn(text: string): string | null {
   const m = DATE.exec(t);
   if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
   const c = CN_DATE.exec(t);
-  if (c) return iso(Number([...c[1]].map((ch) => CN_DIGIT[ch]).join('')), chineseNumber(c[2]) ?? 0, chineseNumber(c[3]) ?? 0);
+  if (c) return iso(Number([...c[1]!].map((ch) => CN_DIGIT[ch]).join('')), chineseNumber(c[2]!) ?? 0, chineseNumber(c[3]!) ?? 0);
   return null;
 }
 

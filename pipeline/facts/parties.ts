@@ -59,11 +59,14 @@ function coverTitles(blocks: Block[]): string[] {
   if (d < 0) return [];
   const out: string[] = [];
   let i = d - 1;
-  while (i >= 0 && PROCEDURE_LINE.test(paras[i])) i--;
+  while (i >= 0 && PROCEDURE_LINE.test(paras[i]!)) i--;
   const before: string[] = [];
-  for (; i >= 0 && before.length < COVER.lines && titleLike(paras[i]); i--) before.unshift(paras[i]);
+  for (; i >= 0 && before.length < COVER.lines && titleLike(paras[i]!); i--) before.unshift(paras[i]!);
   const after: string[] = [];
-  for (let j = d + 1; j < paras.length && after.length < COVER.lines && titleLike(paras[j]); j++) after.push(paras[j]);
+  for (const p of paras.slice(d + 1)) {
+    if (after.length >= COVER.lines || !titleLike(p)) break;
+    after.push(p);
+  }
   for (const part of [before, after]) {
     const t = part.join('');
     const v = part.length && t.length <= COVER.chars ? projectValue(t) : null;
@@ -99,7 +102,7 @@ export function findProject(doc: DocModel, lines: FactLine[]): string | null {
     }
     return first;
   }
-  if (covers.length) return covers[0];
+  if (covers.length) return covers[0]!;
   // Else an early line that names a project.
   for (const line of lines.slice(0, 15)) {
     if (line.from !== 'para') continue;
@@ -140,13 +143,14 @@ function blankedParts(raw: string, value: string): string[] | null {
   // Spaced out letter by letter (北 京 市 司 法 局) is the whole name; a wide gap in an unspaced name is a blank.
   if (gaps.every((g) => g.length > 0)) return null;
   const parts: string[] = [];
-  let cur = chars[0];
+  // chars has at least 3 letters, and a gap stands between each two of them.
+  let cur = chars[0]!;
   gaps.forEach((g, i) => {
     if (g.length >= 2 || g.includes('\u3000')) {
       parts.push(cur);
       cur = '';
     }
-    cur += chars[i + 1];
+    cur += chars[i + 1]!;
   });
   parts.push(cur);
   return parts.length > 1 ? parts : null;
@@ -159,7 +163,7 @@ const DIVISIONS = new RegExp(`^(?:[\\u4e00-\\u9fff]{1,3}?(?:${[...DIVISION_WORDS
 /** The full form of a name known only in parts (a masked or blanked name) among `names`, or in the text. */
 function fullForm(parts: string[], names: string[], texts: string[]): string | null {
   const fits = (c: string) => {
-    if (c.length <= parts.join('').length || !c.startsWith(parts[0]) || !c.endsWith(parts[parts.length - 1])) return false;
+    if (c.length <= parts.join('').length || !c.startsWith(parts[0]!) || !c.endsWith(parts.at(-1)!)) return false;
     let from = 0;
     for (const p of parts) {
       const i = c.indexOf(p, from);
@@ -170,7 +174,7 @@ function fullForm(parts: string[], names: string[], texts: string[]): string | n
   };
   const named = names.filter(fits).sort((a, b) => b.length - a.length)[0];
   if (named) return named;
-  const tail = parts[parts.length - 1];
+  const tail = parts.at(-1)!;
   if (parts[0] !== '' || tail.length < 3) return null;
   // A masked head (***区市场监督管理局): where the text names it whole, what stands before the tail
   // must read as administrative divisions (临江市云溪区…), the mask having cut into one of them.
@@ -178,7 +182,7 @@ function fullForm(parts: string[], names: string[], texts: string[]): string | n
   for (const t of texts) {
     for (let at = t.indexOf(tail); at > 0; at = t.indexOf(tail, at + 1)) {
       for (let from = Math.max(0, at - 14); from < at; from++) {
-        if (from > 0 && !NAME_LEAD.test(t[from - 1])) continue;
+        if (from > 0 && !NAME_LEAD.test(t[from - 1]!)) continue;
         const full = t.slice(from, at) + tail;
         if (!/^[\u4e00-\u9fff]+$/.test(t.slice(from, at)) || (DIVISIONS.exec(full)?.[0].length ?? 0) < at - from) continue;
         if (!best || full.length > best.length) best = full;
@@ -210,10 +214,10 @@ export function findAgency(lines: FactLine[], project: string | null): string | 
     if (line.from === 'para') {
       // A contact block names its party on one line and the party's name below: `1.采购人信息` / `名称：…`.
       const head = BLOCK_HEAD.exec(stripNumbering(line.text));
-      if (head) [block, reach] = [BUYER_WORDS.has(head[1]) ? 'buyer' : 'other', 0];
+      if (head) [block, reach] = [BUYER_WORDS.has(head[1]!) ? 'buyer' : 'other', 0];
       else if (block && ++reach > BLOCK_REACH) block = null;
       const e = ENTRUSTED.exec(line.text);
-      if (e) found.push({ value: e[1], raw: line.raw, rank: 2, at: line.at });
+      if (e) found.push({ value: e[1]!, raw: line.raw, rank: 2, at: line.at });
     }
   }
   const valid: AgencyCandidate[] = [];
@@ -252,7 +256,7 @@ export function findAgency(lines: FactLine[], project: string | null): string | 
   if (!project) return null;
   // The organisation that leads the project name: 北京市司法局2025年… → 北京市司法局.
   const beforeYear = /^(.{3,40}?)(?:\d{4}|二〇[一二三四五六七八九〇]{2})\s*(?:年|-\d{4})/.exec(project);
-  if (beforeYear && ENDS_ORG.test(beforeYear[1]) && !isAgent(beforeYear[1])) return beforeYear[1];
+  if (beforeYear && ENDS_ORG.test(beforeYear[1]!) && !isAgent(beforeYear[1]!)) return beforeYear[1]!;
   const lead = LEADING_ORG.exec(project);
-  return lead && !isAgent(lead[1]) ? lead[1] : null;
+  return lead && !isAgent(lead[1]!) ? lead[1]! : null;
 }

@@ -16,12 +16,14 @@ export function findServicePeriod(lines: string[]): { start: string | null; end:
   let end: string | null = null;
   for (const line of lines) {
     if (!/服务期|履行|合同期|服务时间|项目时间|起止|租用期|租赁期|服务周期|期限/.test(line)) continue;
-    const dates = [...line.matchAll(DATE)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, iso: iso(m[1], m[2], m[3]) }));
+    const dates = [...line.matchAll(DATE)].map((m) => ({ at: m.index!, end: m.index! + m[0].length, iso: iso(m[1]!, m[2]!, m[3]!) }));
     if (!dates.length) continue;
     for (let i = 0; i + 1 < dates.length; i++) {
-      if (/^\s*(至|到|-|—|~|～|起至)\s*$/.test(line.slice(dates[i].end, dates[i + 1].at)) && !start) {
-        start = dates[i].iso;
-        end = dates[i + 1].iso;
+      const from = dates[i]!;
+      const to = dates[i + 1]!;
+      if (/^\s*(至|到|-|—|~|～|起至)\s*$/.test(line.slice(from.end, to.at)) && !start) {
+        start = from.iso;
+        end = to.iso;
       }
     }
     for (const d of dates) {
@@ -47,9 +49,9 @@ export function periodLines(doc: DocModel): string[] {
       lines.push(cleanText(b.text));
       continue;
     }
-    for (let r = 0; r < b.rows.length && r < 200; r++) {
+    for (const [r, row] of b.rows.slice(0, 200).entries()) {
       const texts: string[] = [];
-      b.rows[r].forEach((_, c) => {
+      row.forEach((_, c) => {
         const x = cleanText(slotText(b, r, c));
         if (x && texts[texts.length - 1] !== x) texts.push(x);
       });

@@ -32,7 +32,7 @@ for (const p of PROVINCES) {
 // A province short form is the province wherever a city's short form reads the same (吉林).
 for (const p of PROVINCES) for (const s of p.short) names.set(s, { places: [{ province: p.name, city: null }], short: true });
 
-const MUNICIPALITIES = new Set(PROVINCES.filter((p) => p.cities.length === 1 && p.cities[0].name === p.name).map((p) => p.name));
+const MUNICIPALITIES = new Set(PROVINCES.filter((p) => p.cities.length === 1 && p.cities[0]!.name === p.name).map((p) => p.name));
 
 
 /** The names as a trie: at each place in a text, the longest name that starts there, in one walk. */
@@ -52,11 +52,11 @@ for (const name of names.keys()) {
 function namesIn(text: string): { name: string; at: number }[] {
   const out: { name: string; at: number }[] = [];
   for (let i = 0; i < text.length;) {
-    let node = TRIE.next.get(text[i]);
+    let node = TRIE.next.get(text[i]!);
     let found: string | null = null;
     for (let j = i + 1; node; j++) {
       if (node.name) found = node.name;
-      node = j < text.length ? node.next.get(text[j]) : undefined;
+      node = j < text.length ? node.next.get(text[j]!) : undefined;
     }
     if (found) {
       out.push({ name: found, at: i });
@@ -100,9 +100,9 @@ export function regionOf(texts: readonly (string | null | undefined)[]): Region 
       const provinces = new Set(fit.map((p) => p.province));
       // A name several provinces share (鼓楼区, 朝阳区) tells nothing until a province is known.
       if (provinces.size > 1) continue;
-      province ??= fit[0].province;
+      province ??= fit[0]!.province;
       const cities = new Set(fit.map((p) => p.city).filter((c): c is string => c !== null));
-      if (!city && cities.size === 1) city = [...cities][0];
+      if (!city && cities.size === 1) city = [...cities][0]!;
       if (city) return { province, city };
     }
   }
