@@ -77,19 +77,23 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     return slotText(table, r, c);
   };
 
-  const labelOf = (role: Role) => (a.columns[role] === undefined ? '' : a.header[a.columns[role]!]);
+  const labelOf = (role: Role): string => {
+    const c = a.columns[role];
+    return c === undefined ? '' : a.header[c] ?? '';
+  };
 
   /** The text of every spec column but the item's own, joined. */
   const specs = (r: number): string => a.specColumns.filter((c) => c !== a.columns.item).map((c) => {
     const o = slotOrigin(table, r, c);
-    return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c], cleanText(slotText(table, r, c)));
+    return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c] ?? '', cleanText(slotText(table, r, c)));
   }).filter(Boolean).join('；');
 
   const decisions: RowDecision[] = [];
   const skip = (r: number, row: number | null, reason: string) => decisions.push({ r, row, item: false, reason });
   let dataRow = 0;
-  for (let r = a.dataStart; r < table.rows.length; r++) {
-    const texts = cleanGrid(table).texts[r];
+  const grid = cleanGrid(table).texts;
+  for (let r = a.dataStart; r < grid.length; r++) {
+    const texts = grid[r]!;
     if (texts.every((t) => !t)) {
       skip(r, null, 'empty row');
       continue;
