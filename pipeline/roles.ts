@@ -84,11 +84,8 @@ export function headerEvidence(labels: string[]): HeaderEvidence {
   return { words, scores };
 }
 
-/** The strongest role a label's words give, for telling header rows from data rows. */
-export function headerStrength(label: string): number {
-  const { words } = headerEvidence([label]);
-  return words[0]?.score ?? 0;
-}
+/** The strongest role a label's words give, for telling header rows from data rows (asked of every cell the header search reads). */
+export const headerStrength: (label: string) => number = memo((label) => headerEvidence([label]).words[0]?.score ?? 0);
 
 // ---------- content evidence ----------
 
@@ -151,6 +148,9 @@ export interface ContentEvidence {
  * Evidence of a column's cells. `origins` are the texts of the cells that start in a data row
  * (a cell merged down counts once); `filled` the text each data row shows, merged cells repeated.
  */
+/** CONTENT_ROLES as lists, in their order (the sums below add in it): read for every cell. */
+const CONTENT_ENTRIES = Object.fromEntries(Object.entries(CONTENT_ROLES).map(([type, roles]) => [type, Object.entries(roles)])) as Record<CellType, [Role, number][]>;
+
 export function contentEvidence(origins: string[], filled: string[]): ContentEvidence {
   const types: Partial<Record<CellType, number>> = {};
   const scores: Partial<Record<Role, number>> = {};
@@ -162,7 +162,7 @@ export function contentEvidence(origins: string[], filled: string[]): ContentEvi
     if (!type || type === 'dash') continue;
     cells++;
     types[type] = (types[type] ?? 0) + 1;
-    for (const [role, w] of Object.entries(CONTENT_ROLES[type]) as [Role, number][]) {
+    for (const [role, w] of CONTENT_ENTRIES[type]) {
       scores[role] = (scores[role] ?? 0) + w;
       compatible[role] = (compatible[role] ?? 0) + 1;
     }

@@ -5,7 +5,7 @@ import type { TableKind } from '../schemas/records.js';
 import { assignRoles, cellType, headerEvidence, headerKey, headerStrength, type ColumnEvidence, type ColumnInput, type Role } from './roles.js';
 import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
 import { cleanText, halfWidth } from './text.js';
-import { memoOf } from './memo.js';
+import { memo, memoOf } from './memo.js';
 import { GOODS_CONTEXT, KIND_WORDS, NOTE_ROW, SERVICE_CONTEXT, TOTAL_ROW } from './vocabulary.js';
 
 export interface TableAnalysis {
@@ -90,11 +90,15 @@ export function isTotalOrNote(texts: string[]): boolean {
   return TOTAL_ROW.test(lead) || NOTE_ROW.test(lead);
 }
 
+/** The key of each column's own label (the last of a grouped header's): every row is compared with them. */
+const ownLabelKeys = memoOf((header: string[]): string[] => header.map((h) => headerKey(h.split('/').pop() ?? '')));
+
 /** Does row `r` repeat the header (a header printed again mid-table or after a page break)? */
 export function isHeaderRepeat(table: TableBlock, r: number, analysis: Pick<TableAnalysis, 'header'>): boolean {
   const cells = rowCells(table, r).filter((c) => c.text);
   if (cells.length < 2) return false;
-  const same = cells.filter((c) => headerKey(c.text) === headerKey(analysis.header[c.col]?.split('/').pop() ?? '')).length;
+  const keys = ownLabelKeys(analysis.header);
+  const same = cells.filter((c) => headerKey(c.text) === (keys[c.col] ?? '')).length;
   return same >= Math.max(2, Math.ceil(cells.length * 0.6));
 }
 
@@ -310,7 +314,4 @@ function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number
 }
 
 /** The header's evidence for a label on its own, for readers of lot tables. */
-export function roleOfLabel(label: string): Role | null {
-  const { words } = headerEvidence([label]);
-  return words[0]?.role ?? null;
-}
+export const roleOfLabel: (label: string) => Role | null = memo((label) => headerEvidence([label]).words[0]?.role ?? null);
