@@ -152,7 +152,9 @@ export const documentRecords: (doc: DocModel, meta: DocMeta, trace?: TableTrace[
     if (!block.rows.length) return;
     n++;
     for (const note of block.notes ?? []) warnings.push({ code: note.code, message: `table ${n}: ${note.message}` });
-    const setting = { before, section: placements[i].section, goodsDocument };
+    // placeBlocks gives one placement per block.
+    const place = placements[i]!;
+    const setting = { before, section: place.section, goodsDocument };
     let table = block;
     let analysis = analyse(block, setting);
     // A table cut in two (a page break in Word, 续表) goes on without its header: read it under the header before.
@@ -163,7 +165,7 @@ export const documentRecords: (doc: DocModel, meta: DocMeta, trace?: TableTrace[
     }
     before = [];
     between = [];
-    const ctx: TableContext = { ...meta, table: n, lot: placements[i].lot, section: placements[i].section, rowPages: table.rowPages };
+    const ctx: TableContext = { ...meta, table: n, lot: place.lot, section: place.section, rowPages: table.rowPages };
     analysed.push({ n, block: table, analysis, ctx, got: analysis.kind === 'items' ? itemsOf(table, analysis, ctx) : null });
   });
   // A bidder's price form restates the purchase list: it counts only where the document has no other list.

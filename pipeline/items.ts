@@ -11,7 +11,7 @@ import { cleanGrid, isColumnNumberRow, isHeaderRepeat, isSpanningRow, isTotalOrN
 import { classify as classifyRow } from './taxonomy.js';
 import { segment as segmentText } from './segment.js';
 import { timed } from './stages.js';
-import { cleanText, halfWidth, MAX_ANALYSED_CHARS } from './text.js';
+import { halfWidth, MAX_ANALYSED_CHARS } from './text.js';
 import { isKnownUnit, parseBillingUnit, parseMonths, parsePriceUnit, parseQuantity, round } from './units.js';
 
 const classify = timed('taxonomy', classifyRow);
@@ -68,28 +68,42 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
   const headerRows = new Set(a.headerRows);
   const filled: Partial<Record<Role, string>> = {};
 
-  /** A column's text in row r; a slot covered from the header row is not data. */
-  const cell = (r: number, role: Role): string => {
+  // The table's cells cleaned once (cleanGrid): the rows read them from there, not each cleaning them again.
+  const grid = cleanGrid(table).texts;
+  /** The column of `role` where row r holds data; a slot covered from the header row is not data. */
+  const dataColumn = (r: number, role: Role): number | undefined => {
     const c = a.columns[role];
-    if (c === undefined) return '';
+    if (c === undefined) return undefined;
     const o = slotOrigin(table, r, c);
-    if (headerRows.has(o.row) || o.row < a.dataStart) return '';
-    return slotText(table, r, c);
+    return headerRows.has(o.row) || o.row < a.dataStart ? undefined : c;
+  };
+  /** A column's text in row r as written. */
+  const cell = (r: number, role: Role): string => {
+    const c = dataColumn(r, role);
+    return c === undefined ? '' : slotText(table, r, c);
+  };
+  /** The same text cleaned. */
+  const cleanCell = (r: number, role: Role): string => {
+    const c = dataColumn(r, role);
+    return c === undefined ? '' : grid[r]?.[c] ?? '';
   };
 
-  const labelOf = (role: Role) => (a.columns[role] === undefined ? '' : a.header[a.columns[role]!]);
+  const labelOf = (role: Role): string => {
+    const c = a.columns[role];
+    return c === undefined ? '' : a.header[c] ?? '';
+  };
 
   /** The text of every spec column but the item's own, joined. */
   const specs = (r: number): string => a.specColumns.filter((c) => c !== a.columns.item).map((c) => {
     const o = slotOrigin(table, r, c);
-    return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c], cleanText(slotText(table, r, c)));
+    return headerRows.has(o.row) || o.row < a.dataStart ? '' : specOfCell(a.header[c] ?? '', grid[r]?.[c] ?? '');
   }).filter(Boolean).join('；');
 
   const decisions: RowDecision[] = [];
   const skip = (r: number, row: number | null, reason: string) => decisions.push({ r, row, item: false, reason });
   let dataRow = 0;
-  for (let r = a.dataStart; r < table.rows.length; r++) {
-    const texts = cleanGrid(table).texts[r];
+  for (let r = a.dataStart; r < grid.length; r++) {
+    const texts = grid[r]!;
     if (texts.every((t) => !t)) {
       skip(r, null, 'empty row');
       continue;
@@ -114,7 +128,7 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     }
 
     for (const role of FILLED) {
-      const own = cleanText(cell(r, role));
+      const own = cleanCell(r, role);
       if (own) filled[role] = own;
       else if (a.columns[role] !== undefined && filled[role] === undefined) filled[role] = '';
     }
@@ -124,26 +138,26 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     // A 包号 column names the row's lot; else the lot the table stands under.
     const lot = (filled.lot ? lotIn(filled.lot) : null) ?? ctx.lot;
 
-    const qtyText = cleanText(cell(r, 'quantity'));
+    const qtyText = cleanCell(r, 'quantity');
     const qty = parseQuantity(qtyText);
     if (!qty) {
       if (qtyText && texts.filter(Boolean).length > 2) warnings.push(warning('item.quantity_not_number', `table ${ctx.table}: row ${dataRow} quantity "${qtyText}" is not a number`));
       skip(r, dataRow, qtyText ? `quantity "${qtyText}" is not a number` : 'no quantity (a blank form row?)');
       continue;
     }
-    if (isTotalOrNote([halfWidth(cleanText(cell(r, 'item'))).replace(/\s+/g, '')]) || isTotalOrNote([seq ?? ''])) {
+    if (isTotalOrNote([halfWidth(cleanCell(r, 'item')).replace(/\s+/g, '')]) || isTotalOrNote([seq ?? ''])) {
       skip(r, dataRow, 'a total (合计, 小计)');
       continue;
     }
     const specText = specs(r);
-    const itemText = cleanText(cell(r, 'item')) || subcategory || category || specText;
+    const itemText = cleanCell(r, 'item') || subcategory || category || specText;
     if (!itemText) {
       skip(r, dataRow, 'no name of what is bought');
       continue;
     }
 
     const context = `${subcategory ?? ''} ${itemText} ${specText}`;
-    let billing: BillingUnit | null = parseBillingUnit(cleanText(cell(r, 'billing_unit')), context);
+    let billing: BillingUnit | null = parseBillingUnit(cleanCell(r, 'billing_unit'), context);
     // The unit rides with the quantity (20台) or stands in its header (数量（台）) when no unit column says it.
     const qtyUnit = qty.unit || (cell(r, 'billing_unit') ? '' : a.quantityUnit ?? '');
     if ((!billing || (billing.unit === 'item' && !cell(r, 'billing_unit'))) && qtyUnit) billing = parseBillingUnit(qtyUnit, context);
@@ -151,9 +165,9 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
     billing ??= { raw: '', size: 1, unit: 'item' };
 
     // The 报价单位 column, else the unit the billing cell (元/台/月) or a price header (单价（元/月）) states.
-    const priceRaw = cleanText(cell(r, 'price_unit'));
+    const priceRaw = cleanCell(r, 'price_unit');
     const price = parsePriceUnit(priceRaw || (/[/／]\s*(月|年|次)/.test(billing.raw) ? billing.raw : a.columns.price_unit === undefined ? a.priceUnit ?? '' : ''));
-    const months = a.columns.months !== undefined ? parseMonths(cleanText(cell(r, 'months')), a.periodUnit) : null;
+    const months = a.columns.months !== undefined ? parseMonths(cleanCell(r, 'months'), a.periodUnit) : null;
     const total = round(qty.value * billing.size);
     const itemSpecs = specsIn(specText && specText !== itemText ? `${itemText} ${specText}` : itemText);
     const longest = Math.max(itemText.length, specText.length);
@@ -189,9 +203,9 @@ export function tableItems(table: TableBlock, a: TableAnalysis, ctx: TableContex
       specs: itemSpecs,
       resources: resourcesOf(service, billing, qty.value, total, itemSpecs),
       price: priceOf({
-        unitPrice: cleanText(cell(r, 'unit_price')), totalPrice: cleanText(cell(r, 'total_price')), budget: cleanText(cell(r, 'budget')),
+        unitPrice: cleanCell(r, 'unit_price'), totalPrice: cleanCell(r, 'total_price'), budget: cleanCell(r, 'budget'),
         unitHeader: labelOf('unit_price'), totalHeader: labelOf('total_price'), budgetHeader: labelOf('budget'),
-        text: [itemText, specText, cleanText(cell(r, 'note'))].filter(Boolean).join('；'), billingRaw: billing.raw, per: price.per,
+        text: [itemText, specText, cleanCell(r, 'note')].filter(Boolean).join('；'), billingRaw: billing.raw, per: price.per,
       }),
       tokens: segment(itemText),
     });

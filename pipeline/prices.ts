@@ -2,7 +2,7 @@
 // budget for the row, or a ceiling written in a cell or a clause (单价控制价12.55元/条,
 // 最高限价230元/人/月). Null where none is stated: a blank price form gives none.
 import type { Price, PricePer } from '../schemas/records.js';
-import { halfWidth } from './text.js';
+import { group, halfWidth } from './text.js';
 import { round } from './units.js';
 import { PRICE_WORDS } from './vocabulary.js';
 
@@ -11,7 +11,7 @@ export function cellAmount(text: string, headerWan: boolean): number | null {
   const t = halfWidth(text).replace(/\s+/g, '').replace(/^[¥￥]|^人民币/, '');
   const m = /^(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(万元|万|元)?(?:\/.*)?$/.exec(t);
   if (!m) return null;
-  const v = Number(m[1].replace(/,/g, ''));
+  const v = Number(group(m, 1).replace(/,/g, ''));
   if (!Number.isFinite(v) || v <= 0) return null;
   const wan = m[2] ? m[2].startsWith('万') : headerWan;
   return round(v * (wan ? 10_000 : 1));
@@ -28,7 +28,7 @@ export function capInText(text: string): Price | null {
   const m = CAP_CLAUSE.exec(halfWidth(text));
   if (!m) return null;
   const value = Number(m[1]) * (m[2] === '万元' ? 10_000 : 1);
-  const parts = m[3].split('/').map((p) => p.trim()).filter(Boolean);
+  const parts = group(m, 3).split('/').map((p) => p.trim()).filter(Boolean);
   const period = parts.find((p) => perOf(p));
   const unit = parts.find((p) => p !== period) ?? null;
   return { value_cny: round(value), per_unit: unit, per_period: perOf(period), kind: 'cap' };

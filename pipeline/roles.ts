@@ -5,10 +5,10 @@
 import {
   COMPAT_FLOOR, CONTENT_ROLES, CONTENT_WEIGHT, DESCRIPTIVE, GROUP_LABEL_WEIGHT, HEAD_WORD_BONUS, HEADER_JOINERS,
   HEADER_WORDS, LATER_PART_WEIGHT, LONG_TEXT, MIN_ROLE_SCORE, NAME_WITH_SPEC, ORG_WORDS, REPEATABLE, ROLES,
-  NAME_UNITS, SEQUENCE_BONUS, UNIT_WORDS, type CellType, type Role,
+  NAME_UNITS, SEQUENCE_BONUS, UNIT_WORDS, type CellType, type DescriptiveRole, type Role,
 } from './vocabulary.js';
 import { CHINESE_NUMERAL } from './numbers.js';
-import { analysed, halfWidth } from './text.js';
+import { analysed, group, halfWidth } from './text.js';
 import { occurrences, spelled } from './words.js';
 import { memo } from './memo.js';
 
@@ -84,11 +84,8 @@ export function headerEvidence(labels: string[]): HeaderEvidence {
   return { words, scores };
 }
 
-/** The strongest role a label's words give, for telling header rows from data rows. */
-export function headerStrength(label: string): number {
-  const { words } = headerEvidence([label]);
-  return words[0]?.score ?? 0;
-}
+/** The strongest role a label's words give, for telling header rows from data rows (asked of every cell the header search reads). */
+export const headerStrength: (label: string) => number = memo((label) => headerEvidence([label]).words[0]?.score ?? 0);
 
 // ---------- content evidence ----------
 
@@ -123,7 +120,7 @@ function typeOf(text: string): CellType | null {
   if (/^\d{1,3}(,\d{3})*\.\d+$|^\d+\.\d+$/.test(c)) return 'decimal';
   if (PERIOD.test(c)) return 'period';
   const counted = /^(\d+(?:\.\d+)?)([^\d].{0,9})$/.exec(c);
-  if (counted && isUnitWord(counted[2])) return counted[1] === '1' ? 'unit' : 'qty_unit';
+  if (counted && isUnitWord(group(counted, 2))) return counted[1] === '1' ? 'unit' : 'qty_unit';
   if (isUnitWord(c, true)) return 'unit';
   if (SEQ_MARK.test(c)) return 'seq_like';
   if (c.length >= LONG_TEXT.chars || (c.length >= LONG_TEXT.withPunctuation && /[，,；;。：:]/.test(c))) return 'long';
@@ -151,6 +148,9 @@ export interface ContentEvidence {
  * Evidence of a column's cells. `origins` are the texts of the cells that start in a data row
  * (a cell merged down counts once); `filled` the text each data row shows, merged cells repeated.
  */
+/** CONTENT_ROLES as lists, in their order (the sums below add in it): read for every cell. */
+const CONTENT_ENTRIES = Object.fromEntries(Object.entries(CONTENT_ROLES).map(([type, roles]) => [type, Object.entries(roles)])) as Record<CellType, [Role, number][]>;
+
 export function contentEvidence(origins: string[], filled: string[]): ContentEvidence {
   const types: Partial<Record<CellType, number>> = {};
   const scores: Partial<Record<Role, number>> = {};
@@ -162,7 +162,7 @@ export function contentEvidence(origins: string[], filled: string[]): ContentEvi
     if (!type || type === 'dash') continue;
     cells++;
     types[type] = (types[type] ?? 0) + 1;
-    for (const [role, w] of Object.entries(CONTENT_ROLES[type]) as [Role, number][]) {
+    for (const [role, w] of CONTENT_ENTRIES[type]) {
       scores[role] = (scores[role] ?? 0) + w;
       compatible[role] = (compatible[role] ?? 0) + 1;
     }
@@ -173,9 +173,15 @@ export function contentEvidence(origins: string[], filled: string[]): ContentEvi
     compat[role] = cells ? (compatible[role] ?? 0) / cells : 1;
     if (cells && scores[role] !== undefined) scores[role] = scores[role]! / cells;
   }
+  // A step goes up by one, or starts again at 1 (a list numbered per lot).
   let steps = 0;
-  for (let i = 1; i < ints.length; i++) if (ints[i] === ints[i - 1] + 1 || (ints[i] === 1 && i > 0)) steps++;
-  const sequence = ints.length >= 2 && ints.length === cells && ints[0] <= 2 && steps >= (ints.length - 1) * 0.8;
+  let prev: number | undefined;
+  for (const n of ints) {
+    if (prev !== undefined && (n === prev + 1 || n === 1)) steps++;
+    prev = n;
+  }
+  const first = ints[0];
+  const sequence = first !== undefined && ints.length >= 2 && ints.length === cells && first <= 2 && steps >= (ints.length - 1) * 0.8;
   if (sequence) scores.seq = (scores.seq ?? 0) + SEQUENCE_BONUS;
   // An empty cell under a value is that value again (a merge written as blanks): it counts as a repeat.
   const values = filled.map((t) => t.trim()).filter((t) => t && cellType(t) !== 'dash');
@@ -199,7 +205,7 @@ export interface ColumnEvidence {
   /** Combined score per role; `descriptive` stands for category, subcategory and item. */
   scores: Partial<Record<Role | 'descriptive', number>>;
   /** The descriptive role the header leans to. */
-  lean: Role;
+  lean: DescriptiveRole;
   role: Role;
   /** Why the role was chosen, in words, for `tender inspect`. */
   why: string;
@@ -215,7 +221,8 @@ export interface RoleAssignment {
 
 const UNIQUE_ROLES = ROLES.filter((r) => !REPEATABLE.includes(r));
 const CANDIDATES: (Role | 'descriptive')[] = [...UNIQUE_ROLES, 'spec', 'note', 'other', 'descriptive'];
-const LEAN_RANK: Record<string, number> = { category: 0, subcategory: 1, item: 2 };
+const LEAN_RANK: Record<DescriptiveRole, number> = { category: 0, subcategory: 1, item: 2 };
+const isDescriptive = (role: Role): boolean => (DESCRIPTIVE as readonly Role[]).includes(role);
 /** How much a header's lean counts against content when ordering descriptive columns broad to specific. */
 const LEAN_STEP = 0.2;
 
@@ -226,7 +233,7 @@ function combined(header: HeaderEvidence, content: ContentEvidence, role: Role):
 }
 
 function describe(e: ColumnEvidence): string {
-  const words = e.header.words.filter((w) => w.role === e.role || (DESCRIPTIVE.includes(w.role) && DESCRIPTIVE.includes(e.role)));
+  const words = e.header.words.filter((w) => w.role === e.role || (isDescriptive(w.role) && isDescriptive(e.role)));
   const parts: string[] = [];
   if (words.length) parts.push(`header words ${words.map((w) => `${w.word}(${w.role} ${w.score.toFixed(1)})`).join(' ')}`);
   const top = Object.entries(e.content.types).sort((a, b) => b[1] - a[1]).slice(0, 2);
@@ -243,7 +250,8 @@ export function assignRoles(input: ColumnInput[]): RoleAssignment {
     const scores: ColumnEvidence['scores'] = {};
     for (const role of ROLES) scores[role] = combined(header, content, role);
     scores.descriptive = Math.max(...DESCRIPTIVE.map((r) => scores[r] ?? 0));
-    const lean = [...DESCRIPTIVE].sort((a, b) => (header.scores[b] ?? 0) - (header.scores[a] ?? 0) || LEAN_RANK[b] - LEAN_RANK[a])[0];
+    // The strongest header score, the more specific role on a tie.
+    const lean = DESCRIPTIVE.reduce((a, b) => (((header.scores[b] ?? 0) - (header.scores[a] ?? 0) || LEAN_RANK[b] - LEAN_RANK[a]) > 0 ? b : a));
     return { col, header, content, scores, lean: (header.scores[lean] ?? 0) > 0 ? lean : 'item', role: 'other', why: '' };
   });
 
@@ -271,20 +279,18 @@ export function assignRoles(input: ColumnInput[]): RoleAssignment {
     item.role = 'item';
     // A second name column that holds as distinct values as the item (服务名称 | 服务内容, both
     // different on every row) describes it: a spec column.
-    for (let i = descriptive.length - 1; i >= 0; i--) {
-      const d = descriptive[i];
-      if (d.lean === 'item' && d.col > item.col && d.content.cells && Math.abs(d.content.specificity - item.content.specificity) < 0.05) {
-        d.role = 'spec';
-        descriptive.splice(i, 1);
-      }
-    }
-    if (descriptive.length === 1) {
-      const d = descriptive[0];
-      d.role = d.lean === 'category' ? 'category' : 'subcategory';
-    } else if (descriptive.length >= 2) {
-      descriptive[descriptive.length - 1].role = 'subcategory';
-      descriptive[0].role = 'category';
-      for (const d of descriptive.slice(1, -1)) d.role = 'other';
+    const rest = descriptive.filter((d) => {
+      if (!(d.lean === 'item' && d.col > item.col && d.content.cells && Math.abs(d.content.specificity - item.content.specificity) < 0.05)) return true;
+      d.role = 'spec';
+      return false;
+    });
+    const [broadest, ...between] = rest;
+    const narrowest = between.pop();
+    if (broadest && !narrowest) broadest.role = broadest.lean === 'category' ? 'category' : 'subcategory';
+    else if (broadest && narrowest) {
+      narrowest.role = 'subcategory';
+      broadest.role = 'category';
+      for (const d of between) d.role = 'other';
     }
   }
   for (const e of evidence) {

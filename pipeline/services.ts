@@ -68,10 +68,16 @@ export type Service =
 /** Families in the order the vocabulary lists them; keys within a family alphabetically, the catch-all last. */
 const FAMILIES = ['compute', 'storage', 'network', 'security', 'software', 'ops', 'other'];
 
+/** The family a service key belongs to: `compute` of `compute.vcpu`. */
+export function familyOf(service: string): string {
+  const dot = service.indexOf('.');
+  return dot < 0 ? service : service.slice(0, dot);
+}
+
 /** The contract's `service` vocabulary. */
 export const SERVICES = (() => {
   const keys = new Set<Service>([...RULES.map((r) => r.service), ...GOODS_RULES.map((r) => r.service), ...SERVER_PARTS.map(([s]) => s)]);
-  const rank = (s: string) => FAMILIES.indexOf(s.split('.')[0]);
+  const rank = (s: string) => FAMILIES.indexOf(familyOf(s));
   const sorted = [...keys].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
   return [...sorted, CATCH_ALL] as unknown as [Service, ...Service[]];
 })();

@@ -1,7 +1,7 @@
 // Technical figures in an item's text: IOPS ranges, CPU frequency, sockets and cores, memory,
 // disks, bandwidth, throughput, concurrent users, availability, the vCPU over-commit ratio.
 import type { Spec, SpecKey } from '../schemas/records.js';
-import { analysed, halfWidth } from './text.js';
+import { analysed, group, halfWidth } from './text.js';
 import { memo } from './memo.js';
 
 const GE = '≥|>=|＞=|不低于|不小于|不少于|大于等于|大于或等于|至少|最低|不得低于|不应低于|应不低于';
@@ -68,6 +68,9 @@ const P = {
   overcommit: new RegExp(`物理\\s*CPU\\s*/\\s*虚拟\\s*CPU\\s*(${GE}|${LE})?\\s*(\\d+)\\s*[/:：]\\s*(\\d+)`, 'ig'),
 };
 
+// The comparison words (OP, GE, LE) are optional groups, read as m[i]; the figures and units are not.
+const figure = (m: RegExpMatchArray, i: number): number => Number(group(m, i));
+
 function parseUncached(input: string): Spec[] {
   const text = halfWidth(input);
   const found: Found[] = [];
@@ -83,45 +86,45 @@ function parseUncached(input: string): Spec[] {
   // IOPS: 单盘IOPS 10000-25000, IOPS≥20000, 20000 IOPS
   const iopsSpans: [number, number][] = [];
   each(P.iopsRange, (m) => {
-    add('iops', m.index, m[0], { min: +m[2], max: +m[3] });
+    add('iops', m.index, m[0], { min: figure(m, 2), max: figure(m, 3) });
     iopsSpans.push([m.index, m.index + m[0].length]);
   });
   each(P.iopsValue, (m) => {
     if (iopsSpans.some(([a, b]) => m.index >= a && m.index < b)) return;
-    add('iops', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    add('iops', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) });
   });
   each(P.valueIops, (m) => {
     if (/IOPS\s*\S*\s*$/i.test(text.slice(Math.max(0, m.index - 12), m.index))) return;
-    add('iops', m.index, m[0], { value: +m[1] });
+    add('iops', m.index, m[0], { value: figure(m, 1) });
   });
 
   // CPU frequency: 主频不低于2.4GHz, ≥2.0Ghz, 2.0GHz
   each(P.ghz, (m) => {
-    add('cpu_ghz', m.index, m[0], { op: opOf(m[1]), value: +m[2], qualifier: qualifierBefore(text, m.index) });
+    add('cpu_ghz', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2), qualifier: qualifierBefore(text, m.index) });
   });
 
   // Sockets and cores: 2路12核, 2 路12 核; cores and memory: 8核16G; 物理核心数≥32核
   let coresSeen = false;
   each(P.socketsCores, (m) => {
-    add('cpu_sockets', m.index, m[0], { value: +m[1] });
-    add('cpu_cores', m.index, m[0], { value: +m[2] });
+    add('cpu_sockets', m.index, m[0], { value: figure(m, 1) });
+    add('cpu_cores', m.index, m[0], { value: figure(m, 2) });
     coresSeen = true;
   });
   // 8核16G, 8核/16GB, 8C16G, 8vCPU 16GB: a host's cores and memory written together.
   each(P.coresMemory, (m) => {
-    if (!coresSeen) add('cpu_cores', m.index, m[0], { value: +m[1] });
-    add('memory_gb', m.index, m[0], { value: +m[2] });
+    if (!coresSeen) add('cpu_cores', m.index, m[0], { value: figure(m, 1) });
+    add('memory_gb', m.index, m[0], { value: figure(m, 2) });
     coresSeen = true;
   });
   each(P.coresLabel, (m) => {
     if (coresSeen) return;
-    add('cpu_cores', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    add('cpu_cores', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) });
     coresSeen = true;
   });
   if (!coresSeen) {
     each(P.cores, (m) => {
       if (coresSeen) return;
-      add('cpu_cores', m.index, m[0], { value: +m[1] });
+      add('cpu_cores', m.index, m[0], { value: figure(m, 1) });
       coresSeen = true;
     });
   }
@@ -129,59 +132,59 @@ function parseUncached(input: string): Spec[] {
   // Memory: 内存≥512GB, 内存-32GB, 64G内存, 128GB DDR4内存
   const memUnit = (u: string) => (/^t/i.test(u) ? 1024 : 1);
   each(P.memoryLabel, (m) => {
-    add('memory_gb', m.index, m[0], { op: opOf(m[1]), value: +m[2] * memUnit(m[3]) });
+    add('memory_gb', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) * memUnit(group(m, 3)) });
   });
   // A memory module: 64GB DDR4 RDIMM.
   each(P.memoryModule, (m) => {
-    add('memory_gb', m.index, m[0], { value: +m[1] });
+    add('memory_gb', m.index, m[0], { value: figure(m, 1) });
   });
   each(P.memoryBefore, (m) => {
-    add('memory_gb', m.index, m[0], { value: +m[1] * memUnit(m[2]) });
+    add('memory_gb', m.index, m[0], { value: figure(m, 1) * memUnit(group(m, 2)) });
   });
 
   // Disks: 2块600G SAS硬盘, ≥10块3.84TB SSD, 硬盘配置3-4TB
   each(P.disksCounted, (m) => {
-    add('disk_count', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
-    add(/^t/i.test(m[4]) ? 'disk_tb' : 'disk_gb', m.index, m[0], { value: +m[3] });
+    add('disk_count', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) });
+    add(/^t/i.test(group(m, 4)) ? 'disk_tb' : 'disk_gb', m.index, m[0], { value: figure(m, 3) });
   });
   each(P.diskRange, (m) => {
-    add(/^t/i.test(m[4]) ? 'disk_tb' : 'disk_gb', m.index, m[0], { min: +m[2], max: +m[3] });
+    add(/^t/i.test(group(m, 4)) ? 'disk_tb' : 'disk_gb', m.index, m[0], { min: figure(m, 2), max: figure(m, 3) });
   });
 
   // A host's disks: 系统盘：100GB, 数据盘≥500G, 100G系统盘, 硬盘 200G (the 块 pattern above counts disks).
   const diskKey = (u: string): SpecKey => (/^t/i.test(u) ? 'disk_tb' : 'disk_gb');
   each(P.diskLabel, (m) => {
-    add(diskKey(m[4]), m.index, m[0], { op: opOf(m[2]), value: +m[3], qualifier: m[1] });
+    add(diskKey(group(m, 4)), m.index, m[0], { op: opOf(m[2]), value: figure(m, 3), qualifier: group(m, 1) });
   });
   each(P.diskBefore, (m) => {
-    add(diskKey(m[2]), m.index, m[0], { value: +m[1], qualifier: m[3] });
+    add(diskKey(group(m, 2)), m.index, m[0], { value: figure(m, 1), qualifier: group(m, 3) });
   });
 
   // Bandwidth (bits) and throughput (bytes): （200Mbps）, 带宽不低于100Mbps, 10Gb/s, 1000MB/s
   each(P.bandwidth, (m) => {
-    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (/^G/.test(m[3]) ? 1000 : 1) });
+    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) * (/^G/.test(group(m, 3)) ? 1000 : 1) });
   });
   each(P.bandwidthLabel, (m) => {
-    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (m[3] === 'G' ? 1000 : 1) });
+    add('bandwidth_mbps', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) * (m[3] === 'G' ? 1000 : 1) });
   });
   each(P.throughput, (m) => {
-    add('throughput_mbs', m.index, m[0], { op: opOf(m[1]), value: +m[2] * (/^G/.test(m[3]) ? 1024 : 1) });
+    add('throughput_mbs', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) * (/^G/.test(group(m, 3)) ? 1024 : 1) });
   });
 
   // Concurrent users: 每套10个并发用户, 并发用户数不少于200
-  each(P.concurrent, (m) => add('concurrent_users', m.index, m[0], { value: +m[1] }));
+  each(P.concurrent, (m) => add('concurrent_users', m.index, m[0], { value: figure(m, 1) }));
   each(P.concurrentLabel, (m) => {
-    add('concurrent_users', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    add('concurrent_users', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) });
   });
 
   // Availability: 可用性不低于99.99%
   each(P.availability, (m) => {
-    add('availability_pct', m.index, m[0], { op: opOf(m[1]), value: +m[2] });
+    add('availability_pct', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) });
   });
 
   // Over-commit: 物理CPU/虚拟CPU≥1/4
   each(P.overcommit, (m) => {
-    add('vcpu_ratio', m.index, m[0], { op: opOf(m[1]), value: +m[2] / +m[3] });
+    add('vcpu_ratio', m.index, m[0], { op: opOf(m[1]), value: figure(m, 2) / figure(m, 3) });
   });
 
   // One spec per key and figure: overlapping patterns (IOPS range vs value) must not double up.

@@ -2,10 +2,10 @@
 // kind of table it is.
 import { slotOrigin, slotText, type TableBlock } from '../extractors/model.js';
 import type { TableKind } from '../schemas/records.js';
-import { assignRoles, cellType, headerEvidence, headerKey, headerStrength, type ColumnEvidence, type Role } from './roles.js';
+import { assignRoles, cellType, headerEvidence, headerKey, headerStrength, type ColumnEvidence, type ColumnInput, type Role } from './roles.js';
 import { periodUnitOfHeader, quantityUnitOfHeader, type PeriodUnit } from './units.js';
 import { cleanText, halfWidth } from './text.js';
-import { memoOf } from './memo.js';
+import { memo, memoOf } from './memo.js';
 import { GOODS_CONTEXT, KIND_WORDS, NOTE_ROW, SERVICE_CONTEXT, TOTAL_ROW } from './vocabulary.js';
 
 export interface TableAnalysis {
@@ -51,15 +51,17 @@ export const cleanGrid: (table: TableBlock) => CleanGrid = memoOf((table) => {
   const texts: string[][] = [];
   const cells: RowCell[][] = [];
   table.rows.forEach((row, r) => {
-    const rowTexts = row.map((_, c) => cleanText(slotText(table, r, c)));
+    const rowTexts: string[] = [];
     const seen = new Set<string>();
     const own: RowCell[] = [];
     row.forEach((_, c) => {
+      const text = cleanText(slotText(table, r, c));
+      rowTexts.push(text);
       const o = slotOrigin(table, r, c);
       const id = `${o.row},${o.col}`;
       if (seen.has(id)) return;
       seen.add(id);
-      own.push({ col: c, text: rowTexts[c], originRow: o.row });
+      own.push({ col: c, text, originRow: o.row });
     });
     texts.push(rowTexts);
     cells.push(own);
@@ -68,12 +70,12 @@ export const cleanGrid: (table: TableBlock) => CleanGrid = memoOf((table) => {
 });
 
 /** Distinct origin cells of a row, left to right, with their column. */
-const rowCells = (table: TableBlock, r: number): readonly RowCell[] => cleanGrid(table).cells[r];
+const rowCells = (table: TableBlock, r: number): readonly RowCell[] => cleanGrid(table).cells[r] ?? [];
 
 /** A row that is one cell across the whole table (a title 表1 …, or a 备注 note). */
 export function isSpanningRow(table: TableBlock, r: number): boolean {
   const cells = rowCells(table, r).filter((c) => c.text !== '');
-  return table.rows[r].length > 1 && cells.length <= 1 && rowCells(table, r).length === 1;
+  return (table.rows[r]?.length ?? 0) > 1 && cells.length <= 1 && rowCells(table, r).length === 1;
 }
 
 /** A row of column numbers (1 2 3 …, （1）（2）（3）…) printed under a header. */
@@ -88,11 +90,15 @@ export function isTotalOrNote(texts: string[]): boolean {
   return TOTAL_ROW.test(lead) || NOTE_ROW.test(lead);
 }
 
+/** The key of each column's own label (the last of a grouped header's): every row is compared with them. */
+const ownLabelKeys = memoOf((header: string[]): string[] => header.map((h) => headerKey(h.split('/').pop() ?? '')));
+
 /** Does row `r` repeat the header (a header printed again mid-table or after a page break)? */
 export function isHeaderRepeat(table: TableBlock, r: number, analysis: Pick<TableAnalysis, 'header'>): boolean {
   const cells = rowCells(table, r).filter((c) => c.text);
   if (cells.length < 2) return false;
-  const same = cells.filter((c) => headerKey(c.text) === headerKey(analysis.header[c.col]?.split('/').pop() ?? '')).length;
+  const keys = ownLabelKeys(analysis.header);
+  const same = cells.filter((c) => headerKey(c.text) === (keys[c.col] ?? '')).length;
   return same >= Math.max(2, Math.ceil(cells.length * 0.6));
 }
 
@@ -139,7 +145,7 @@ function labelsRow(table: TableBlock, r: number, headerRow: number): boolean {
   // Labels under a group label may be words of their own (方式, 单位); elsewhere they must read as headers.
   if (!own.every((c) => c.text.length <= 24 && !NUMERIC.has(cellType(c.text) ?? '') && (headerStrength(c.text) >= LABEL_STRENGTH || underGroup(table, r, c.col, headerRow) || isHint(c.text)))) return false;
   if (own.every((c) => isHint(c.text))) return false;
-  const coveredFromHeader = table.rows[r].some((cell) => cell.covered && cell.origin?.row === headerRow);
+  const coveredFromHeader = table.rows[r]?.some((cell) => cell.covered && cell.origin?.row === headerRow) ?? false;
   return coveredFromHeader || own.length >= 2;
 }
 
@@ -159,7 +165,7 @@ function wrappedFragments(table: TableBlock, r: number, labels: string[][]): Map
     const t = halfWidth(c.text).replace(/\s+/g, '');
     const hint = /^[(（][^()（）]{1,6}[)）]$/.test(t);
     if (!(hint || t.length <= 3) || NUMERIC.has(cellType(t) ?? '')) return null;
-    const above = labels[c.col]?.[labels[c.col].length - 1] ?? '';
+    const above = labels[c.col]?.at(-1) ?? '';
     if (!above) return null;
     const before = headerStrength(above);
     const after = headerStrength(above + t);
@@ -220,47 +226,55 @@ export function analyseTable(table: TableBlock, setting: TableSetting = {}): Tab
     }
     labels.push(own);
   }
-  const next = headerRows[headerRows.length - 1] + 1;
+  // The header rows follow one another from headerRow: the next row is the one after them.
+  const next = headerRow + headerRows.length;
   const fragments = next < table.rows.length ? wrappedFragments(table, next, labels) : null;
   if (fragments) {
     headerRows.push(next);
-    for (const [c, t] of fragments) labels[c][labels[c].length - 1] += t;
+    // A fragment finishes the last label of its column: wrappedFragments gives none where there is no label.
+    for (const [c, t] of fragments) {
+      const own = labels[c];
+      if (own?.length) own[own.length - 1] += t;
+    }
   }
   const header = labels.map((l) => l.join('/'));
 
-  let dataStart = headerRows[headerRows.length - 1] + 1;
+  let dataStart = headerRow + headerRows.length;
   while (dataStart < table.rows.length && isColumnNumberRow(table, dataStart)) dataStart++;
 
   // The cells each column holds, for content evidence.
-  const origins: string[][] = Array.from({ length: width }, () => []);
-  const filled: string[][] = Array.from({ length: width }, () => []);
+  const inputs: ColumnInput[] = labels.map((l) => ({ labels: l, origins: [], filled: [] }));
   const headerSet = new Set(headerRows);
-  for (let r = dataStart, n = 0; r < table.rows.length && n < MAX_EVIDENCE_ROWS; r++) {
-    const texts = cleanGrid(table).texts[r];
+  const grid = cleanGrid(table).texts;
+  for (let r = dataStart, n = 0; r < grid.length && n < MAX_EVIDENCE_ROWS; r++) {
+    const texts = grid[r]!;
     if (texts.every((t) => !t) || isSpanningRow(table, r) || isColumnNumberRow(table, r) || isTotalOrNote(texts)) continue;
     if (isHeaderRepeat(table, r, { header })) continue;
     n++;
-    for (let c = 0; c < width; c++) {
+    for (const [c, column] of inputs.entries()) {
       const o = slotOrigin(table, r, c);
       if (headerSet.has(o.row) || o.row < dataStart) {
-        filled[c].push('');
+        column.filled.push('');
         continue;
       }
-      filled[c].push(texts[c]);
-      if (o.row === r && o.col === c) origins[c].push(texts[c]);
+      // The grid is rectangular (extractors/model.ts): every row has a text for every column.
+      const text = texts[c] ?? '';
+      column.filled.push(text);
+      if (o.row === r && o.col === c) column.origins.push(text);
     }
   }
-  const assigned = assignRoles(labels.map((l, c) => ({ labels: l, origins: origins[c], filled: filled[c] })));
+  const assigned = assignRoles(inputs);
   const { columns } = assigned;
 
   let periodUnit: PeriodUnit | null = null;
   let quantityUnit: string | null = null;
   let priceUnit: string | null = null;
-  if (columns.months !== undefined) periodUnit = periodUnitOfHeader(labels[columns.months].join(''));
-  if (columns.quantity !== undefined) quantityUnit = quantityUnitOfHeader(labels[columns.quantity].join(''));
+  if (columns.months !== undefined) periodUnit = periodUnitOfHeader(labels[columns.months]?.join('') ?? '');
+  if (columns.quantity !== undefined) quantityUnit = quantityUnitOfHeader(labels[columns.quantity]?.join('') ?? '');
   for (const role of ['unit_price', 'total_price', 'budget'] as const) {
-    if (columns[role] === undefined) continue;
-    priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels[columns[role]!].join('')))?.[0].replace(/\s+/g, '') ?? null;
+    const c = columns[role];
+    if (c === undefined) continue;
+    priceUnit ??= /元\s*[/／]\s*(?:[^/／)）]{1,4}[/／]\s*)?(?:月|年|次)/.exec(halfWidth(labels[c]?.join('') ?? ''))?.[0].replace(/\s+/g, '') ?? null;
   }
   const { kind, reason } = kindOf(assigned.evidence, columns, header, around);
   const local = `${header.join(' ')} ${around}`;
@@ -280,7 +294,7 @@ function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number
   const has = (r: Role) => columns[r] !== undefined;
   const all = header.join(' ');
   // One row per lot (包号 | 包名称 | 预算金额): the lots of the tender, read by the facts, not items.
-  const namesLots = has('item') && KIND_WORDS.lotName.test(headerKey(header[columns.item!]));
+  const namesLots = columns.item !== undefined && KIND_WORDS.lotName.test(headerKey(header[columns.item] ?? ''));
   if (has('lot') && (namesLots || header.some((h) => KIND_WORDS.lotBudget.test(h)))) return { kind: 'other', reason: 'one row per lot (包号 with 包名称 or 预算): the lots, read as facts' };
   const descriptive = evidence.filter((e) => e.role === 'item' || e.role === 'category' || e.role === 'subcategory').map((e) => header[e.col]).join(' ');
   if (KIND_WORDS.inventoryHeader.test(all) || KIND_WORDS.inventoryTitle.test(around)) {
@@ -293,14 +307,11 @@ function kindOf(evidence: ColumnEvidence[], columns: Partial<Record<Role, number
   if (has('quantity') && (has('item') || has('billing_unit'))) {
     const q = evidence[columns.quantity!];
     // A column of numbers with no quantity word above it is a quantity only beside a unit column.
-    if ((q.header.scores.quantity ?? 0) > 0 || has('billing_unit')) return { kind: 'items', reason: 'a quantity column beside a name or unit column' };
+    if ((q?.header.scores.quantity ?? 0) > 0 || has('billing_unit')) return { kind: 'items', reason: 'a quantity column beside a name or unit column' };
   }
   if (has('spec') || KIND_WORDS.requirementsHeader.test(all)) return { kind: 'requirements', reason: 'descriptions or requirement words, no quantities' };
   return { kind: 'other', reason: 'no quantity column beside a name or unit' };
 }
 
 /** The header's evidence for a label on its own, for readers of lot tables. */
-export function roleOfLabel(label: string): Role | null {
-  const { words } = headerEvidence([label]);
-  return words[0]?.role ?? null;
-}
+export const roleOfLabel: (label: string) => Role | null = memo((label) => headerEvidence([label]).words[0]?.role ?? null);

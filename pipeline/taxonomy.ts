@@ -5,7 +5,7 @@
 // item. Each text votes; the head of the item text weighs most, then the subcategory, the
 // item's tail and the category least.
 import type { Service } from '../schemas/records.js';
-import { COUNTED_IN, GOODS_RULES, RULES, SERVER_PARTS } from './services.js';
+import { COUNTED_IN, familyOf, GOODS_RULES, RULES, SERVER_PARTS } from './services.js';
 import { spelled, spells, type Spelled } from './words.js';
 import { memo } from './memo.js';
 
@@ -51,7 +51,6 @@ function head(item: string): string {
   return cut > 0 ? item.slice(0, cut) : item;
 }
 
-const family = (s: Service) => s.split('.')[0];
 /** Catch-alls of a family that a bracket may refine: 存储 is any storage until it says which. */
 const REFINABLE: ReadonlySet<Service> = new Set(['storage.standard', 'storage.backup']);
 
@@ -87,12 +86,13 @@ function classifyLeased(row: { category: string | null; subcategory: string | nu
   ];
   const score = new Map<Service, number>();
   for (const [v, weight] of votes) if (v) score.set(v.service, (score.get(v.service) ?? 0) + weight * v.strength);
-  if (!score.size) return { service: 'other', matched: false };
-  let best = [...score.entries()].sort((a, b) => b[1] - a[1] || RANK.get(a[0])! - RANK.get(b[0])!)[0][0];
+  const top = [...score.entries()].sort((a, b) => b[1] - a[1] || RANK.get(a[0])! - RANK.get(b[0])!)[0];
+  if (!top) return { service: 'other', matched: false };
+  let best = top[0];
   // A generic head refined by its brackets within the same family (归档存储（对象存储）) is the refinement;
   // a bracket of another family (云主机（含操作系统）) says what comes with it.
   const tail = vote(row.item.slice(itemHead.length));
-  if (headVote && headVote.strength < 1 && REFINABLE.has(headVote.service) && tail && tail.strength === 1 && family(tail.service) === family(headVote.service)) best = tail.service;
+  if (headVote && headVote.strength < 1 && REFINABLE.has(headVote.service) && tail && tail.strength === 1 && familyOf(tail.service) === familyOf(headVote.service)) best = tail.service;
   // A physical server's own parts are billed apart from the server.
   if (best === 'compute.bare_metal' || (best === 'compute.memory' && sub?.service === 'compute.bare_metal')) {
     if (headVote?.service === 'compute.memory' || /(物理服务器|物理机|裸金属)\S{0,3}内存/.test(itemHead)) best = 'compute.bare_metal.memory';

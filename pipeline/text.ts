@@ -7,6 +7,12 @@ const CJK = new RegExp(`[${CJK_CLASS}]`);
 
 export const isCjk = (ch: string | undefined): boolean => !!ch && CJK.test(ch);
 
+/**
+ * A capture group that takes part in every match of its pattern (one outside any `?`, `*` or
+ * `|`), so it is never undefined there; a group that may not take part is read as `m[i]`.
+ */
+export const group = (m: RegExpMatchArray, i: number): string => m[i] ?? '';
+
 /** Full-width ASCII (digits, letters, punctuation) and the ideographic space to ASCII. */
 const FULL_WIDTH = /[\uff01-\uff5e\u3000]/;
 
@@ -31,7 +37,9 @@ function cleanUncached(text: string): string {
   const lines = text.split(/\n+/).map((l) => l.trim()).filter(Boolean);
   let out = '';
   for (const line of lines) {
-    if (out && !isCjk(out[out.length - 1]) && !isCjk(line[0]) && !brokenToken(out[out.length - 1], line[0])) out += ' ';
+    const last = out.charAt(out.length - 1);
+    const first = line.charAt(0);
+    if (out && !isCjk(last) && !isCjk(first) && !brokenToken(last, first)) out += ' ';
     out += line;
   }
   return out
@@ -67,7 +75,8 @@ export function analysed(text: string): string {
 /** The first line of an error's message (or of a string): what a one-line report shows. */
 export function firstLine(e: unknown): string {
   const text = typeof e === 'string' ? e : String((e as Error)?.message ?? e);
-  return text.split('\n')[0].trim();
+  const end = text.indexOf('\n');
+  return (end < 0 ? text : text.slice(0, end)).trim();
 }
 
 /** `s` as a literal inside a regular expression. */

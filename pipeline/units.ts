@@ -2,7 +2,7 @@
 // to the contract's vocabulary so that quantities compare across agencies.
 import type { BillingUnit, PriceUnit, Unit } from '../schemas/records.js';
 import { CHINESE_NUMERAL, chineseNumber, leadingNumber } from './numbers.js';
-import { halfWidth } from './text.js';
+import { group, halfWidth } from './text.js';
 
 /** Words that only say "money per period" around the unit: 元/套/月 → 套. */
 const PRICE_WORDS = /^(元|人民币|rmb|cny|万元|月|年|次|天|日|每月|每年|个月|月度|年度|小时|h)$/i;
@@ -88,14 +88,15 @@ export function parseBillingUnit(raw: string, context = ''): BillingUnit | null 
   const all = t.split(/[/／]/).map((p) => p.trim()).filter(Boolean);
   // 次 alone is a unit (a use); 元/次 is a price per use around no unit at all.
   const parts = all.filter((p) => !PRICE_WORDS.test(p));
-  if (!parts.length && all.length === 1 && !/元|人民币/.test(all[0])) parts.push(all[0]);
-  if (!parts.length) return null;
+  const [only, ...more] = all;
+  if (!parts.length && only !== undefined && !more.length && !/元|人民币/.test(only)) parts.push(only);
   const part = parts[0];
-  const m = /(\d+(?:\.\d+)?)/.exec(part);
+  if (part === undefined) return null;
+  const m = /\d+(?:\.\d+)?/.exec(part);
   if (m) {
-    const count = Number(m[1]);
+    const count = Number(m[0]);
     // The unit word follows the count (1内网IP, 流量清洗能力10G); a note in brackets is not part of it.
-    const after = part.slice(m.index + m[1].length).replace(/[(（].*$/, '').trim();
+    const after = part.slice(m.index + m[0].length).replace(/[(（].*$/, '').trim();
     const word = after || part.slice(0, m.index).replace(/[(（].*?[)）]/g, '').trim();
     const { unit, factor } = unitWord(word, `${context} ${part}`);
     const size = count > 0 ? count * factor : factor;
@@ -103,9 +104,10 @@ export function parseBillingUnit(raw: string, context = ''): BillingUnit | null 
   }
   const word = part.replace(/[(（].*?[)）]/g, '').trim() || part;
   const chinese = NUMERAL_WORD.exec(word);
-  if (chinese && chineseNumber(chinese[1]) !== null && chinese[2]) {
+  const numeral = chinese ? chineseNumber(group(chinese, 1)) : null;
+  if (chinese && numeral !== null && chinese[2]) {
     const { unit, factor } = unitWord(chinese[2], `${context} ${part}`);
-    return { raw: trimmed, size: round(chineseNumber(chinese[1])! * factor), unit };
+    return { raw: trimmed, size: round(numeral * factor), unit };
   }
   const { unit, factor } = unitWord(word, `${context} ${part}`);
   return { raw: trimmed, size: round(factor), unit };
@@ -135,7 +137,7 @@ export function periodUnitOfHeader(header: string): PeriodUnit | null {
 /** The unit a 数量 header states in brackets: 数量（台） → 台; none for 数量（单位） or a note. */
 export function quantityUnitOfHeader(header: string): string | null {
   const m = /数量[^(]*\(([^)]{1,5})\)/.exec(halfWidth(header).replace(/\s+/g, ''));
-  return m && !/单位|个数|约|预估|暂定|合计/.test(m[1]) ? m[1] : null;
+  return m && !/单位|个数|约|预估|暂定|合计/.test(group(m, 1)) ? group(m, 1) : null;
 }
 
 /**
@@ -163,7 +165,7 @@ export function parseMonths(raw: string, headerUnit: PeriodUnit | null = null): 
   }
   const chinese = NUMERAL_PERIOD.exec(t);
   if (chinese) {
-    const n = chineseNumber(chinese[1]);
+    const n = chineseNumber(group(chinese, 1));
     if (n !== null && n > 0) return round(n * factorOf(chinese[2]));
   }
   const half = /^(半)(年)/.exec(t);
@@ -178,9 +180,10 @@ const DATE = /(\d{4})[年.\-/](\d{1,2})[月.\-/](\d{1,2})日?/g;
 
 /** Whole months between the two dates of a period written as a range (364 days → 12). */
 function dateRangeMonths(t: string): number | null {
-  const dates = [...t.matchAll(DATE)].map((m) => Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  if (dates.length !== 2 || !(dates[1] > dates[0])) return null;
-  return Math.round((dates[1] - dates[0]) / 86_400_000 / (365.25 / 12));
+  const dates = [...t.matchAll(DATE)].map((m) => Date.UTC(Number(group(m, 1)), Number(group(m, 2)) - 1, Number(group(m, 3))));
+  const [start, end, ...more] = dates;
+  if (start === undefined || end === undefined || more.length || !(end > start)) return null;
+  return Math.round((end - start) / 86_400_000 / (365.25 / 12));
 }
 
 /**
@@ -194,7 +197,7 @@ export function parseQuantity(raw: string): { value: number; unit: string } | nu
   if (n) {
     // A unit in brackets when it is all there is: 1（套）.
     const bracketed = /^[(（]([^)）]{1,6})[)）]$/.exec(n.rest);
-    let rest = bracketed ? bracketed[1].trim() : n.rest.replace(/[(（][^)）]*[)）]/g, '').trim();
+    let rest = bracketed ? group(bracketed, 1).trim() : n.rest.replace(/[(（][^)）]*[)）]/g, '').trim();
     // A long tail is prose ("2 名以上…"), not a quantity with its unit.
     if (rest.length > 8 || /[，。；;,]/.test(rest)) return null;
     // 10万条 is a hundred thousand messages.
@@ -207,8 +210,8 @@ export function parseQuantity(raw: string): { value: number; unit: string } | nu
   }
   const chinese = NUMERAL_QUANTITY.exec(t);
   if (chinese) {
-    const v = chineseNumber(chinese[1]);
-    if (v !== null) return { value: v, unit: chinese[2].trim() };
+    const v = chineseNumber(group(chinese, 1));
+    if (v !== null) return { value: v, unit: group(chinese, 2).trim() };
   }
   return null;
 }

@@ -15,7 +15,8 @@ export const ROLES: readonly Role[] = [
 
 /** The roles that name what is bought, broad to specific; which column gets which is decided
  * by their content (the most specific one is the item), the header only leans. */
-export const DESCRIPTIVE: readonly Role[] = ['category', 'subcategory', 'item'];
+export const DESCRIPTIVE = ['category', 'subcategory', 'item'] as const satisfies readonly Role[];
+export type DescriptiveRole = (typeof DESCRIPTIVE)[number];
 
 /** Roles a table may give to several columns. */
 export const REPEATABLE: readonly Role[] = ['spec', 'note', 'other', 'category', 'subcategory', 'item'];

@@ -31,7 +31,7 @@ export function occurrences(t: Spelled, word: string): number[] {
   for (let at = t.joined.indexOf(word); at >= 0; at = t.joined.indexOf(word, at + 1)) {
     if (latin) {
       const end = at + word.length;
-      const freeBefore = t.bounds.has(at) || !ALNUM.test(t.joined[at - 1]);
+      const freeBefore = t.bounds.has(at) || !ALNUM.test(t.joined[at - 1] ?? '');
       const freeAfter = t.bounds.has(end) || !ALNUM.test(t.joined[end] ?? '');
       if (!freeBefore || !freeAfter) continue;
     }

@@ -1,7 +1,7 @@
 // Column roles on small tables: header words and cell content weighed together, assigned for
 // the whole table at once.
 import { describe, expect, it } from 'vitest';
-import { cellType, headerEvidence } from '../pipeline/roles.js';
+import { cellType, contentEvidence, headerEvidence } from '../pipeline/roles.js';
 import { analyseTable } from '../pipeline/tables.js';
 import { grid, itemsOf, roles } from './grid.js';
 
@@ -191,5 +191,13 @@ describe('more layouts', () => {
     ]);
     expect(itemsOf(grid([['序号', '需求内容', '数量及单位', '服务期限'], ['1', '政务云资源租用', '1项', '1年']]))
       .map((i) => [i.item, i.quantity, i.billing_unit.raw, i.months])).toEqual([['政务云资源租用', 1, '项', 12]]);
+  });
+});
+
+describe('a numbered column', () => {
+  it('is a sequence when its numbers go up by one or start again at 1 (numbered per lot), not when they skip', () => {
+    expect(contentEvidence(['1', '2', '3', '1', '2'], ['1', '2', '3', '1', '2']).sequence).toBe(true);
+    expect(contentEvidence(['1', '3', '5', '7'], ['1', '3', '5', '7']).sequence).toBe(false);
+    expect(contentEvidence(['3', '4', '5'], ['3', '4', '5']).sequence).toBe(false);
   });
 });

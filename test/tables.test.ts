@@ -1,7 +1,7 @@
 // Table analysis (pipeline/tables.ts) on tables built by hand: where the header is (one row, a
 // grouped two-row header, column numbers under it), what each column is, and the table's kind.
 import { describe, expect, it } from 'vitest';
-import { analyseTable } from '../pipeline/tables.js';
+import { analyseTable, isHeaderRepeat } from '../pipeline/tables.js';
 import { table } from './build-doc.js';
 
 const analysed = (rows: string[][], setting = {}) => {
@@ -84,5 +84,20 @@ describe('the kind of a table', () => {
   it('a price form is known by the title above it, and a period makes it a service, not goods', () => {
     const a = analyseTable(table([['序号', '服务项', '数量', '服务期（月）', '单价（元/月）'], ['1', 'vCPU', '100', '12', '']]), { before: ['分项报价表'], goodsDocument: true });
     expect([a.kind, a.priceForm, a.goods]).toEqual(['items', true, false]);
+  });
+});
+
+describe('a header printed again', () => {
+  it('is told by the columns\' own labels under a grouped header (计价单位, not 计费方式/计价单位)', () => {
+    const t = table([
+      ['序号', '资源名称', '计费方式', '<', '数量'],
+      ['^', '^', '计价单位', '报价单位', '^'],
+      ['1', 'vCPU', '1核', '元/月', '200'],
+      ['序号', '资源名称', '计价单位', '报价单位', '数量'],
+      ['2', '内存', '1GB', '元/月', '400'],
+    ]);
+    const a = analyseTable(t);
+    expect(a.header).toEqual(['序号', '资源名称', '计费方式/计价单位', '计费方式/报价单位', '数量']);
+    expect([2, 3, 4].map((r) => isHeaderRepeat(t, r, a))).toEqual([false, true, false]);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classify } from '../pipeline/taxonomy.js';
 import { segment } from '../pipeline/segment.js';
+import { familyOf } from '../pipeline/services.js';
 
 // Every distinct row of the two seed tenders: [category, subcategory, item, service].
 const SEED_ROWS: [string | null, string | null, string, string][] = [
@@ -120,5 +121,11 @@ describe('the taxonomy reference in the README', () => {
     expect(withTaxonomy(readme)).toBe(readme);
     for (const s of SERVICES) expect(readme).toContain(`| \`${s}\` |`);
     expect(readme).toContain('| `security.waf` | waf、web应用防火墙、应用防火墙、web防火墙 |');
+  });
+});
+
+describe('service families', () => {
+  it('are the key before the first dot, the whole key where there is none', () => {
+    expect(['compute.bare_metal.disk', 'storage.object', 'other'].map(familyOf)).toEqual(['compute', 'storage', 'other']);
   });
 });
