@@ -21,7 +21,7 @@ export function parseNumber(s: string): number | null {
 
 /** Multiply a decimal string by 10^pow exactly (162.747796 × 10^4 = 1627477.96, no float noise). */
 export function scaleDecimal(text: string, pow: number): number {
-  const [int, frac = ''] = text.split('.');
+  const [int = '', frac = ''] = text.split('.');
   const digits = int + frac;
   const point = int.length + pow;
   const padded = point >= digits.length ? digits + '0'.repeat(point - digits.length) : digits;
@@ -48,14 +48,15 @@ export function chineseNumber(s: string): number | null {
   let section = 0;
   let digit: number | null = null;
   for (const ch of s) {
-    if (ch in DIGITS) {
-      digit = DIGITS[ch];
-    } else if (ch in SMALL) {
-      section += (digit ?? 1) * SMALL[ch];
+    const d = DIGITS[ch], small = SMALL[ch], large = LARGE[ch];
+    if (d !== undefined) {
+      digit = d;
+    } else if (small !== undefined) {
+      section += (digit ?? 1) * small;
       digit = null;
-    } else if (ch in LARGE) {
+    } else if (large !== undefined) {
       section += digit ?? 0;
-      total = (total + section) * LARGE[ch];
+      total = (total + section) * large;
       section = 0;
       digit = null;
     }
@@ -67,7 +68,7 @@ export function chineseNumber(s: string): number | null {
 export function chineseMoney(s: string): number | null {
   const m = MONEY.exec(s);
   if (!m) return null;
-  const yuan = chineseNumber(m[1]);
+  const yuan = chineseNumber(m[1]!);
   if (yuan === null) return null;
   const jiao = m[2] ? chineseNumber(m[2]) ?? 0 : 0;
   const fen = m[3] ? chineseNumber(m[3]) ?? 0 : 0;

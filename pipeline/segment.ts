@@ -48,9 +48,9 @@ const charLength = (lead: number) => (lead < 0x80 ? 1 : lead < 0xe0 ? 2 : lead <
 
 /** The UTF-8 character at `i` as one number: its bytes, in order. */
 function firstChar(bytes: Uint8Array, i: number): number {
-  const n = Math.min(charLength(bytes[i]), bytes.length - i);
+  const n = Math.min(charLength(bytes[i]!), bytes.length - i);
   let key = 0;
-  for (let k = 0; k < n; k++) key = key * 256 + bytes[i + k];
+  for (let k = 0; k < n; k++) key = key * 256 + bytes[i + k]!;
   return key;
 }
 
@@ -72,7 +72,7 @@ export class Lexicon {
     let prev = -1;
     let range: [number, number] | null = null;
     for (let i = 0; i < bytes.length; i++) {
-      const c = bytes[i];
+      const c = bytes[i]!;
       if (i === 0 || bytes[i - 1] === NEWLINE) {
         const key = firstChar(bytes, i);
         if (key !== prev) {
@@ -96,7 +96,7 @@ export class Lexicon {
   private at(line: number, d: number): number {
     const i = line + d;
     if (i >= this.bytes.length) return -1;
-    const c = this.bytes[i];
+    const c = this.bytes[i]!;
     return c === SPACE || c === NEWLINE ? -1 : c;
   }
 
@@ -129,10 +129,10 @@ export class Lexicon {
     const range = this.byFirst.get(firstChar(s, from));
     if (!range) return;
     let [lo, hi] = range;
-    const first = charLength(s[from]);
+    const first = charLength(s[from]!);
     if (this.at(lo, first) === -1) out(this.line(lo));
     for (let d = first; from + d < s.length && lo < hi; d++) {
-      const c = s[from + d];
+      const c = s[from + d]!;
       // Within [lo, hi) every word shares the first d bytes: narrow by the next one.
       lo = this.bound(lo, hi, d, c, false);
       hi = this.bound(lo, hi, d, c, true);
@@ -150,7 +150,7 @@ export class Lexicon {
 }
 
 const freqOfLine = (l: string) => Number(l.split(/\s+/)[1] ?? 0);
-const wordOfLine = (l: string) => l.split(/\s+/)[0];
+const wordOfLine = (l: string) => l.split(/\s+/)[0] ?? '';
 
 /** jieba with its dictionary given a text at a time; cuts exactly as jieba with the whole dictionary. */
 export class Segmenter {
@@ -187,7 +187,7 @@ export class Segmenter {
     };
     const bytes = Buffer.from(text, 'utf8');
     // A word starts where a character does: not on a UTF-8 continuation byte.
-    for (let i = 0; i < bytes.length; i++) if ((bytes[i] & 0xc0) !== 0x80) this.general.prefixesAt(bytes, i, take);
+    for (let i = 0; i < bytes.length; i++) if ((bytes[i]! & 0xc0) !== 0x80) this.general.prefixesAt(bytes, i, take);
     for (const [w, l] of this.overlay) if (!this.given.has(w) && text.includes(w)) take(l);
     if (!fresh.length) return;
     // jieba sets the frequency of a word it holds and sums its records into the total.
