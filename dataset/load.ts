@@ -112,8 +112,9 @@ const byPath = (a: Line, b: Line) => (a.source < b.source ? -1 : a.source > b.so
 /**
  * Group the store's lines by doc_id and tell which documents changed since they were loaded
  * (`before`: doc_id → source and digest), without checking them: only what changed is checked.
- * items.jsonl is read twice when something changed: once for the digests, keeping no item, then
- * for the items of the documents that changed only, so memory follows what changed, not the store.
+ * Items are kept for the documents that changed only, so memory follows what changed, not the
+ * store: those of a document never loaded from its path as they are read, and items.jsonl is read
+ * a second time only for a document loaded before whose lines now differ.
  */
 async function scanStore(outDir: string, before: ReadonlyMap<string, string>, chunkBytes: number): Promise<Result<Scan>> {
   const docsPath = join(outDir, OUTPUT_FILES.documents);
@@ -157,6 +158,9 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, ch
     const h = createHash('sha256');
     for (const d of stored.docs) h.update(d.text).update('\n');
     hashes.set(docId, h);
+    // Never loaded from this path (a new file, a fresh dataset): changed whatever its digest,
+    // so its items are kept as they are read, and it needs no second reading.
+    stored.changed = !before.get(docId)?.startsWith(`${stored.docs[0].source}\n`);
   }
   /** An item line's doc_id and source; null for a line that is not an item (a problem in pass 1). */
   const itemKey = (text: string, n: number): { docId: string; source: string; value?: unknown } | null => {
@@ -172,27 +176,32 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, ch
     }
     return { docId, source, value: p.value };
   };
-  let changed = 0;
   const items = await read(itemsPath, (text, n) => {
     const key = itemKey(text, n);
     if (!key) return;
     const h = hashes.get(key.docId);
-    if (h) h.update(text).update('\n');
-    else (scan.orphans.get(key.docId) ?? scan.orphans.set(key.docId, []).get(key.docId)!).push({ text, n, source: key.source, value: key.value });
+    if (h) {
+      h.update(text).update('\n');
+      const stored = scan.byId.get(key.docId)!;
+      if (stored.changed) stored.items.push({ text, n, source: key.source, value: key.value });
+    } else (scan.orphans.get(key.docId) ?? scan.orphans.set(key.docId, []).get(key.docId)!).push({ text, n, source: key.source, value: key.value });
   });
   if (!items.ok) return items;
+  // Loaded from this path before, with other lines (items extracted anew): read again for its items.
+  const late = new Set<string>();
   for (const [docId, stored] of scan.byId) {
     stored.sha = hashes.get(docId)!.digest('hex');
-    stored.changed = before.get(docId) !== `${stored.docs[0].source}\n${stored.sha}`;
-    if (stored.changed) changed++;
+    if (stored.changed || before.get(docId) === `${stored.docs[0].source}\n${stored.sha}`) continue;
+    stored.changed = true;
+    late.add(docId);
   }
   hashes.clear();
-  if (!changed) return { ok: true, value: scan };
+  if (!late.size) return { ok: true, value: scan };
   pass = 2;
   const again = await read(itemsPath, (text, n) => {
     const key = itemKey(text, n);
-    const stored = key ? scan.byId.get(key.docId) : undefined;
-    if (key && stored?.changed) stored.items.push({ text, n, source: key.source, value: key.value });
+    const stored = key && late.has(key.docId) ? scan.byId.get(key.docId) : undefined;
+    if (key && stored) stored.items.push({ text, n, source: key.source, value: key.value });
   });
   if (!again.ok) return again;
   return { ok: true, value: scan };
