@@ -3,9 +3,9 @@
 // source (a changed file replaces its older version), so nothing is ever duplicated. Documents
 // whose records are byte for byte what was loaded before are left alone, so an incremental
 // run rewrites only what changed.
-import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { createReadStream, existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { OUTPUT_FILES } from '../runtime/store.js';
 import { join } from 'node:path';
@@ -38,8 +38,12 @@ const LONE_SURROGATE = /\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-
 /** A line of the store as written, with its 1-based number in its file. */
 interface Line { text: string; n: number; source: string; /** The parsed value, where reading the line needed it. */ value?: unknown }
 
-/** The lines of one doc_id: its document lines (one per path holding those bytes) and its items. */
-interface Stored { docs: Line[]; items: Line[] }
+/**
+ * The lines of one doc_id: its document lines (one per path holding those bytes, the path that
+ * sorts first first) and the digest of every line its rows come from. Its items are kept only
+ * when it changed since it was loaded: the others need no more than their digest.
+ */
+interface Stored { docs: Line[]; items: Line[]; sha: string; changed: boolean }
 
 interface Scan {
   /** documents.jsonl and items.jsonl, as problems name them. */
@@ -58,20 +62,36 @@ interface Scan {
 const ITEM_KEY = /^\{"doc_id":"([0-9a-f]{16})","source":("(?:[^"\\]|\\.)*")/;
 
 /**
- * The non-blank lines of a file with their 1-based numbers, read whole: a stream through readline
- * costs several times more for the same lines, and every line is kept in memory anyway.
+ * How much of a file is read at a time. items.jsonl grows with the store (about 850 MB at 100,000
+ * documents): read whole, the load's memory would grow with it. readline costs several times more
+ * for the same lines than splitting the chunks here.
  */
-async function* numbered(path: string): AsyncGenerator<[string, number]> {
-  const buf = await readFile(path);
+export const CHUNK_BYTES = 1 << 20;
+
+/** The non-blank lines of a file with their 1-based numbers, "\r\n" read as "\n", in chunks. */
+async function eachLine(path: string, chunkBytes: number, take: (text: string, n: number) => void): Promise<void> {
   let n = 0;
-  for (let start = 0; start < buf.length;) {
-    let end = buf.indexOf(0x0a, start);
-    if (end < 0) end = buf.length;
+  const emit = (buf: Buffer, start: number, end: number) => {
     n++;
     const line = buf.toString('utf8', start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
-    if (line.trim()) yield [line, n];
-    start = end + 1;
+    if (line.trim()) take(line, n);
+  };
+  // The part of a line a chunk ended inside, as bytes: a character can be cut in two.
+  let carry: Buffer | null = null;
+  for await (const chunk of createReadStream(path, { highWaterMark: chunkBytes }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    let end = chunk.indexOf(0x0a);
+    if (end >= 0 && carry) {
+      const first = Buffer.concat([carry, chunk.subarray(0, end)]);
+      carry = null;
+      emit(first, 0, first.length);
+      start = end + 1;
+      end = chunk.indexOf(0x0a, start);
+    }
+    for (; end >= 0; start = end + 1, end = chunk.indexOf(0x0a, start)) emit(chunk, start, end);
+    if (start < chunk.length) carry = carry ? Buffer.concat([carry, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
   }
+  if (carry) emit(carry, 0, carry.length);
 }
 
 const stringField = (v: unknown, k: string): string | null => {
@@ -86,18 +106,27 @@ function contractProblem(schema: ZodType, value: unknown, text: string): string 
   return LONE_SURROGATE.test(text) ? 'text with a lone UTF-16 surrogate' : null;
 }
 
-/** Group the store's lines by doc_id, without checking them: only what changed is checked. */
-async function scanStore(outDir: string): Promise<Result<Scan>> {
+/** The same bytes under two paths are one document: the path that sorts first wins, whatever order the files finished in. */
+const byPath = (a: Line, b: Line) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.n - b.n);
+
+/**
+ * Group the store's lines by doc_id and tell which documents changed since they were loaded
+ * (`before`: doc_id → source and digest), without checking them: only what changed is checked.
+ * Items are kept for the documents that changed only, so memory follows what changed, not the
+ * store: those of a document never loaded from its path as they are read, and items.jsonl is read
+ * a second time only for a document loaded before whose lines now differ.
+ */
+async function scanStore(outDir: string, before: ReadonlyMap<string, string>, chunkBytes: number): Promise<Result<Scan>> {
   const docsPath = join(outDir, OUTPUT_FILES.documents);
   const itemsPath = join(outDir, OUTPUT_FILES.items);
-  if (!existsSync(docsPath)) return { ok: false, error: `${docsPath} not found (run tender extract first)` };
   const scan: Scan = { paths: [docsPath, itemsPath], byId: new Map(), orphans: new Map(), problems: [] };
+  // Pass 2 reads the items again: their problems were told in pass 1.
+  let pass = 1;
   const bad = (file: 0 | 1, n: number, why: string, docId: string | null) =>
     scan.problems.push({ file, n, text: `${file ? itemsPath : docsPath}:${n}: ${why} (${docId ? `document ${docId} skipped` : 'skipped'})` });
-  const read = async (file: 0 | 1, path: string, take: (text: string, n: number) => void): Promise<Result<void>> => {
-    if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
+  const read = async (path: string, take: (text: string, n: number) => void): Promise<Result<void>> => {
     try {
-      for await (const [text, n] of numbered(path)) take(text, n);
+      await eachLine(path, chunkBytes, take);
       return { ok: true, value: undefined };
     } catch (e) {
       return { ok: false, error: `cannot read ${path}: ${firstLine(e)}` };
@@ -107,51 +136,75 @@ async function scanStore(outDir: string): Promise<Result<Scan>> {
     try {
       return { value: JSON.parse(text) };
     } catch {
-      scan.problems.push({ file, n, text: `${file ? itemsPath : docsPath}:${n}: not a JSON line (skipped)` });
+      if (file === 0 || pass === 1) scan.problems.push({ file, n, text: `${file ? itemsPath : docsPath}:${n}: not a JSON line (skipped)` });
       return null;
     }
   };
-  const docs = await read(0, docsPath, (text, n) => {
+  const docs = await read(docsPath, (text, n) => {
     const p = parse(0, text, n);
     if (!p) return;
     const docId = stringField(p.value, 'doc_id');
     const source = stringField(p.value, 'source');
     if (docId === null || source === null) return void bad(0, n, contractProblem(DocumentRecord, p.value, text) ?? 'record: no doc_id', docId);
-    const stored = scan.byId.get(docId) ?? scan.byId.set(docId, { docs: [], items: [] }).get(docId)!;
-    stored.docs.push({ text, n, source, value: p.value });
+    const stored = scan.byId.get(docId) ?? scan.byId.set(docId, { docs: [], items: [], sha: '', changed: false }).get(docId)!;
+    // Not its parsed value: that of every document would be kept, and few are checked.
+    stored.docs.push({ text, n, source });
   });
   if (!docs.ok) return docs;
-  const items = await read(1, itemsPath, (text, n) => {
+  // The digest is over the document lines by path, then the item lines as the file reads.
+  const hashes = new Map<string, Hash>();
+  for (const [docId, stored] of scan.byId) {
+    stored.docs.sort(byPath);
+    const h = createHash('sha256');
+    for (const d of stored.docs) h.update(d.text).update('\n');
+    hashes.set(docId, h);
+    // Never loaded from this path (a new file, a fresh dataset): changed whatever its digest,
+    // so its items are kept as they are read, and it needs no second reading.
+    stored.changed = !before.get(docId)?.startsWith(`${stored.docs[0].source}\n`);
+  }
+  /** An item line's doc_id and source; null for a line that is not an item (a problem in pass 1). */
+  const itemKey = (text: string, n: number): { docId: string; source: string; value?: unknown } | null => {
     const key = ITEM_KEY.exec(text);
-    let docId: string | null;
-    let source: string | null;
-    let value: unknown;
-    if (key) {
-      docId = key[1];
-      source = JSON.parse(key[2]) as string;
-    } else {
-      const p = parse(1, text, n);
-      if (!p) return;
-      value = p.value;
-      docId = stringField(value, 'doc_id');
-      source = stringField(value, 'source');
-      if (docId === null || source === null) return void bad(1, n, contractProblem(Item, value, text) ?? 'record: no doc_id', docId);
+    if (key) return { docId: key[1], source: JSON.parse(key[2]) as string };
+    const p = parse(1, text, n);
+    if (!p) return null;
+    const docId = stringField(p.value, 'doc_id');
+    const source = stringField(p.value, 'source');
+    if (docId === null || source === null) {
+      if (pass === 1) bad(1, n, contractProblem(Item, p.value, text) ?? 'record: no doc_id', docId);
+      return null;
     }
-    const line: Line = { text, n, source, value };
-    const stored = scan.byId.get(docId);
-    if (stored) stored.items.push(line);
-    else (scan.orphans.get(docId) ?? scan.orphans.set(docId, []).get(docId)!).push(line);
+    return { docId, source, value: p.value };
+  };
+  const items = await read(itemsPath, (text, n) => {
+    const key = itemKey(text, n);
+    if (!key) return;
+    const h = hashes.get(key.docId);
+    if (h) {
+      h.update(text).update('\n');
+      const stored = scan.byId.get(key.docId)!;
+      if (stored.changed) stored.items.push({ text, n, source: key.source, value: key.value });
+    } else (scan.orphans.get(key.docId) ?? scan.orphans.set(key.docId, []).get(key.docId)!).push({ text, n, source: key.source, value: key.value });
   });
   if (!items.ok) return items;
+  // Loaded from this path before, with other lines (items extracted anew): read again for its items.
+  const late = new Set<string>();
+  for (const [docId, stored] of scan.byId) {
+    stored.sha = hashes.get(docId)!.digest('hex');
+    if (stored.changed || before.get(docId) === `${stored.docs[0].source}\n${stored.sha}`) continue;
+    stored.changed = true;
+    late.add(docId);
+  }
+  hashes.clear();
+  if (!late.size) return { ok: true, value: scan };
+  pass = 2;
+  const again = await read(itemsPath, (text, n) => {
+    const key = itemKey(text, n);
+    const stored = key && late.has(key.docId) ? scan.byId.get(key.docId) : undefined;
+    if (key && stored) stored.items.push({ text, n, source: key.source, value: key.value });
+  });
+  if (!again.ok) return again;
   return { ok: true, value: scan };
-}
-
-/** sha256 of every line the dataset's rows of a doc_id come from, the document lines by path first. */
-function digest(stored: Stored): string {
-  const h = createHash('sha256');
-  for (const d of stored.docs) h.update(d.text).update('\n');
-  for (const i of stored.items) h.update(i.text).update('\n');
-  return h.digest('hex');
 }
 
 export interface LoadOptions {
@@ -160,6 +213,8 @@ export interface LoadOptions {
    * the contract as it built them (pipeline/document.ts): their items are not parsed again.
    */
   trusted?: ReadonlySet<string>;
+  /** How many bytes of the store are read at a time (CHUNK_BYTES): tests make it tiny to cut lines across chunks. */
+  chunkBytes?: number;
 }
 
 /** A record of a document, checked against the contract; its problem (file, line, reason), or null. */
@@ -194,20 +249,16 @@ interface Change { docId: string; source: string; doc: Line; items: Line[]; sha:
  */
 async function loadScan(ds: Dataset, scan: Scan, opts: LoadOptions): Promise<Result<LoadReport>> {
   const { conn } = ds;
-  const loaded = await digestRows(conn);
-  if (!loaded.ok) return loaded;
-  const before = new Map(loaded.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`]));
   const problems: { file: 0 | 1 | 2; n: number; text: string }[] = [...scan.problems];
   const duplicates: string[] = [];
   const changed: Change[] = [];
   let unchanged = 0;
   for (const [docId, stored] of scan.byId) {
     // The same bytes under two paths are one document: counting it twice would double an
-    // agency's figures. The path that sorts first wins, whatever order the files finished in.
-    stored.docs.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.n - b.n));
+    // agency's figures. The scan put the path that wins first.
     const winner = stored.docs[0];
-    const sha = digest(stored);
-    if (before.get(docId) === `${winner.source}\n${sha}`) {
+    const { sha } = stored;
+    if (!stored.changed) {
       unchanged++;
       for (const d of stored.docs.slice(1)) duplicates.push(d.source);
       continue;
@@ -336,11 +387,20 @@ async function derivedCurrent(conn: Dataset['conn']): Promise<boolean> {
 
 /** Load an extract run's JSON lines (in `outDir`) into the dataset (default `outDir/tenders.duckdb`). */
 export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), opts: LoadOptions = {}): Promise<Result<LoadReport>> {
-  const scan = await scanStore(outDir);
-  if (!scan.ok) return scan;
+  // Before the database is opened: opening it would make an empty one.
+  for (const file of [OUTPUT_FILES.documents, OUTPUT_FILES.items]) {
+    const path = join(outDir, file);
+    if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
+  }
   const ds = await openDataset(dbPath);
   if (!ds.ok) return ds;
   try {
+    // What was loaded before is read first: the scan keeps the items of what changed only.
+    const rows = await digestRows(ds.value.conn);
+    if (!rows.ok) return rows;
+    const before = new Map(rows.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`]));
+    const scan = await scanStore(outDir, before, opts.chunkBytes ?? CHUNK_BYTES);
+    if (!scan.ok) return scan;
     const loaded = await loadScan(ds.value, scan.value, opts);
     if (!loaded.ok) return loaded;
     // Nothing changed since they were last refreshed: they would come out the same.

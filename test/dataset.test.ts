@@ -193,6 +193,46 @@ describe('loadDataset', () => {
     expect(await loadDataset(join(dir, 'nothing-here'), db)).toEqual({ ok: false, error: `${join(dir, 'nothing-here', 'documents.jsonl')} not found (run tender extract first)` });
   });
 
+  it('reads the store in chunks that cut lines and characters in two, and loads the same as read whole', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-chunks-'));
+    const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/其他.txt', project: '云服务租赁' };
+    const items = (q: number) => [
+      item('aaaaaaaaaaaaaaaa', 1, 10), { ...item('bbbbbbbbbbbbbbbb', 1, q), source: 'in/其他.txt', item: '云主机（vCPU）' }, item('aaaaaaaaaaaaaaaa', 2, 20),
+    ];
+    // Windows line ends, a blank line and a broken one, as a store edited by hand may hold.
+    const store = (name: string, q: number) => {
+      write(join(dir, name), [doc('aaaaaaaaaaaaaaaa', 2), other], []);
+      writeFileSync(join(dir, name, 'items.jsonl'), `${items(q).map((i) => JSON.stringify(i)).join('\r\n')}\r\n\r\n{"doc_id": \r\n`);
+    };
+    store('v1', 5);
+    const rows = `SELECT d.doc_id, d.source, d.project, i."row", i.item, i.quantity, (SELECT sha256 FROM dataset_digests g WHERE g.doc_id = d.doc_id) AS sha
+      FROM documents d JOIN items i USING (doc_id) ORDER BY d.doc_id, i."row"`;
+    const broken = `${join(dir, 'v1', 'items.jsonl')}:5: not a JSON line (skipped)`;
+    const whole = await loadDataset(join(dir, 'v1'), join(dir, 'whole.duckdb'));
+    // 7 bytes: every line spans chunks, and a Chinese character (3 bytes) is cut at some boundary.
+    const cut = await loadDataset(join(dir, 'v1'), join(dir, 'cut.duckdb'), { chunkBytes: 7 });
+    expect(cut).toEqual({ ok: true, value: { documents: 2, items: 3, specs: 3, unchanged: 0, duplicates: [], total: { documents: 2, items: 3, specs: 3 }, skipped: [broken] } });
+    expect(whole).toEqual(cut);
+    const loaded = await sql(join(dir, 'cut.duckdb'), rows);
+    expect(loaded.map((r) => [r.doc_id, r.source, r.project, r.row, r.item, r.quantity])).toEqual([
+      ['aaaaaaaaaaaaaaaa', 'in/tender.txt', 'P', 1, 'vCPU', 10], ['aaaaaaaaaaaaaaaa', 'in/tender.txt', 'P', 2, 'vCPU', 20],
+      ['bbbbbbbbbbbbbbbb', 'in/其他.txt', '云服务租赁', 1, '云主机（vCPU）', 5],
+    ]);
+    expect(await sql(join(dir, 'whole.duckdb'), rows)).toEqual(loaded);
+
+    // One document's item changed: it alone is read again and replaced, the broken line told once.
+    store('v2', 6);
+    const next = await loadDataset(join(dir, 'v2'), join(dir, 'cut.duckdb'), { chunkBytes: 7 });
+    expect(next).toEqual({ ok: true, value: { documents: 1, items: 1, specs: 1, unchanged: 1, duplicates: [], total: { documents: 2, items: 3, specs: 3 }, skipped: [broken.replace('v1', 'v2')] } });
+    const after = await sql(join(dir, 'cut.duckdb'), rows);
+    expect(after.map((r) => r.quantity)).toEqual([10, 20, 6]);
+    expect(after.slice(0, 2)).toEqual(loaded.slice(0, 2));
+    expect(after[2].sha).not.toBe(loaded[2].sha);
+    // Read whole, the same store gives the same digests: the next load of it changes nothing.
+    const same = await loadDataset(join(dir, 'v2'), join(dir, 'cut.duckdb'));
+    expect(same.ok && [same.value.documents, same.value.unchanged]).toEqual([0, 2]);
+  });
+
   it('returns BIGINT counts that the query layer turns into numbers', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
