@@ -171,13 +171,18 @@ export class WorkerPool {
 
   /** End an idle worker; pump starts a fresh one when there is work. */
   private retire(slot: Slot): void {
+    if (this.discard(slot)) this.retired++;
+  }
+
+  /** Take a slot out of the pool and end its worker, deaf to what it says from now on; false if it was gone already. */
+  private discard(slot: Slot): boolean {
     const i = this.slots.indexOf(slot);
-    if (i < 0) return;
+    if (i < 0) return false;
     this.slots.splice(i, 1);
     slot.worker.removeAllListeners();
     slot.worker.on('error', () => {});
     end(slot.worker);
-    this.retired++;
+    return true;
   }
 
   /** Workers retired for their size so far (for the run's log and tests). */
@@ -195,17 +200,12 @@ export class WorkerPool {
   /** Fail the slot's file with `why` and drop the worker; pump starts a fresh one when needed. */
   private replace(slot: Slot, why: string, kind: ErrorKind): void {
     const busy = slot.busy;
-    const i = this.slots.indexOf(slot);
-    if (i < 0) return;
-    slot.worker.removeAllListeners();
-    slot.worker.on('error', () => {});
-    end(slot.worker);
+    if (!this.discard(slot)) return;
     if (busy) {
       clearTimeout(busy.timer);
       slot.busy = null;
       busy.resolve(this.failure(busy.task, why, kind));
     }
-    this.slots.splice(i, 1);
     if (!this.closed) this.pump();
   }
 
