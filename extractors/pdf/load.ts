@@ -87,6 +87,61 @@ interface Core {
   __FlateStream?: { prototype: FlateStream };
   __Stream?: { prototype: object; new (bytes: Uint8Array, start: number, length: number, dict: unknown): RawStream };
   __OperatorList?: { prototype: object };
+  __Type1CharString?: { prototype: Type1CharString };
+}
+
+/** pdf.js's reader of one Type 1 glyph program, as convert() leaves it. */
+interface Type1CharString {
+  width: number;
+  lsb: number;
+  output: number[];
+  seac?: number[] | null;
+  convert(encoded: Uint8Array, subrs: Uint8Array[], seacAnalysisEnabled: boolean): boolean;
+}
+
+/**
+ * A Type 1 glyph program read for its advance width alone. pdf.js translates every glyph of an
+ * embedded Type 1 font into a Type 2 outline for the font file it builds to draw with (which
+ * loadCore leaves empty); a reader needs only the width, for glyphs the PDF's /Widths leaves
+ * out, and the width is the first command of every well-formed program: `sbx wx hsbw` or
+ * `sbx sby wx wy sbw`. A program that starts any other way (a width computed with `div`, a
+ * subroutine) is translated in full, as before. The outline is left as one `endchar`, so the
+ * glyph still counts as present; `seac` (accented glyphs drawn from two others) only serves
+ * drawing. A tenth of the reading time of PDFs set in Type 1 fonts.
+ */
+export function widthOnly(CharString: { prototype: Type1CharString }): void {
+  const convert = CharString.prototype.convert;
+  const HSBW = 13;
+  const ESCAPE = 12;
+  const SBW = 7;
+  const ENDCHAR = 14;
+  CharString.prototype.convert = function (this: Type1CharString, encoded, subrs, seacAnalysisEnabled) {
+    const stack: number[] = [];
+    for (let i = 0; i < encoded.length && stack.length <= 4; i++) {
+      const v = encoded[i]!;
+      if (v >= 32) {
+        // The charstring number encoding (Type 1 Font Format, 6.2).
+        if (v <= 246) stack.push(v - 139);
+        else if (v <= 250) stack.push((v - 247) * 256 + encoded[++i]! + 108);
+        else if (v <= 254) stack.push(-(v - 251) * 256 - encoded[++i]! - 108);
+        else {
+          stack.push(((encoded[i + 1]! << 24) | (encoded[i + 2]! << 16) | (encoded[i + 3]! << 8) | encoded[i + 4]!) >> 0);
+          i += 4;
+        }
+        continue;
+      }
+      if (v === HSBW && stack.length === 2) {
+        this.lsb = stack[0]!;
+        this.width = stack[1]!;
+      } else if (v === ESCAPE && encoded[i + 1] === SBW && stack.length === 4) {
+        this.lsb = stack[0]!;
+        this.width = stack[2]!;
+      } else break;
+      this.output = [ENDCHAR];
+      return false;
+    }
+    return convert.call(this, encoded, subrs, seacAnalysisEnabled);
+  };
 }
 
 /** A stream of bytes held in memory, as pdf.js's Stream keeps them. */
@@ -172,6 +227,7 @@ async function loadCore(file: string): Promise<Core> {
       return image;
     };
     if (core.__FlateStream && core.__Stream) inflateNatively(core.__FlateStream, core.__Stream);
+    if (core.__Type1CharString) widthOnly(core.__Type1CharString);
     // What an operator list would transfer to a worker: DirectPort hands everything over as it
     // is, so the list of buffers pdf.js walks every chunk for is not needed.
     if (core.__OperatorList && Object.getOwnPropertyDescriptor(core.__OperatorList.prototype, '_transfers')?.get) {
@@ -194,7 +250,8 @@ function coreAsFunction(file: string): Core | null {
     .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href))
     .replace(end, `\nreturn { WorkerMessageHandler, __CFFCompiler: CFFCompiler, __OpenTypeFileBuilder: OpenTypeFileBuilder, __PDFImage: PDFImage${
       src.includes('\nclass FlateStream extends DecodeStream {') && src.includes('\nclass Stream extends BaseStream {') ? ', __FlateStream: FlateStream, __Stream: Stream' : ''}${
-      src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''} };\n`);
+      src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''}${
+      src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''} };\n`);
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
