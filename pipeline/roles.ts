@@ -305,7 +305,8 @@ export function assignRoles(input: ColumnInput[]): RoleAssignment {
   const columns: Partial<Record<Role, number>> = {};
   const specColumns: number[] = [];
   for (const e of evidence) {
-    e.why = describe(e);
+    // Only `tender inspect` reads why: worded when asked, not for every column of every table.
+    Object.defineProperty(e, 'why', { get: () => describe(e), enumerable: true, configurable: true });
     if (e.role === 'spec') specColumns.push(e.col);
     if (columns[e.role] === undefined && e.role !== 'other') columns[e.role] = e.col;
   }
