@@ -5,8 +5,8 @@
 // meets an old index; a missing, corrupt or unwritable cache only costs the build.
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { endianness, homedir } from 'node:os';
-import { join } from 'node:path';
+import { endianness, homedir, tmpdir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
 
 /** What the Lexicon needs besides the bytes: built by one pass over them, or read back. */
 export interface LexiconIndex {
@@ -28,11 +28,20 @@ const BODY = MAGIC.length + 2 * DIGEST_BYTES;
 
 /**
  * Where the index is looked for: `$TENDER_CACHE_DIR`, else `$XDG_CACHE_HOME/tender`, else
- * `~/.cache/tender`. The build puts one beside the compiled dictionary too (scripts/copy-assets.mjs).
+ * `~/.cache/tender`; the temp folder when there is no home to speak of, never a folder relative
+ * to wherever the command runs. The build puts one beside the compiled dictionary too
+ * (scripts/copy-assets.mjs).
  */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.TENDER_CACHE_DIR) return env.TENDER_CACHE_DIR;
-  return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'tender');
+  if (env.TENDER_CACHE_DIR && isAbsolute(env.TENDER_CACHE_DIR)) return env.TENDER_CACHE_DIR;
+  if (env.XDG_CACHE_HOME && isAbsolute(env.XDG_CACHE_HOME)) return join(env.XDG_CACHE_HOME, 'tender');
+  let home = '';
+  try {
+    home = homedir();
+  } catch {
+    // no home directory for this user
+  }
+  return isAbsolute(home) ? join(home, '.cache', 'tender') : join(tmpdir(), 'tender-cache');
 }
 
 export const indexFileName = (digest: Buffer) => `lexicon-${digest.toString('hex').slice(0, 16)}.idx`;

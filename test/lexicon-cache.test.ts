@@ -3,7 +3,7 @@
 // folder that cannot be written costs only the build.
 import { describe, expect, it } from 'vitest';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GENERAL_DICT, Lexicon, Segmenter, domainDictionary, generalLexicon, indexLexicon } from '../pipeline/segment.js';
 import { SEEDS } from './helpers.js';
@@ -88,9 +88,10 @@ describe('the general dictionary\'s index on disk', () => {
     expect(readdirSync(dir)).toEqual(['a-file']);
   });
 
-  it('lives in $TENDER_CACHE_DIR, else $XDG_CACHE_HOME/tender, else ~/.cache/tender', () => {
-    expect(userCacheDir({ TENDER_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe('/c');
-    expect(userCacheDir({ XDG_CACHE_HOME: '/x', HOME: '/h' })).toBe(join('/x', 'tender'));
-    expect(userCacheDir({ XDG_CACHE_HOME: '' })).toMatch(/\.cache\/tender$/);
+  it('lives in $TENDER_CACHE_DIR, else $XDG_CACHE_HOME/tender, else ~/.cache/tender; a relative path is not taken', () => {
+    expect(userCacheDir({ TENDER_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' })).toBe('/c');
+    expect(userCacheDir({ XDG_CACHE_HOME: '/x' })).toBe(join('/x', 'tender'));
+    expect(userCacheDir({ TENDER_CACHE_DIR: 'c', XDG_CACHE_HOME: 'x' })).toBe(join(homedir(), '.cache', 'tender'));
+    expect(userCacheDir({ XDG_CACHE_HOME: '' })).toBe(join(homedir(), '.cache', 'tender'));
   });
 });
