@@ -1,8 +1,11 @@
 // Entry point of the `tender` command: commander for the conventions (--help and -h on every
 // command, --version, "did you mean" for a mistyped command); each command parses its own
 // options strictly (cli/args.ts), so a typo is a usage error (exit 2), not a surprise.
+// A known command without --help goes straight to its module: commander is loaded only for
+// help, --version and the "did you mean" of an unknown command, and its import and the program
+// it builds would be a tenth of a small file's `tender extract`.
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from './args.js';
 import { COMMANDS, type CommandSpec } from './commands.js';
 
@@ -24,7 +27,8 @@ const asksHelp = (argv: string[]) => {
   return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '-h' || a === '--help');
 };
 
-function program(run: (spec: CommandSpec, argv: string[]) => Promise<void>): Command {
+async function program(run: (spec: CommandSpec, argv: string[]) => Promise<void>): Promise<Command> {
+  const { Command } = await import('commander');
   const p = new Command('tender')
     .description(DESCRIPTION)
     .version(version(), '-V, --version', 'print the version')
@@ -50,32 +54,35 @@ function program(run: (spec: CommandSpec, argv: string[]) => Promise<void>): Com
   return p;
 }
 
+/** Runs one command: a usage error is said with the command's usage, exit 2. */
+async function runCommand(spec: CommandSpec, args: string[]): Promise<number> {
+  try {
+    return await spec.run(args);
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`tender ${spec.name}: ${e.message}\nusage: ${spec.usage}\n(tender ${spec.name} --help for its options)\n`);
+    return 2;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  const spec = COMMANDS.find((c) => c.name === first);
+  // A command's own arguments go to it whole: only its --help is commander's.
+  if (spec && !asksHelp(rest)) return runCommand(spec, rest);
   let code = 0;
-  const p = program(async (spec, args) => {
-    try {
-      code = await spec.run(args);
-    } catch (e) {
-      if (!(e instanceof UsageError)) throw e;
-      process.stderr.write(`tender ${spec.name}: ${e.message}\nusage: ${spec.usage}\n(tender ${spec.name} --help for its options)\n`);
-      code = 2;
-    }
+  const p = await program(async (spec, args) => {
+    code = await runCommand(spec, args);
   });
   if (!argv.length) {
     process.stderr.write(p.helpInformation());
     return 2;
   }
-  const [first, ...rest] = argv;
-  const spec = COMMANDS.find((c) => c.name === first);
-  // A command's own arguments go to it whole: only its --help is commander's.
-  if (spec && !asksHelp(rest)) {
-    await p.parseAsync([first, '--', ...rest], { from: 'user' });
-    return code;
-  }
   try {
     await p.parseAsync(argv, { from: 'user' });
     return code;
   } catch (e) {
+    const { CommanderError } = await import('commander');
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }

@@ -15,6 +15,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { analysed } from './text.js';
 import { memo } from './memo.js';
+import { cachedIndex, userCacheDir, type LexiconIndex } from './lexicon-cache.js';
 
 /** The domain dictionary: one word per line (optionally "word freq tag"), `#` comments. */
 function domainLines(): string[] {
@@ -33,6 +34,15 @@ const domainDictPath = () => fileURLToPath(DOMAIN_DICT);
 
 /** jieba's general dictionary: "word freq tag" lines sorted by word (UTF-16 code units). */
 export const GENERAL_DICT = createRequire(import.meta.url).resolve('@node-rs/jieba/dict.txt');
+
+/** Where the build leaves the general dictionary's index (scripts/copy-assets.mjs): beside the domain dictionary. */
+export const BUILT_INDEX_DIR = fileURLToPath(new URL('./dict/', import.meta.url));
+
+/** The general dictionary with its index from the build or the user's cache, else built (and cached). */
+export function generalLexicon(cache = { readFrom: [BUILT_INDEX_DIR, userCacheDir()], writeTo: userCacheDir() }): Lexicon {
+  const bytes = readFileSync(GENERAL_DICT);
+  return new Lexicon(bytes, cachedIndex(bytes, indexLexicon, cache));
+}
 
 /**
  * Stands for the words not given to the engine: jieba cuts only runs of Han characters,
@@ -55,41 +65,67 @@ function firstChar(bytes: Uint8Array, i: number): number {
 }
 
 /**
+ * One pass over a sorted "word freq tag" dictionary: the total of the second fields, and where
+ * each first character's lines start and end, in the order of the characters' keys.
+ */
+export function indexLexicon(bytes: Uint8Array): LexiconIndex {
+  const byFirst = new Map<number, [start: number, end: number]>();
+  let total = 0;
+  let field = 0;
+  let f = 0;
+  let prev = -1;
+  let range: [number, number] | null = null;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (i === 0 || bytes[i - 1] === NEWLINE) {
+      const key = firstChar(bytes, i);
+      if (key !== prev) {
+        if (range) range[1] = i;
+        range = [i, bytes.length];
+        byFirst.set(key, range);
+        prev = key;
+      }
+    }
+    if (c === NEWLINE) {
+      total += f;
+      field = 0;
+      f = 0;
+    } else if (c === SPACE) field++;
+    else if (field === 1 && c >= 48 && c <= 57) f = f * 10 + (c - 48);
+  }
+  const firsts = new Uint32Array(byFirst.size * 3);
+  [...byFirst].sort((a, b) => a[0] - b[0]).forEach(([key, [start, end]], k) => firsts.set([key, start, end], k * 3));
+  return { total: total + f, firsts };
+}
+
+/**
  * A "word freq tag" dictionary sorted by word, searched in place in its UTF-8 bytes (whose order
- * is the order of code points): no string of 350,000 lines is ever made, and no index is built.
+ * is the order of code points): no string of 350,000 lines is ever made. Its index is the one
+ * pass above, or that pass's result read back from the cache (pipeline/lexicon-cache.ts), and is
+ * searched as it is: making nothing of it keeps a cached start at reading the file.
  */
 export class Lexicon {
   /** The sum of the frequencies of all its words. */
   readonly total: number;
-  /** The lines of each first character (its UTF-8 bytes as one number): where they start and end. */
-  private readonly byFirst = new Map<number, [start: number, end: number]>();
+  /** Per first character (its UTF-8 bytes as one number), by that number: where its lines start and end. */
+  private readonly firsts: Uint32Array;
 
-  constructor(private readonly bytes: Buffer) {
-    // One pass over the bytes: the total of the second fields, and where each first character's lines start.
-    let total = 0;
-    let field = 0;
-    let f = 0;
-    let prev = -1;
-    let range: [number, number] | null = null;
-    for (let i = 0; i < bytes.length; i++) {
-      const c = bytes[i]!;
-      if (i === 0 || bytes[i - 1] === NEWLINE) {
-        const key = firstChar(bytes, i);
-        if (key !== prev) {
-          if (range) range[1] = i;
-          range = [i, bytes.length];
-          this.byFirst.set(key, range);
-          prev = key;
-        }
-      }
-      if (c === NEWLINE) {
-        total += f;
-        field = 0;
-        f = 0;
-      } else if (c === SPACE) field++;
-      else if (field === 1 && c >= 48 && c <= 57) f = f * 10 + (c - 48);
+  constructor(private readonly bytes: Buffer, index: LexiconIndex = indexLexicon(bytes)) {
+    this.total = index.total;
+    this.firsts = index.firsts;
+  }
+
+  /** The lines whose word starts with the character `key`, or null. */
+  private linesOf(key: number): [start: number, end: number] | null {
+    const t = this.firsts;
+    let a = 0;
+    let b = t.length / 3;
+    while (a < b) {
+      const m = (a + b) >>> 1;
+      if (t[m * 3]! < key) a = m + 1;
+      else b = m;
     }
-    this.total = total + f;
+    return a * 3 < t.length && t[a * 3] === key ? [t[a * 3 + 1]!, t[a * 3 + 2]!] : null;
   }
 
   /** The byte of the word of the line starting at `line`, `d` bytes in; -1 past its end. */
@@ -126,7 +162,7 @@ export class Lexicon {
 
   /** Each dictionary line whose word starts the UTF-8 bytes `s` at `from`, as "word freq tag". */
   prefixesAt(s: Uint8Array, from: number, out: (line: string) => void): void {
-    const range = this.byFirst.get(firstChar(s, from));
+    const range = this.linesOf(firstChar(s, from));
     if (!range) return;
     let [lo, hi] = range;
     const first = charLength(s[from]!);
@@ -222,7 +258,7 @@ function engineCut(text: string): string[] {
     searched = null;
     return whole.cut(text, true);
   }
-  searched ??= new Segmenter(new Lexicon(readFileSync(GENERAL_DICT)), domainLines());
+  searched ??= new Segmenter(generalLexicon(), domainLines());
   return searched.cut(text, true);
 }
 
