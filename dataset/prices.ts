@@ -126,18 +126,47 @@ export function regressionUnits(docs: PriceDocument[], items: PriceItem[]): Unit
   return out;
 }
 
-/** Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. */
+/**
+ * Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. Each step solves the
+ * normal equations of a subset of the columns: their entries are those of AᵀA and Aᵀb, summed
+ * once here in the same order leastSquares sums them, so the result is the same to the bit and a
+ * step costs the size of the subset, not that of A (the bootstrap runs this hundreds of times).
+ */
 export function nnls(A: number[][], b: number[]): number[] {
   const m = A.length;
   const n = A[0]?.length ?? 0;
-  const x = new Array(n).fill(0);
+  const x = new Array<number>(n).fill(0);
+  const gram = new Float64Array(n * n);
+  const atb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < m; k++) s += A[k][i] * A[k][j];
+      gram[i * n + j] = s;
+    }
+    let s = 0;
+    for (let k = 0; k < m; k++) s += A[k][i] * b[k];
+    atb[i] = s;
+  }
   const passive = new Set<number>();
-  const residual = () => b.map((bi, i) => bi - A[i].reduce((s, a, j) => s + a * x[j], 0));
+  const r = new Float64Array(m);
+  const w = new Array<number>(n);
   const gradient = () => {
-    const r = residual();
-    return Array.from({ length: n }, (_, j) => A.reduce((s, row, i) => s + row[j] * r[i], 0));
+    for (let i = 0; i < m; i++) {
+      const row = A[i];
+      let s = 0;
+      for (let j = 0; j < n; j++) s += row[j] * x[j];
+      r[i] = b[i] - s;
+    }
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += A[i][j] * r[i];
+      w[j] = s;
+    }
+    return w;
   };
-  const solve = (cols: number[]): number[] => leastSquares(A.map((row) => cols.map((j) => row[j])), b);
+  const solve = (cols: number[]): number[] =>
+    solveNormal(cols.map((i) => cols.map((j) => gram[i * n + j])), cols.map((i) => atb[i]));
   for (let iter = 0; iter < 3 * n + 10; iter++) {
     const w = gradient();
     let best = -1;
@@ -157,7 +186,6 @@ export function nnls(A: number[][], b: number[]): number[] {
       for (const j of cols) if (x[j] <= 1e-12) { x[j] = 0; passive.delete(j); }
     }
   }
-  void m;
   return x;
 }
 
@@ -166,6 +194,12 @@ export function leastSquares(A: number[][], b: number[]): number[] {
   const n = A[0]?.length ?? 0;
   const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A.reduce((s, row) => s + row[i] * row[j], 0)));
   const v = Array.from({ length: n }, (_, i) => A.reduce((s, row, k) => s + row[i] * b[k], 0));
+  return solveNormal(M, v);
+}
+
+/** Solve the normal equations M x = v (M = AᵀA, v = Aᵀb; both changed in place). */
+function solveNormal(M: number[][], v: number[]): number[] {
+  const n = v.length;
   const scale = Math.max(1e-300, ...M.map((r, i) => Math.abs(r[i])));
   for (let i = 0; i < n; i++) M[i][i] += 1e-12 * scale;
   // Gaussian elimination with partial pivoting.
@@ -317,9 +351,15 @@ export function estimateBy(docs: PriceDocument[], items: PriceItem[], by: GroupB
     if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
   }
   const out: Fit = { estimates: [], outliers: [] };
+  // Each group's items in the order of `items`: by position, since filtering the whole list for
+  // every group costs groups × items (a group per agency is about a group per document).
+  const at = new Map<string, number[]>();
+  items.forEach((i, k) => { (at.get(i.doc_id) ?? at.set(i.doc_id, []).get(i.doc_id)!).push(k); });
   for (const [g, ds] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     const ids = new Set(ds.map((d) => d.doc_id));
-    const its = items.filter((i) => ids.has(i.doc_id));
+    const picked: number[] = [];
+    for (const id of ids) for (const k of at.get(id) ?? []) picked.push(k);
+    const its = picked.sort((a, b) => a - b).map((k) => items[k]);
     const fit = estimate(regressionUnits(ds, its), its, by, g);
     out.estimates.push(...fit.estimates);
     out.outliers.push(...fit.outliers);
