@@ -43,12 +43,13 @@ const hasLoneSurrogate = (text: string) => text.includes('\\u') && LONE_SURROGAT
  * first: their key is read off the line's start without parsing it (a line that does not start so
  * is parsed).
  */
-const LINE_KEY = /^\{"doc_id":"([0-9a-f]{16})","source":("(?:[^"\\]|\\.)*")/;
+const LINE_KEY = /^\{"doc_id":("[0-9a-f]{16}"),"source":("(?:[^"\\]|\\.)*")/;
 
 /** A record's doc_id and source, and its parsed value where telling them took parsing it; null for a line that is not a record. */
 function lineKey(text: string): { docId: string; source: string; value?: unknown } | { docId: null; value?: unknown } | null {
   const key = LINE_KEY.exec(text);
-  if (key) return { docId: key[1], source: JSON.parse(key[2]) as string };
+  // Parsed, not sliced: a slice of the line kept as a key would keep the whole line in memory.
+  if (key) return { docId: JSON.parse(key[1]) as string, source: JSON.parse(key[2]) as string };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -318,6 +319,7 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
     const several = new Map<string, { line: DocLine; text: string; value?: unknown }[]>();
     const settle = (docId: string, doc: Doc, docsSha: string) => {
       doc.sha = digestOf(docsSha, doc.itemsSha || EMPTY_SHA);
+      doc.itemsSha = '';
       if (doc.changed || before.get(docId) === `${doc.lines[0].source}\n${doc.sha}`) return;
       doc.changed = true;
       late.add(docId);
@@ -570,9 +572,8 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     const rows = await digestRows(ds.value.conn);
     if (!rows.ok) return rows;
     const before = new Map(rows.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`]));
-    const scan = await scanStore(outDir, before, opts, tmp);
-    if (!scan.ok) return scan;
-    const loaded = await loadScan(ds.value, scan.value, tmp, opts);
+    // The scan is not held past the load: the tender groups and estimates need the memory.
+    const loaded = await scanStore(outDir, before, opts, tmp).then((scan) => (scan.ok ? loadScan(ds.value, scan.value, tmp, opts) : scan));
     if (!loaded.ok) return loaded;
     // Nothing changed since they were last refreshed: they would come out the same.
     if (loaded.value.documents === 0 && await derivedCurrent(ds.value.conn)) return loaded;
