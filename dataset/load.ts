@@ -564,27 +564,38 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     const path = join(outDir, file);
     if (!existsSync(path)) return { ok: false, error: `${path} not found (run tender extract first)` };
   }
-  const ds = await openDataset(dbPath, { settings: { memory_limit: LOAD_MEMORY_LIMIT, threads: String(LOAD_THREADS) } });
-  if (!ds.ok) return ds;
   const tmp = await mkdtemp(join(tmpdir(), 'tender-load-'));
+  let ds: Dataset | null = null;
   try {
-    // What was loaded before is read first: the scan copies the lines of what changed only.
-    const rows = await digestRows(ds.value.conn);
-    if (!rows.ok) return rows;
-    const before = new Map(rows.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`]));
+    // A dataset not made yet holds nothing: the store is read while DuckDB makes it, on its own thread.
+    const fresh = !existsSync(dbPath);
+    const opening = openDataset(dbPath, { settings: { memory_limit: LOAD_MEMORY_LIMIT, threads: String(LOAD_THREADS) } });
+    let scanned = fresh ? scanStore(outDir, new Map(), opts, tmp) : null;
+    const opened = await opening;
+    if (!opened.ok) {
+      await scanned?.catch(() => undefined);
+      return opened;
+    }
+    const { conn } = (ds = opened.value);
+    if (!scanned) {
+      // What was loaded before is read first: the scan copies the lines of what changed only.
+      const rows = await digestRows(conn);
+      if (!rows.ok) return rows;
+      scanned = scanStore(outDir, new Map(rows.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`])), opts, tmp);
+    }
     // The scan is not held past the load: the tender groups and estimates need the memory.
-    const loaded = await scanStore(outDir, before, opts, tmp).then((scan) => (scan.ok ? loadScan(ds.value, scan.value, tmp, opts) : scan));
+    const loaded = await scanned.then((scan) => (scan.ok ? loadScan(opened.value, scan.value, tmp, opts) : scan));
     if (!loaded.ok) return loaded;
     // Nothing changed since they were last refreshed: they would come out the same.
-    if (loaded.value.documents === 0 && await derivedCurrent(ds.value.conn)) return loaded;
-    const unified = await unifyTenders(ds.value);
+    if (loaded.value.documents === 0 && await derivedCurrent(conn)) return loaded;
+    const unified = await unifyTenders(ds);
     if (!unified.ok) loaded.value.skipped.push(unified.error);
-    const estimated = await refreshEstimates(ds.value);
+    const estimated = await refreshEstimates(ds);
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
-    if (unified.ok && estimated.ok) await ds.value.conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
+    if (unified.ok && estimated.ok) await conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
     return loaded;
   } finally {
-    ds.value.close();
+    ds?.close();
     await rm(tmp, { recursive: true, force: true });
   }
 }
