@@ -501,7 +501,6 @@ async function loadScan(ds: Dataset, scan: Scan, tmp: string, opts: LoadOptions)
 /** Replace the documents numbered `lo` to `hi` (stage_keep_all) with their lines in `files`, in one transaction. */
 async function replace(conn: Dataset['conn'], [docsFile, itemsFile]: [string, string], lo: number, hi: number, expectedItems: number): Promise<Result<{ items: number; specs: number }>> {
   const kept = (t: string) => `SEMI JOIN stage_keep k ON ${t}.doc_id = k.doc_id AND ${t}.source = k.source`;
-  const itemCols = ITEM_COLUMNS.map(([n]) => `i.${quote(n)}`).join(', ');
   const counts: number[] = [];
   const steps: [sql: string, file?: string, expected?: number][] = [
     [`CREATE OR REPLACE TEMP TABLE stage_keep AS SELECT doc_id, source, sha256 FROM stage_keep_all WHERE ord BETWEEN ${lo} AND ${hi}`],
@@ -513,11 +512,8 @@ async function replace(conn: Dataset['conn'], [docsFile, itemsFile]: [string, st
     ...['specs', 'items', 'documents', 'dataset_digests'].map((t): [string] => [`DELETE FROM ${t} WHERE doc_id IN (SELECT doc_id FROM stage_replaced)`]),
     // Of a document under two paths, the files hold the other path's lines too: the source tells them apart.
     [`INSERT INTO documents SELECT d.* FROM ${READ(DOCUMENT_COLUMNS)} d ${kept('d')}`, docsFile, hi - lo + 1],
-    [`INSERT INTO items SELECT ${itemCols} FROM ${READ(ITEM_COLUMNS)} i ${kept('i')}`, itemsFile, expectedItems],
-    // The items read a second time for their specs only: one pass into a staging table would hold them all.
-    [`INSERT INTO specs SELECT doc_id, "table", "row", position, key, op, value, min, max, unit, qualifier, raw FROM (
-      SELECT i.doc_id, i."table", i."row", unnest(generate_series(1, len(i.specs))) AS position, unnest(i.specs, recursive := true)
-      FROM ${READ([['doc_id', 'VARCHAR'], ['source', 'VARCHAR'], ['table', 'INTEGER'], ['row', 'INTEGER'], ['specs', `${SPEC_STRUCT}[]`]])} i ${kept('i')})`, itemsFile],
+    [ITEM_INSERT(kept('i')), itemsFile, expectedItems],
+    [SPEC_INSERT(kept('i')), itemsFile],
     ['INSERT INTO dataset_digests SELECT doc_id, source, sha256 FROM stage_keep'],
     // The tender groups and price estimates no longer follow the rows until they are refreshed.
     [`DELETE FROM dataset_meta WHERE key = '${DERIVED}'`],
@@ -536,6 +532,65 @@ async function replace(conn: Dataset['conn'], [docsFile, itemsFile]: [string, st
   } finally {
     for (const t of ['keep', 'replaced']) await conn.run(`DROP TABLE IF EXISTS temp.stage_${t}`).catch(() => undefined);
   }
+}
+
+const ITEM_INSERT = (from: string) => `INSERT INTO items SELECT ${ITEM_COLUMNS.map(([n]) => `i.${quote(n)}`).join(', ')} FROM ${READ(ITEM_COLUMNS)} i ${from}`;
+// The items read a second time for their specs only: one pass into a staging table would hold them all.
+const SPEC_INSERT = (from: string) => `INSERT INTO specs SELECT doc_id, "table", "row", position, key, op, value, min, max, unit, qualifier, raw FROM (
+  SELECT i.doc_id, i."table", i."row", unnest(generate_series(1, len(i.specs))) AS position, unnest(i.specs, recursive := true)
+  FROM ${READ([['doc_id', 'VARCHAR'], ['source', 'VARCHAR'], ['table', 'INTEGER'], ['row', 'INTEGER'], ['specs', `${SPEC_STRUCT}[]`]])} i ${from})`;
+
+/**
+ * A fresh dataset's rows, inserted straight from the store's files while the scan reads them (DuckDB
+ * works on its own threads), in a transaction that finishFresh commits when the scan finds the
+ * store as a load would take it whole, and rolls back otherwise. Most loads are of this kind.
+ */
+async function insertFresh(conn: Dataset['conn'], [docsFile, itemsFile]: [string, string]): Promise<Result<Counts>> {
+  // Of a document under two paths the primary key refuses the second, and the load goes the usual way.
+  const mine = 'SEMI JOIN documents d ON i.doc_id = d.doc_id AND i.source = d.source';
+  try {
+    await conn.run('BEGIN TRANSACTION');
+    const documents = (await conn.run(`INSERT INTO documents SELECT * FROM ${READ(DOCUMENT_COLUMNS)}`, [docsFile])).rowsChanged;
+    const items = (await conn.run(ITEM_INSERT(mine), [itemsFile])).rowsChanged;
+    const specs = (await conn.run(SPEC_INSERT(mine), [itemsFile])).rowsChanged;
+    return { ok: true, value: { documents, items, specs } };
+  } catch (e) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    return { ok: false, error: firstLine(e) };
+  }
+}
+
+/** Commit insertFresh's rows when the scan would have loaded exactly them; null (rolled back) when not. */
+async function finishFresh(conn: Dataset['conn'], scan: Scan, inserted: Result<Counts>, tmp: string): Promise<Result<LoadReport> | null> {
+  if (!inserted.ok) return null;
+  let items = 0;
+  let whole = !scan.problems.length && !scan.orphans.length && inserted.value.documents === scan.docs.size;
+  for (const doc of scan.docs.values()) {
+    whole &&= doc.lines.length === 1 && doc.changed && !doc.bad;
+    items += doc.items;
+  }
+  if (!whole || inserted.value.items !== items) {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    return null;
+  }
+  const digests = new LineFile(join(tmp, 'digests.jsonl'));
+  try {
+    for (const [docId, doc] of scan.docs) digests.add(JSON.stringify({ doc_id: docId, source: doc.lines[0].source, sha256: doc.sha }));
+  } finally {
+    digests.close();
+  }
+  try {
+    await conn.run(`INSERT INTO dataset_digests SELECT * FROM read_json($1, format = 'newline_delimited',
+      columns = {'doc_id': 'VARCHAR', 'source': 'VARCHAR', 'sha256': 'VARCHAR'})`, [digests.path]);
+    await conn.run(`DELETE FROM dataset_meta WHERE key = '${DERIVED}'`);
+    await conn.run('COMMIT');
+  } catch {
+    await conn.run('ROLLBACK').catch(() => undefined);
+    return null;
+  }
+  const total = await tableCounts(conn);
+  if (!total.ok) return total;
+  return { ok: true, value: { ...inserted.value, unchanged: 0, duplicates: [], total: total.value, skipped: [] } };
 }
 
 /** What each document's rows were loaded from. */
@@ -577,6 +632,7 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
       return opened;
     }
     const { conn } = (ds = opened.value);
+    const fast = fresh ? insertFresh(conn, [join(outDir, OUTPUT_FILES.documents), join(outDir, OUTPUT_FILES.items)]) : null;
     if (!scanned) {
       // What was loaded before is read first: the scan copies the lines of what changed only.
       const rows = await digestRows(conn);
@@ -584,7 +640,14 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
       scanned = scanStore(outDir, new Map(rows.value.map((r) => [r.doc_id, `${r.source}\n${r.sha256}`])), opts, tmp);
     }
     // The scan is not held past the load: the tender groups and estimates need the memory.
-    const loaded = await scanned.then((scan) => (scan.ok ? loadScan(opened.value, scan.value, tmp, opts) : scan));
+    const loaded = await scanned.then(async (scan) => {
+      const inserted = await fast;
+      if (!scan.ok) {
+        if (inserted?.ok) await conn.run('ROLLBACK').catch(() => undefined);
+        return scan;
+      }
+      return (inserted && await finishFresh(conn, scan.value, inserted, tmp)) ?? loadScan(opened.value, scan.value, tmp, opts);
+    });
     if (!loaded.ok) return loaded;
     // Nothing changed since they were last refreshed: they would come out the same.
     if (loaded.value.documents === 0 && await derivedCurrent(conn)) return loaded;
