@@ -80,6 +80,11 @@ const COPY_BUFFER_BYTES = 1 << 20;
 export const LOAD_MEMORY_LIMIT = '256MB';
 export const LOAD_THREADS = 2;
 /**
+ * DuckDB keeps memory it freed for its next allocation until this much is held: a load frees large
+ * buffers (the JSON reader's, the inserts'), and held they stay in the process's resident size.
+ */
+export const LOAD_ALLOCATOR_FLUSH = '16MB';
+/**
  * The longest line the load reads. DuckDB's reader takes buffers of twice this from the memory
  * limit, so it must stay well under it; a line longer (no tender's record comes near) fails its
  * document alone, with DuckDB's message.
@@ -624,7 +629,7 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
   try {
     // A dataset not made yet holds nothing: the store is read while DuckDB makes it, on its own thread.
     const fresh = !existsSync(dbPath);
-    const opening = openDataset(dbPath, { settings: { memory_limit: LOAD_MEMORY_LIMIT, threads: String(LOAD_THREADS) } });
+    const opening = openDataset(dbPath, { settings: { memory_limit: LOAD_MEMORY_LIMIT, threads: String(LOAD_THREADS), allocator_flush_threshold: LOAD_ALLOCATOR_FLUSH } });
     let scanned = fresh ? scanStore(outDir, new Map(), opts, tmp) : null;
     const opened = await opening;
     if (!opened.ok) {
