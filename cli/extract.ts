@@ -108,6 +108,7 @@ export async function extractCommand(argv: string[]): Promise<number> {
   const summary: ExtractSummary = { ok: 0, partial: 0, failed: 0, skipped: 0, unchanged: 0, items: 0, seconds: 0 };
 
   const inProcess = inputs.files.length === 1 && flags.timeout === undefined && flags['max-memory'] === undefined;
+  if (flags['no-db'] !== true && !inProcess) void import('../dataset/load.js'); // DuckDB's library loads while the workers start, not after they finish
   const readHere = async (bytes: Buffer, file: string, docId: string): Promise<Records> => {
     const t0 = performance.now();
     const records = await processBytes(bytes, file, file, { docId, timeoutMs });

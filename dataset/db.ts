@@ -197,14 +197,14 @@ const SEALED = {
   lock_configuration: 'true',
 };
 
-export async function openDataset(path: string, opts: { readOnly?: boolean; sealed?: boolean } = {}): Promise<Result<Dataset>> {
+export async function openDataset(path: string, opts: { readOnly?: boolean; sealed?: boolean; settings?: Record<string, string> } = {}): Promise<Result<Dataset>> {
   if ((opts.readOnly || opts.sealed) && !existsSync(path)) {
     return { ok: false, error: `no dataset at ${path} (run tender extract first, or pass --db FILE)` };
   }
   let instance: DuckDBInstance;
   try {
     if (!opts.readOnly && !opts.sealed) await mkdir(dirname(path), { recursive: true });
-    instance = await duckdb.DuckDBInstance.create(path, opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : {});
+    instance = await duckdb.DuckDBInstance.create(path, opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : opts.settings ?? {});
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
   }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Result } from './db.js';
 import { firstLine, objectRows, parseRows, queryRows } from './db.js';
-import { estimateBy, type Estimate, type GroupBy } from './prices.js';
+import { docFacts, estimateFacts, type DocFacts, type Estimate, type GroupBy } from './prices.js';
 import { PriceDocumentRow, PriceItem, type PriceDocument } from '../schemas/rows.js';
 
 export const GROUPINGS: GroupBy[] = ['all', 'region', 'year', 'agency'];
@@ -38,13 +38,57 @@ export async function priceItems(ds: Dataset): Promise<Result<PriceItem[]>> {
     'source, "table", "row"', PriceItem, 'items for price estimates');
 }
 
+/** The columns of an item the estimator reads (PriceItem), and the order it reads them in. */
+const PRICE_ITEM_COLUMNS = 'source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price';
+
+/**
+ * What each document's items tell the estimator (`docs[k]`'s in the k-th place), its items read
+ * one document at a time as DuckDB streams them: holding every item of a large dataset at once
+ * would make the load's memory grow with it. A document's items come in the order priceItems
+ * gives them (by source, table and row), which the sums of the estimate follow.
+ */
+export async function priceFacts(ds: Dataset, docs: PriceDocument[]): Promise<Result<DocFacts[]>> {
+  const at = new Map(docs.map((d, k) => [d.doc_id, k]));
+  const facts = docs.map((d) => docFacts(d, []));
+  let current = null as { k: number | undefined; docId: string; items: PriceItem[] } | null;
+  const close = () => {
+    if (current?.k !== undefined) facts[current.k] = docFacts(docs[current.k], current.items);
+  };
+  let n = 0;
+  try {
+    const result = await ds.conn.stream(`SELECT CAST(to_json(t) AS VARCHAR) AS j FROM (SELECT ${PRICE_ITEM_COLUMNS} FROM items) t
+      ORDER BY t.doc_id, t.source, t."table", t."row"`);
+    for await (const rows of result.yieldRows()) {
+      for (const [text] of rows) {
+        n++;
+        const parsed = PriceItem.safeParse(JSON.parse(String(text)));
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0];
+          return { ok: false, error: `items for price estimates: row ${n} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
+        }
+        const item = parsed.data;
+        if (current?.docId !== item.doc_id) {
+          close();
+          current = { k: at.get(item.doc_id), docId: item.doc_id, items: [] };
+        }
+        // Items of a document the estimate does not count (a tender's other files) are not kept.
+        if (current.k !== undefined) current.items.push(item);
+      }
+    }
+  } catch (e) {
+    return { ok: false, error: String((e as Error)?.message ?? e).trim() };
+  }
+  close();
+  return { ok: true, value: facts };
+}
+
 /** Fit every grouping and replace price_estimates with the result. */
 export async function refreshEstimates(ds: Dataset): Promise<Result<Estimate[]>> {
   const docs = await priceDocuments(ds);
   if (!docs.ok) return docs;
-  const items = await priceItems(ds);
-  if (!items.ok) return items;
-  const estimates = GROUPINGS.flatMap((by) => estimateBy(docs.value, items.value, by).estimates);
+  const facts = await priceFacts(ds, docs.value);
+  if (!facts.ok) return facts;
+  const estimates = GROUPINGS.flatMap((by) => estimateFacts(facts.value, docs.value, by).estimates);
   const dir = await mkdtemp(join(tmpdir(), 'tender-estimates-'));
   try {
     const file = join(dir, 'estimates.jsonl');

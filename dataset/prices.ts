@@ -96,48 +96,143 @@ export interface Unit { key: string; budget: number; terms: Map<string, number>;
 export function regressionUnits(docs: PriceDocument[], items: PriceItem[]): Unit[] {
   const byDoc = new Map<string, PriceItem[]>();
   for (const i of items) (byDoc.get(i.doc_id) ?? byDoc.set(i.doc_id, []).get(i.doc_id)!).push(i);
+  return docs.flatMap((d) => unitsOf(d, byDoc.get(d.doc_id) ?? []));
+}
+
+/** One document's rows of the regression (one, or one per lot with a budget), from its items. */
+function unitsOf(d: PriceDocument, its: PriceItem[]): Unit[] {
   const out: Unit[] = [];
-  for (const d of docs) {
-    const its = byDoc.get(d.doc_id) ?? [];
-    if (!its.length || d.award) continue;
-    const spendOf = (lot: number | null): number | null => {
-      const award = d.awarded?.find((a) => a.lot === lot && a.amount_cny !== null)?.amount_cny ?? (lot === null ? d.awarded?.reduce<number | null>((s, a) => (a.amount_cny === null ? s : (s ?? 0) + a.amount_cny), null) : null);
-      if (award) return award;
-      return lot === null ? d.budget_cny : d.lots.find((l) => l.lot === lot)?.budget_cny ?? null;
-    };
-    const lotBudgets = d.lots.filter((l) => l.budget_cny !== null);
-    const groups = lotBudgets.length && its.every((i) => i.lot !== null) ? lotBudgets.map((l) => l.lot as number | null) : [null];
-    for (const lot of groups) {
-      const spend = spendOf(lot);
-      if (!spend || spend <= 0) continue;
-      const mine = lot === null ? its : its.filter((i) => i.lot === lot);
-      if (mine.filter((i) => i.service === 'other').length > ESTIMATOR.maxOtherShare * mine.length) continue;
-      const terms = new Map<string, number>();
-      let other = 0;
-      for (const i of mine) {
-        const t = termsOf(i);
-        if (!t) other++;
-        else for (const [s, v] of t) terms.set(s, (terms.get(s) ?? 0) + v);
-      }
-      if (!terms.size) continue;
-      out.push({ key: lot === null ? d.source : `${d.source}#${lot}`, budget: spend, terms, other, doc: d });
+  if (!its.length || d.award) return out;
+  const spendOf = (lot: number | null): number | null => {
+    const award = d.awarded?.find((a) => a.lot === lot && a.amount_cny !== null)?.amount_cny ?? (lot === null ? d.awarded?.reduce<number | null>((s, a) => (a.amount_cny === null ? s : (s ?? 0) + a.amount_cny), null) : null);
+    if (award) return award;
+    return lot === null ? d.budget_cny : d.lots.find((l) => l.lot === lot)?.budget_cny ?? null;
+  };
+  const lotBudgets = d.lots.filter((l) => l.budget_cny !== null);
+  const groups = lotBudgets.length && its.every((i) => i.lot !== null) ? lotBudgets.map((l) => l.lot as number | null) : [null];
+  for (const lot of groups) {
+    const spend = spendOf(lot);
+    if (!spend || spend <= 0) continue;
+    const mine = lot === null ? its : its.filter((i) => i.lot === lot);
+    if (mine.filter((i) => i.service === 'other').length > ESTIMATOR.maxOtherShare * mine.length) continue;
+    const terms = new Map<string, number>();
+    let other = 0;
+    for (const i of mine) {
+      const t = termsOf(i);
+      if (!t) other++;
+      else for (const [s, v] of t) terms.set(s, (terms.get(s) ?? 0) + v);
     }
+    if (!terms.size) continue;
+    out.push({ key: lot === null ? d.source : `${d.source}#${lot}`, budget: spend, terms, other, doc: d });
   }
   return out;
 }
 
-/** Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. */
+/**
+ * What the items of one document tell the estimate of any group it falls in, so that the items
+ * need not be kept: its rows of the regression, its items' billing units by service (for the
+ * services counted in the unit most of their items use), and the prices they state per billing
+ * unit and month, each with its billing unit (kept where the group's unit for the service is it).
+ */
+export interface DocFacts {
+  units: Unit[];
+  /** [service, billing unit, items] in the order the items first use each. */
+  billing: [string, string, number][];
+  prices: [service: string, unit: string, perUnitMonth: number][];
+}
+
+/** Whether a service's unit is told by its items (else it is the resource's or GB). */
+const countedUnit = (service: string) => !RESOURCE[service] && !service.startsWith('storage.');
+
+/** The facts of items bought together (`d` gives the regression's rows; without it, none). */
+export function docFacts(d: PriceDocument | null, its: PriceItem[]): DocFacts {
+  const billing: [string, string, number][] = [];
+  const prices: [string, string, number][] = [];
+  for (const i of its) {
+    if (countedUnit(i.service)) {
+      const b = billing.find(([s, u]) => s === i.service && u === i.billing_unit.unit);
+      if (b) b[2]++;
+      else billing.push([i.service, i.billing_unit.unit, 1]);
+    }
+    const p = i.price;
+    if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
+    const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
+    if (!months || !i.billing_unit.size) continue;
+    prices.push([i.service, i.billing_unit.unit, p.value_cny / i.billing_unit.size / months]);
+  }
+  return { units: d ? unitsOf(d, its) : [], billing, prices };
+}
+
+/** A group's unit per service and its stated prices, from the facts of its documents in order. */
+interface GroupFacts { unitOf(service: string): string; stated: Map<string, number[]> }
+
+function groupFacts(facts: DocFacts[]): GroupFacts {
+  // By service, the billing units in the order the group's items first use them: the most used
+  // wins, the first of those that tie (as unitOf counts them over the items in order).
+  const counts = new Map<string, Map<string, number>>();
+  for (const f of facts) {
+    for (const [s, u, n] of f.billing) {
+      const m = counts.get(s) ?? counts.set(s, new Map()).get(s)!;
+      m.set(u, (m.get(u) ?? 0) + n);
+    }
+  }
+  const units = new Map<string, string>();
+  const unitOfService = (service: string): string => {
+    if (RESOURCE[service]) return RESOURCE[service]!.unit;
+    if (service.startsWith('storage.')) return 'GB';
+    let unit = units.get(service);
+    if (unit === undefined) units.set(service, (unit = [...(counts.get(service) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'item'));
+    return unit;
+  };
+  // A host's price (台, 8核16G) is a bundle, not a price per vCPU: only prices per the unit the service is counted in.
+  const stated = new Map<string, number[]>();
+  for (const f of facts) {
+    for (const [s, u, v] of f.prices) if (u === unitOfService(s)) (stated.get(s) ?? stated.set(s, []).get(s)!).push(v);
+  }
+  return { unitOf: unitOfService, stated };
+}
+
+/**
+ * Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. Each step solves the
+ * normal equations of a subset of the columns: their entries are those of AᵀA and Aᵀb, summed
+ * once here in the same order leastSquares sums them, so the result is the same to the bit and a
+ * step costs the size of the subset, not that of A (the bootstrap runs this hundreds of times).
+ */
 export function nnls(A: number[][], b: number[]): number[] {
   const m = A.length;
   const n = A[0]?.length ?? 0;
-  const x = new Array(n).fill(0);
+  const x = new Array<number>(n).fill(0);
+  const gram = new Float64Array(n * n);
+  const atb = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < m; k++) s += A[k][i] * A[k][j];
+      gram[i * n + j] = s;
+    }
+    let s = 0;
+    for (let k = 0; k < m; k++) s += A[k][i] * b[k];
+    atb[i] = s;
+  }
   const passive = new Set<number>();
-  const residual = () => b.map((bi, i) => bi - A[i].reduce((s, a, j) => s + a * x[j], 0));
+  const r = new Float64Array(m);
+  const w = new Array<number>(n);
   const gradient = () => {
-    const r = residual();
-    return Array.from({ length: n }, (_, j) => A.reduce((s, row, i) => s + row[j] * r[i], 0));
+    for (let i = 0; i < m; i++) {
+      const row = A[i];
+      let s = 0;
+      for (let j = 0; j < n; j++) s += row[j] * x[j];
+      r[i] = b[i] - s;
+    }
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < m; i++) s += A[i][j] * r[i];
+      w[j] = s;
+    }
+    return w;
   };
-  const solve = (cols: number[]): number[] => leastSquares(A.map((row) => cols.map((j) => row[j])), b);
+  const solve = (cols: number[]): number[] =>
+    solveNormal(cols.map((i) => cols.map((j) => gram[i * n + j])), cols.map((i) => atb[i]));
   for (let iter = 0; iter < 3 * n + 10; iter++) {
     const w = gradient();
     let best = -1;
@@ -157,7 +252,6 @@ export function nnls(A: number[][], b: number[]): number[] {
       for (const j of cols) if (x[j] <= 1e-12) { x[j] = 0; passive.delete(j); }
     }
   }
-  void m;
   return x;
 }
 
@@ -166,6 +260,12 @@ export function leastSquares(A: number[][], b: number[]): number[] {
   const n = A[0]?.length ?? 0;
   const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A.reduce((s, row) => s + row[i] * row[j], 0)));
   const v = Array.from({ length: n }, (_, i) => A.reduce((s, row, k) => s + row[i] * b[k], 0));
+  return solveNormal(M, v);
+}
+
+/** Solve the normal equations M x = v (M = AᵀA, v = Aᵀb; both changed in place). */
+function solveNormal(M: number[][], v: number[]): number[] {
+  const n = v.length;
   const scale = Math.max(1e-300, ...M.map((r, i) => Math.abs(r[i])));
   for (let i = 0; i < n; i++) M[i][i] += 1e-12 * scale;
   // Gaussian elimination with partial pivoting.
@@ -225,22 +325,15 @@ function halfWidth(draws: number[], n: number, p: number): number {
 
 /** What the tenders themselves say a unit-month costs: stated prices per billing unit and month. */
 export function statedPrices(items: PriceItem[]): Map<string, number[]> {
-  const out = new Map<string, number[]>();
-  const units = new Map<string, string>();
-  const unit = (service: string) => units.get(service) ?? units.set(service, unitOf(service, items)).get(service)!;
-  for (const i of items) {
-    const p = i.price;
-    if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
-    const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
-    // A host's price (台, 8核16G) is a bundle, not a price per vCPU: only prices per the unit the service is counted in.
-    if (!months || !i.billing_unit.size || i.billing_unit.unit !== unit(i.service)) continue;
-    (out.get(i.service) ?? out.set(i.service, []).get(i.service)!).push(p.value_cny / i.billing_unit.size / months);
-  }
-  return out;
+  return groupFacts([docFacts(null, items)]).stated;
 }
 
 /** Fit one group of documents. */
 export function estimate(units: Unit[], items: PriceItem[], by: GroupBy = 'all', group = 'all'): Fit {
+  return fitGroup(units, groupFacts([docFacts(null, items)]), by, group);
+}
+
+function fitGroup(units: Unit[], facts: GroupFacts, by: GroupBy, group: string): Fit {
   const counts = new Map<string, number>();
   for (const u of units) for (const s of u.terms.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
   // The services that carry the spend: bought by enough documents, the most common first, no
@@ -264,7 +357,7 @@ export function estimate(units: Unit[], items: PriceItem[], by: GroupBy = 'all',
   // tenders do not decide every price and the errors are alike (weighted least squares).
   const A = rows.map((r, i) => cols.map((j, k) => r[j] / scale[k] / units[i].budget));
   const b = units.map(() => 1);
-  const stated = statedPrices(items);
+  const { stated } = facts;
   const fitOf = (Arows: number[][], brows: number[]) => nnls(Arows, brows).map((v, k) => v / scale[k]);
   const enough = units.length > cols.length;
   const x = units.length ? fitOf(A, b) : [];
@@ -289,7 +382,7 @@ export function estimate(units: Unit[], items: PriceItem[], by: GroupBy = 'all',
     const note = !enough ? `${units.length} documents for ${cols.length} prices: too few to estimate`
       : collinear[k] ? 'bought in the same proportion as other services in every document: its price cannot be told apart from theirs' : null;
     return {
-      by, group, service, unit: unitOf(service, items),
+      by, group, service, unit: facts.unitOf(service),
       estimate: identifiable ? x[k] : null,
       low: identifiable ? Math.max(0, x[k] - halfWidth(boot[k], units.length, cols.length)) : null,
       high: identifiable ? x[k] + halfWidth(boot[k], units.length, cols.length) : null,
@@ -311,16 +404,22 @@ export function groupOf(d: PriceDocument, by: GroupBy): string | null {
 
 /** Estimates for every group of documents. */
 export function estimateBy(docs: PriceDocument[], items: PriceItem[], by: GroupBy): Fit {
-  const groups = new Map<string, PriceDocument[]>();
-  for (const d of docs) {
+  const byDoc = new Map<string, PriceItem[]>();
+  for (const i of items) (byDoc.get(i.doc_id) ?? byDoc.set(i.doc_id, []).get(i.doc_id)!).push(i);
+  return estimateFacts(docs.map((d) => docFacts(d, byDoc.get(d.doc_id) ?? [])), docs, by);
+}
+
+/** Estimates for every group of documents, from the facts of each (`facts[k]` those of `docs[k]`). */
+export function estimateFacts(facts: DocFacts[], docs: PriceDocument[], by: GroupBy): Fit {
+  const groups = new Map<string, number[]>();
+  docs.forEach((d, k) => {
     const g = groupOf(d, by);
-    if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(d);
-  }
+    if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(k);
+  });
   const out: Fit = { estimates: [], outliers: [] };
-  for (const [g, ds] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const ids = new Set(ds.map((d) => d.doc_id));
-    const its = items.filter((i) => ids.has(i.doc_id));
-    const fit = estimate(regressionUnits(ds, its), its, by, g);
+  for (const [g, ks] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    const mine = ks.map((k) => facts[k]);
+    const fit = fitGroup(mine.flatMap((f) => f.units), groupFacts(mine), by, g);
     out.estimates.push(...fit.estimates);
     out.outliers.push(...fit.outliers);
   }

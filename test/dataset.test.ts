@@ -233,6 +233,46 @@ describe('loadDataset', () => {
     expect(same.ok && [same.value.documents, same.value.unchanged]).toEqual([0, 2]);
   });
 
+  it('loads a fresh dataset as one made before it: the same rows and digests, either way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-fresh-'));
+    const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/other.txt' };
+    write(join(dir, 'out'), [doc('aaaaaaaaaaaaaaaa', 2), other],
+      [item('aaaaaaaaaaaaaaaa', 1, 10), item('aaaaaaaaaaaaaaaa', 2, 20), { ...item('bbbbbbbbbbbbbbbb', 1, 7), source: 'in/other.txt' }]);
+    // Made before: the load cannot insert while it reads the store, and goes the usual way.
+    const made = await openDataset(join(dir, 'made.duckdb'));
+    if (made.ok) made.value.close();
+    const fresh = await loadDataset(join(dir, 'out'), join(dir, 'fresh.duckdb'));
+    const usual = await loadDataset(join(dir, 'out'), join(dir, 'made.duckdb'));
+    expect(fresh).toEqual({ ok: true, value: { documents: 2, items: 3, specs: 3, unchanged: 0, duplicates: [], total: { documents: 2, items: 3, specs: 3 }, skipped: [] } });
+    expect(usual).toEqual(fresh);
+    const rows = `SELECT (SELECT list(d ORDER BY doc_id) FROM documents d) AS d, (SELECT list(i ORDER BY doc_id, "row") FROM items i) AS i,
+      (SELECT list(s ORDER BY doc_id, "row") FROM specs s) AS s, (SELECT list(g ORDER BY doc_id) FROM dataset_digests g) AS g`;
+    expect(await sql(join(dir, 'made.duckdb'), rows)).toEqual(await sql(join(dir, 'fresh.duckdb'), rows));
+  });
+
+  it('leaves out alone a document DuckDB cannot take (a date on the contract\'s pattern that is no date), loading the others', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-refused-'));
+    const docs = ['aaaaaaaaaaaaaaaa', 'bbbbbbbbbbbbbbbb', 'cccccccccccccccc'].map((id, k) => ({ ...doc(id, 1), source: `in/${k}.txt` }));
+    docs[1].service_start = '2025-02-30';
+    write(dir, docs, docs.map((d) => ({ ...item(d.doc_id, 1, 10), source: d.source })));
+    const r = await loadDataset(dir, join(dir, 'tenders.duckdb'));
+    expect(r.ok && [r.value.documents, r.value.items, r.value.total]).toEqual([2, 2, { documents: 2, items: 2, specs: 2 }]);
+    expect(r.ok && r.value.skipped).toEqual([expect.stringMatching(/^document bbbbbbbbbbbbbbbb \(in\/1\.txt\) could not be loaded: .*2025-02-30/)]);
+    expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT doc_id FROM documents ORDER BY doc_id')).toEqual([{ doc_id: 'aaaaaaaaaaaaaaaa' }, { doc_id: 'cccccccccccccccc' }]);
+  });
+
+  it('digests a document whose items are in two places of items.jsonl the same every time: loaded again, it is unchanged', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-scattered-'));
+    const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/other.txt' };
+    write(dir, [doc('aaaaaaaaaaaaaaaa', 2), other],
+      [item('aaaaaaaaaaaaaaaa', 1, 10), { ...item('bbbbbbbbbbbbbbbb', 1, 7), source: 'in/other.txt' }, item('aaaaaaaaaaaaaaaa', 2, 20)]);
+    const db = join(dir, 'tenders.duckdb');
+    const first = await loadDataset(dir, db);
+    expect(first.ok && [first.value.documents, first.value.items]).toEqual([2, 3]);
+    const again = await loadDataset(dir, db, { chunkBytes: 7 });
+    expect(again.ok && [again.value.documents, again.value.unchanged]).toEqual([0, 2]);
+  });
+
   it('returns BIGINT counts that the query layer turns into numbers', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();
