@@ -303,14 +303,19 @@ export function parseRows<T>(schema: ZodType<T>, r: Rows, what: string): Result<
   const out: T[] = [];
   const rows = objects(r);
   for (let i = 0; i < rows.length; i++) {
-    const parsed = schema.safeParse(rows[i]);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      return { ok: false, error: `${what}: row ${i + 1} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
-    }
-    out.push(parsed.data);
+    const parsed = parseRow(schema, rows[i], i + 1, what);
+    if (!parsed.ok) return parsed;
+    out.push(parsed.value);
   }
   return { ok: true, value: out };
+}
+
+/** Row `n` (1-based) of `what` parsed with `schema`; the first problem, in words, when it is off. */
+export function parseRow<T>(schema: ZodType<T>, row: unknown, n: number, what: string): Result<T> {
+  const parsed = schema.safeParse(row);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  const issue = parsed.error.issues[0];
+  return { ok: false, error: `${what}: row ${n} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
 }
 
 /** Rows per JSON text in objectRows: one text of a whole large table would pass V8's string limit. */

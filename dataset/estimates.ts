@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Result } from './db.js';
-import { firstLine, objectRows, parseRows, queryRows } from './db.js';
+import { firstLine, objectRows, parseRow, parseRows, queryRows } from './db.js';
 import { docFacts, estimateFacts, type DocFacts, type Estimate, type GroupBy } from './prices.js';
 import { PriceDocumentRow, PriceItem, type PriceDocument } from '../schemas/rows.js';
 
@@ -32,14 +32,14 @@ export async function priceDocuments(ds: Dataset): Promise<Result<PriceDocument[
   return { ok: true, value: rows.value.map(({ awards, ...d }) => ({ ...d, awarded: (awards ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })) })) };
 }
 
+/** The columns of an item the estimator reads (PriceItem). */
+const PRICE_ITEM_COLUMNS = 'source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price';
+const PRICE_ITEMS_WHAT = 'items for price estimates';
+
 export async function priceItems(ds: Dataset): Promise<Result<PriceItem[]>> {
   // In a fixed order, as the documents.
-  return objectRows(ds.conn, `SELECT source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price FROM items`,
-    'source, "table", "row"', PriceItem, 'items for price estimates');
+  return objectRows(ds.conn, `SELECT ${PRICE_ITEM_COLUMNS} FROM items`, 'source, "table", "row"', PriceItem, PRICE_ITEMS_WHAT);
 }
-
-/** The columns of an item the estimator reads (PriceItem), and the order it reads them in. */
-const PRICE_ITEM_COLUMNS = 'source, "table", "row", doc_id, lot, service, months, total, unit_months, billing_unit, resources, price';
 
 /**
  * What each document's items tell the estimator (`docs[k]`'s in the k-th place), its items read
@@ -61,12 +61,9 @@ export async function priceFacts(ds: Dataset, docs: PriceDocument[]): Promise<Re
     for await (const rows of result.yieldRows()) {
       for (const [text] of rows) {
         n++;
-        const parsed = PriceItem.safeParse(JSON.parse(String(text)));
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0];
-          return { ok: false, error: `items for price estimates: row ${n} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
-        }
-        const item = parsed.data;
+        const parsed = parseRow(PriceItem, JSON.parse(String(text)), n, PRICE_ITEMS_WHAT);
+        if (!parsed.ok) return parsed;
+        const item = parsed.value;
         if (current?.docId !== item.doc_id) {
           close();
           current = { k: at.get(item.doc_id), docId: item.doc_id, items: [] };

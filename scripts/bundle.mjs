@@ -11,8 +11,8 @@
 // (the segmenter's dictionaries, copied here). bin/tender.js takes the bundle only when it is at
 // least as new as dist/cli/main.js, so a tsc run alone is never shadowed by an older bundle.
 //
-// The bundler is rolldown, installed with the test tools; without it the build goes on with no
-// bundle and the command runs the compiled modules as they are.
+// The bundler is rolldown, a dev dependency; an install without it (--omit=dev) builds no bundle
+// and the command runs the compiled modules as they are.
 import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
