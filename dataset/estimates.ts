@@ -79,13 +79,20 @@ export async function priceFacts(ds: Dataset, docs: PriceDocument[]): Promise<Re
   return { ok: true, value: facts };
 }
 
-/** Fit every grouping and replace price_estimates with the result. */
-export async function refreshEstimates(ds: Dataset): Promise<Result<Estimate[]>> {
+/**
+ * Fit every grouping and replace price_estimates with the result. `whileFitting` runs once the
+ * rows the fit needs are read and before the result is written (no statement of ours is open
+ * then): the loader checkpoints the rows it loaded there, on DuckDB's threads, while the fit takes
+ * this one.
+ */
+export async function refreshEstimates(ds: Dataset, whileFitting?: () => Promise<unknown>): Promise<Result<Estimate[]>> {
   const docs = await priceDocuments(ds);
   if (!docs.ok) return docs;
   const facts = await priceFacts(ds, docs.value);
   if (!facts.ok) return facts;
+  const background = whileFitting?.();
   const estimates = GROUPINGS.flatMap((by) => estimateFacts(facts.value, docs.value, by).estimates);
+  await background;
   const dir = await mkdtemp(join(tmpdir(), 'tender-estimates-'));
   try {
     const file = join(dir, 'estimates.jsonl');

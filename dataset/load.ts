@@ -658,7 +658,9 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     if (loaded.value.documents === 0 && await derivedCurrent(conn)) return loaded;
     const unified = await unifyTenders(ds);
     if (!unified.ok) loaded.value.skipped.push(unified.error);
-    const estimated = await refreshEstimates(ds);
+    // The rows loaded go from the log into the data file while the estimates are fitted: closing
+    // would do it after, with nothing else to do. A checkpoint that fails here is left to the close.
+    const estimated = await refreshEstimates(ds, () => conn.run('CHECKPOINT').catch(() => undefined));
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
     if (unified.ok && estimated.ok) await conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
     return loaded;

@@ -193,41 +193,62 @@ function groupFacts(facts: DocFacts[]): GroupFacts {
 }
 
 /**
+ * A matrix of m rows and n columns, row after row in one array (`a`), and its entries that are not
+ * zero row by row (those of row i are `at[i]` to `at[i + 1]` of `cols` and `vals`): the estimator's
+ * matrices have a row per document, and a document buys a few of the services modelled.
+ */
+export interface Matrix { a: Float64Array; m: number; n: number; at: Int32Array; cols: Int32Array; vals: Float64Array }
+
+export function matrix(rows: number[][]): Matrix {
+  const m = rows.length;
+  const n = rows[0]?.length ?? 0;
+  const a = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) a.set(rows[i], i * n);
+  let nz = 0;
+  for (let k = 0; k < a.length; k++) if (a[k] !== 0) nz++;
+  const at = new Int32Array(m + 1);
+  const cols = new Int32Array(nz);
+  const vals = new Float64Array(nz);
+  for (let i = 0, p = 0; i < m; i++) {
+    at[i] = p;
+    for (let j = 0; j < n; j++) {
+      const v = a[i * n + j];
+      if (v !== 0) { cols[p] = j; vals[p++] = v; }
+    }
+    at[i + 1] = p;
+  }
+  return { a, m, n, at, cols, vals };
+}
+
+/**
  * Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. Each step solves the
- * normal equations of a subset of the columns: their entries are those of AᵀA and Aᵀb, summed
- * once here in the same order leastSquares sums them, so the result is the same to the bit and a
- * step costs the size of the subset, not that of A (the bootstrap runs this hundreds of times).
+ * normal equations of a subset of the columns and takes its gradient: both need only AᵀA and Aᵀb,
+ * summed once here, so a step costs the number of columns, not the rows of A (the bootstrap runs
+ * this hundreds of times over every document).
  */
 export function nnls(A: number[][], b: number[]): number[] {
-  const m = A.length;
-  const n = A[0]?.length ?? 0;
+  return nnlsRows(matrix(A), b);
+}
+
+/**
+ * nnls over the rows `rows` of A (row indices, in order, repeats allowed: a bootstrap draw),
+ * all of them when omitted. Every sum runs over the rows in that order, whatever the loop order,
+ * so the result is the same to the bit as with the rows copied out.
+ */
+export function nnlsRows(A: Matrix, b: ArrayLike<number>, rows?: ArrayLike<number>): number[] {
+  const { n } = A;
+  const idx = rows ?? Int32Array.from({ length: b.length }, (_, k) => k);
   const x = new Array<number>(n).fill(0);
-  const gram = new Float64Array(n * n);
-  const atb = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < m; k++) s += A[k][i] * A[k][j];
-      gram[i * n + j] = s;
-    }
-    let s = 0;
-    for (let k = 0; k < m; k++) s += A[k][i] * b[k];
-    atb[i] = s;
-  }
+  const { gram, atb } = normalOf(A, idx, b);
   const passive = new Set<number>();
-  const r = new Float64Array(m);
-  const w = new Array<number>(n);
+  const w = new Float64Array(n);
+  // Aᵀ(b − Ax) as Aᵀb − AᵀA·x (as in Bro and de Jong's fast NNLS): a step costs n² instead of
+  // m·n, the same to rounding, far under the 1e-10 a column must gain to enter.
   const gradient = () => {
-    for (let i = 0; i < m; i++) {
-      const row = A[i];
-      let s = 0;
-      for (let j = 0; j < n; j++) s += row[j] * x[j];
-      r[i] = b[i] - s;
-    }
     for (let j = 0; j < n; j++) {
       let s = 0;
-      for (let i = 0; i < m; i++) s += A[i][j] * r[i];
-      w[j] = s;
+      for (let i = 0; i < n; i++) s += gram[j * n + i] * x[i];
+      w[j] = atb[j] - s;
     }
     return w;
   };
@@ -255,15 +276,7 @@ export function nnls(A: number[][], b: number[]): number[] {
   return x;
 }
 
-/** Ordinary least squares through the normal equations, with a small ridge against singular systems. */
-export function leastSquares(A: number[][], b: number[]): number[] {
-  const n = A[0]?.length ?? 0;
-  const M = Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => A.reduce((s, row) => s + row[i] * row[j], 0)));
-  const v = Array.from({ length: n }, (_, i) => A.reduce((s, row, k) => s + row[i] * b[k], 0));
-  return solveNormal(M, v);
-}
-
-/** Solve the normal equations M x = v (M = AᵀA, v = Aᵀb; both changed in place). */
+/** Solve the normal equations M x = v (M = AᵀA, v = Aᵀb; both changed in place), with a small ridge against singular systems. */
 function solveNormal(M: number[][], v: number[]): number[] {
   const n = v.length;
   const scale = Math.max(1e-300, ...M.map((r, i) => Math.abs(r[i])));
@@ -290,18 +303,53 @@ function solveNormal(M: number[][], v: number[]): number[] {
   return x;
 }
 
-/** R² of a column explained by the others (least squares): near 1 means it cannot be told apart. */
-function explained(A: number[][], j: number): number {
-  const y = A.map((row) => row[j]);
-  const X = A.map((row) => row.filter((_, k) => k !== j));
-  if (!X[0]?.length) return 0;
-  const beta = leastSquares(X, y);
-  const fit = X.map((row) => row.reduce((s, a, k) => s + a * beta[k], 0));
-  const ss = y.reduce((s, v) => s + v * v, 0);
-  const res = y.reduce((s, v, i) => s + (v - fit[i]) ** 2, 0);
+/**
+ * R² of column j of A explained by the others (least squares): near 1 means it cannot be told
+ * apart. The normal equations of the others are AᵀA without row and column j, and Aᵀy its
+ * column j, so one AᵀA serves every column (each entry the same sum, in the same order, as over
+ * the columns copied out).
+ */
+function explained({ a, m, n }: Matrix, gram: Float64Array, j: number): number {
+  if (n < 2) return 0;
+  const others = [...Array(n).keys()].filter((k) => k !== j);
+  const beta = solveNormal(others.map((p) => others.map((q) => gram[p * n + q])), others.map((p) => gram[p * n + j]));
+  let ss = 0;
+  let res = 0;
+  for (let i = 0; i < m; i++) {
+    const at = i * n;
+    let fit = 0;
+    others.forEach((k, t) => { fit += a[at + k] * beta[t]; });
+    const y = a[at + j];
+    ss += y * y;
+    res += (y - fit) ** 2;
+  }
   return ss ? 1 - res / ss : 1;
 }
 
+/**
+ * AᵀA and Aᵀb over the rows `idx` (in that order, repeats allowed), each entry summed over the
+ * rows in order. Only the entries that are not zero are multiplied: the products left out are
+ * zeros, which add nothing to a sum of products of entries ≥ 0. AᵀA is symmetric and its (i, j)
+ * and (j, i) sums are the same products in the same order: it is summed above the diagonal only.
+ */
+function normalOf({ n, at, cols, vals }: Matrix, idx: ArrayLike<number>, b: ArrayLike<number>): { gram: Float64Array; atb: Float64Array } {
+  const gram = new Float64Array(n * n);
+  const atb = new Float64Array(n);
+  for (let k = 0; k < idx.length; k++) {
+    const r = idx[k];
+    const bk = b[r];
+    const end = at[r + 1];
+    for (let p = at[r]; p < end; p++) {
+      const i = cols[p];
+      const ai = vals[p];
+      const gi = i * n;
+      for (let q = p; q < end; q++) gram[gi + cols[q]] += ai * vals[q];
+      atb[i] += ai * bk;
+    }
+  }
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) gram[i * n + j] = gram[j * n + i];
+  return { gram, atb };
+}
 
 const quantile = (xs: number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -358,22 +406,25 @@ function fitGroup(units: Unit[], facts: GroupFacts, by: GroupBy, group: string):
   const A = rows.map((r, i) => cols.map((j, k) => r[j] / scale[k] / units[i].budget));
   const b = units.map(() => 1);
   const { stated } = facts;
-  const fitOf = (Arows: number[][], brows: number[]) => nnls(Arows, brows).map((v, k) => v / scale[k]);
+  const M = matrix(A);
+  const fitOf = (pick?: Int32Array) => nnlsRows(M, b, pick).map((v, k) => v / scale[k]);
   const enough = units.length > cols.length;
-  const x = units.length ? fitOf(A, b) : [];
+  const x = units.length ? fitOf() : [];
   const rand = prng(ESTIMATOR.seed);
   const boot: number[][] = cols.map(() => []);
   if (enough) {
+    const pick = new Int32Array(units.length);
     for (let t = 0; t < ESTIMATOR.bootstrap; t++) {
-      const pick = units.map(() => Math.floor(rand() * units.length));
-      const xb = fitOf(pick.map((i) => A[i]), pick.map((i) => b[i]));
+      for (let i = 0; i < pick.length; i++) pick[i] = Math.floor(rand() * units.length);
+      const xb = fitOf(pick);
       xb.forEach((v, k) => boot[k].push(v));
     }
   }
   const fitted = A.map((row, i) => row.reduce((s, a, k) => s + a * x[k] * scale[k], 0) * units[i].budget);
   const rel = units.map((u, i) => (fitted[i] - u.budget) / u.budget);
   const residual = units.length ? Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / units.length) : null;
-  const collinear = cols.map((_, k) => (A.length > 1 ? explained(A, k) : 1) > ESTIMATOR.collinear);
+  const gram = A.length > 1 ? normalOf(M, Int32Array.from({ length: M.m }, (_, k) => k), b).gram : null;
+  const collinear = cols.map((_, k) => (gram ? explained(M, gram, k) : 1) > ESTIMATOR.collinear);
   const estimates: Estimate[] = cols.filter((j) => columns[j] !== 'other').map((j) => {
     const k = cols.indexOf(j);
     const service = columns[j];
