@@ -22,7 +22,7 @@ const dist = join(root, 'dist');
 const OUT = join(dist, 'bundle');
 const ENTRIES = { main: join(dist, 'cli/main.js'), worker: join(dist, 'runtime/worker.js') };
 /** Packages bundled: pure JS that every run loads. Any other package is imported from node_modules as before. */
-const BUNDLED = ['zod', 'commander', 'p-limit', 'yocto-queue', '@duckdb/node-api'];
+const BUNDLED = ['zod', 'commander', 'p-limit', 'yocto-queue'];
 
 const packageOf = (id) => id.split('/').slice(0, id.startsWith('@') ? 2 : 1).join('/');
 const external = (id) => !id.startsWith('.') && !id.startsWith('/') && !BUNDLED.includes(packageOf(id));
