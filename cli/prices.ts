@@ -3,8 +3,8 @@
 // quantities bought, with a 95% bootstrap interval, beside the prices tenders state themselves.
 import { SERVICES } from '../schemas/records.js';
 import { datasetPath } from '../dataset/db.js';
-import { priceDocuments, priceItems } from '../dataset/estimates.js';
-import { estimateBy, type Estimate, type GroupBy } from '../dataset/prices.js';
+import { priceFacts } from '../dataset/estimates.js';
+import { estimateFacts, type Estimate, type GroupBy } from '../dataset/prices.js';
 import { parseArgs, unknownWord, UsageError } from './args.js';
 import { csv, formatNumber, jsonLines, outputFormat, textTable } from './table-format.js';
 import { withDataset } from './with-dataset.js';
@@ -24,13 +24,12 @@ export async function pricesCommand(argv: string[]): Promise<number> {
   if (!BY.includes(by)) throw new UsageError(`--by must be one of ${BY.join(', ')}, got "${String(flags.by)}"`);
   const format = outputFormat(flags, (m) => new UsageError(m));
   return withDataset('prices', datasetPath(flags.db), { sealed: true }, async (ds) => {
-    const docs = await priceDocuments(ds);
-    const items = await priceItems(ds);
-    if (!docs.ok || !items.ok) {
-      process.stderr.write(`tender prices: ${(!docs.ok ? docs : items as { error: string }).error}\n`);
+    const facts = await priceFacts(ds);
+    if (!facts.ok) {
+      process.stderr.write(`tender prices: ${facts.error}\n`);
       return 1;
     }
-    const fit = estimateBy(docs.value, items.value, by);
+    const fit = estimateFacts(facts.value, by);
     const rows = fit.estimates.filter((e) => !service || e.service === service);
     const columns: (keyof Estimate)[] = ['by', 'group', 'service', 'unit', 'estimate', 'low', 'high', 'documents', 'identifiable', 'note', 'residual', 'stated_median', 'stated_count'];
     if (format === 'json') process.stdout.write(jsonLines(columns, rows.map((e) => columns.map((c) => e[c]))));

@@ -318,41 +318,6 @@ export function parseRow<T>(schema: ZodType<T>, row: unknown, n: number, what: s
   return { ok: false, error: `${what}: row ${n} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
 }
 
-/** Rows per JSON text in objectRows: one text of a whole large table would pass V8's string limit. */
-const JSON_CHUNK_ROWS = 50_000;
-
-/**
- * The rows of `sql` in `orderBy` order, as objects parsed with `schema`. DuckDB writes them out as
- * JSON text (its writer prints a double in the shortest form that reads back to the same double,
- * so numbers come back exact) and JSON.parse reads that several times faster than the value by
- * value conversion of queryRows, which matters for whole tables (the price estimator's items).
- */
-export async function objectRows<T>(conn: DuckDBConnection, sql: string, orderBy: string, schema: ZodType<T>, what: string): Promise<Result<T[]>> {
-  let texts: Rows;
-  try {
-    const reader = await conn.runAndReadAll(`SELECT CAST(to_json(list(t ORDER BY ${orderBy})) AS VARCHAR) AS rows FROM (
-      SELECT *, (row_number() OVER (ORDER BY ${orderBy}) - 1) // ${JSON_CHUNK_ROWS} AS chunk FROM (${sql}) q) t
-      GROUP BY chunk ORDER BY chunk`);
-    texts = { columns: reader.columnNames(), types: [], rows: reader.getRows() as Json[][] };
-  } catch (e) {
-    return { ok: false, error: String((e as Error)?.message ?? e).trim() };
-  }
-  const out: T[] = [];
-  for (const [text] of texts.rows) {
-    const rows: unknown = JSON.parse(String(text));
-    if (!Array.isArray(rows)) return { ok: false, error: `${what}: DuckDB did not return a list of rows` };
-    for (const row of rows) {
-      const parsed = schema.safeParse(row);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        return { ok: false, error: `${what}: row ${out.length + 1} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
-      }
-      out.push(parsed.data);
-    }
-  }
-  return { ok: true, value: out };
-}
-
 /** Row counts of the contract's tables. */
 export async function tableCounts(conn: DuckDBConnection): Promise<Result<{ documents: number; items: number; specs: number }>> {
   const r = await queryRows(conn, `SELECT (SELECT count(*) FROM documents) AS documents, (SELECT count(*) FROM items) AS items, (SELECT count(*) FROM specs) AS specs`);

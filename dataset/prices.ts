@@ -90,7 +90,7 @@ export function unitOf(service: string, items: PriceItem[]): string {
 }
 
 /** One row of the regression: a document or a lot with its spend and its unit-months by service. */
-export interface Unit { key: string; budget: number; terms: Map<string, number>; other: number; doc: PriceDocument }
+export interface Unit { key: string; budget: number; terms: Map<string, number>; other: number }
 
 /** The documents and lots whose spend (award, else budget) and purchases are both known. */
 export function regressionUnits(docs: PriceDocument[], items: PriceItem[]): Unit[] {
@@ -123,74 +123,146 @@ function unitsOf(d: PriceDocument, its: PriceItem[]): Unit[] {
       else for (const [s, v] of t) terms.set(s, (terms.get(s) ?? 0) + v);
     }
     if (!terms.size) continue;
-    out.push({ key: lot === null ? d.source : `${d.source}#${lot}`, budget: spend, terms, other, doc: d });
+    out.push({ key: lot === null ? d.source : `${d.source}#${lot}`, budget: spend, terms, other });
   }
   return out;
 }
 
 /**
- * What the items of one document tell the estimate of any group it falls in, so that the items
- * need not be kept: its rows of the regression, its items' billing units by service (for the
- * services counted in the unit most of their items use), and the prices they state per billing
- * unit and month, each with its billing unit (kept where the group's unit for the service is it).
+ * What the items of the documents tell the estimate of any group they fall in, so that neither the
+ * items nor the documents need be kept: each document's rows of the regression, its items'
+ * billing units by service (for the services counted in the unit most of their items use), the
+ * prices they state per billing unit and month (each with its billing unit: kept where the
+ * group's unit for the service is it), and the groups it falls in. Column by column, every name
+ * held once: a dataset of a million documents is tens of megabytes here, not gigabytes of objects.
  */
-export interface DocFacts {
-  units: Unit[];
+export class FactTable {
+  /** Per document, where its regression rows, billing counts and stated prices start (one past the last document: the ends). */
+  private readonly docUnits = [0];
+  private readonly docBills = [0];
+  private readonly docPrices = [0];
+  private readonly groups: Record<Exclude<GroupBy, 'all'>, (string | null)[]> = { region: [], year: [], agency: [] };
+  /** Regression rows; the terms of row u are termService/termValue from unitTerms[u] to unitTerms[u + 1], in the order the items first give them. */
+  readonly unitKey: string[] = [];
+  readonly unitBudget: number[] = [];
+  readonly unitOther: number[] = [];
+  readonly unitTerms = [0];
+  readonly termService: string[] = [];
+  readonly termValue: number[] = [];
   /** [service, billing unit, items] in the order the items first use each. */
-  billing: [string, string, number][];
-  prices: [service: string, unit: string, perUnitMonth: number][];
+  readonly billService: string[] = [];
+  readonly billUnit: string[] = [];
+  readonly billCount: number[] = [];
+  readonly priceService: string[] = [];
+  readonly priceUnit: string[] = [];
+  readonly priceValue: number[] = [];
+  private readonly names = new Map<string, string>();
+
+  get documents(): number {
+    return this.docUnits.length - 1;
+  }
+
+  /** A document and its items (in their fixed order); `d` null for items bought together outside any document. */
+  add(d: PriceDocument | null, its: PriceItem[]): void {
+    this.addFacts(d ? unitsOf(d, its) : [], its, d);
+  }
+
+  addFacts(units: Unit[], its: PriceItem[], d: PriceDocument | null = null): void {
+    for (const u of units) {
+      this.unitKey.push(u.key);
+      this.unitBudget.push(u.budget);
+      this.unitOther.push(u.other);
+      for (const [service, v] of u.terms) {
+        this.termService.push(this.name(service));
+        this.termValue.push(v);
+      }
+      this.unitTerms.push(this.termService.length);
+    }
+    const bills = this.docBills[this.docBills.length - 1];
+    for (const i of its) {
+      if (countedUnit(i.service)) {
+        let b = bills;
+        while (b < this.billService.length && !(this.billService[b] === i.service && this.billUnit[b] === i.billing_unit.unit)) b++;
+        if (b < this.billService.length) this.billCount[b]++;
+        else {
+          this.billService.push(this.name(i.service));
+          this.billUnit.push(this.name(i.billing_unit.unit));
+          this.billCount.push(1);
+        }
+      }
+      const p = i.price;
+      if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
+      const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
+      if (!months || !i.billing_unit.size) continue;
+      this.priceService.push(this.name(i.service));
+      this.priceUnit.push(this.name(i.billing_unit.unit));
+      this.priceValue.push(p.value_cny / i.billing_unit.size / months);
+    }
+    this.docUnits.push(this.unitKey.length);
+    this.docBills.push(this.billService.length);
+    this.docPrices.push(this.priceService.length);
+    for (const by of ['region', 'year', 'agency'] as const) this.groups[by].push(d ? this.nameOrNull(groupOf(d, by)) : null);
+  }
+
+  /** The group document k falls in, for `--by`. */
+  groupOf(k: number, by: GroupBy): string | null {
+    return by === 'all' ? 'all' : this.groups[by][k];
+  }
+
+  /** The regression rows of documents `docs`, in order. */
+  unitsOf(docs: number[]): number[] {
+    const out: number[] = [];
+    for (const k of docs) for (let u = this.docUnits[k]; u < this.docUnits[k + 1]; u++) out.push(u);
+    return out;
+  }
+
+  /** A group's unit per service and its stated prices, from the facts of its documents in order. */
+  groupFacts(docs: number[]): GroupFacts {
+    // By service, the billing units in the order the group's items first use them: the most used
+    // wins, the first of those that tie.
+    const counts = new Map<string, Map<string, number>>();
+    for (const k of docs) {
+      for (let b = this.docBills[k]; b < this.docBills[k + 1]; b++) {
+        const s = this.billService[b];
+        const m = counts.get(s) ?? counts.set(s, new Map()).get(s)!;
+        m.set(this.billUnit[b], (m.get(this.billUnit[b]) ?? 0) + this.billCount[b]);
+      }
+    }
+    const units = new Map<string, string>();
+    const unitOfService = (service: string): string => {
+      if (RESOURCE[service]) return RESOURCE[service]!.unit;
+      if (service.startsWith('storage.')) return 'GB';
+      let unit = units.get(service);
+      if (unit === undefined) units.set(service, (unit = [...(counts.get(service) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'item'));
+      return unit;
+    };
+    // A host's price (台, 8核16G) is a bundle, not a price per vCPU: only prices per the unit the service is counted in.
+    const stated = new Map<string, number[]>();
+    for (const k of docs) {
+      for (let p = this.docPrices[k]; p < this.docPrices[k + 1]; p++) {
+        const s = this.priceService[p];
+        if (this.priceUnit[p] === unitOfService(s)) (stated.get(s) ?? stated.set(s, []).get(s)!).push(this.priceValue[p]);
+      }
+    }
+    return { unitOf: unitOfService, stated };
+  }
+
+  private name(s: string): string {
+    let v = this.names.get(s);
+    if (v === undefined) this.names.set(s, (v = s));
+    return v;
+  }
+
+  private nameOrNull(s: string | null): string | null {
+    return s === null ? null : this.name(s);
+  }
 }
 
 /** Whether a service's unit is told by its items (else it is the resource's or GB). */
 const countedUnit = (service: string) => !RESOURCE[service] && !service.startsWith('storage.');
 
-/** The facts of items bought together (`d` gives the regression's rows; without it, none). */
-export function docFacts(d: PriceDocument | null, its: PriceItem[]): DocFacts {
-  const billing: [string, string, number][] = [];
-  const prices: [string, string, number][] = [];
-  for (const i of its) {
-    if (countedUnit(i.service)) {
-      const b = billing.find(([s, u]) => s === i.service && u === i.billing_unit.unit);
-      if (b) b[2]++;
-      else billing.push([i.service, i.billing_unit.unit, 1]);
-    }
-    const p = i.price;
-    if (!p || !p.per_unit || (p.kind !== 'quoted' && p.kind !== 'cap')) continue;
-    const months = p.per_period === 'month' ? 1 : p.per_period === 'year' ? 12 : null;
-    if (!months || !i.billing_unit.size) continue;
-    prices.push([i.service, i.billing_unit.unit, p.value_cny / i.billing_unit.size / months]);
-  }
-  return { units: d ? unitsOf(d, its) : [], billing, prices };
-}
-
-/** A group's unit per service and its stated prices, from the facts of its documents in order. */
+/** A group's unit per service and its stated prices. */
 interface GroupFacts { unitOf(service: string): string; stated: Map<string, number[]> }
-
-function groupFacts(facts: DocFacts[]): GroupFacts {
-  // By service, the billing units in the order the group's items first use them: the most used
-  // wins, the first of those that tie (as unitOf counts them over the items in order).
-  const counts = new Map<string, Map<string, number>>();
-  for (const f of facts) {
-    for (const [s, u, n] of f.billing) {
-      const m = counts.get(s) ?? counts.set(s, new Map()).get(s)!;
-      m.set(u, (m.get(u) ?? 0) + n);
-    }
-  }
-  const units = new Map<string, string>();
-  const unitOfService = (service: string): string => {
-    if (RESOURCE[service]) return RESOURCE[service]!.unit;
-    if (service.startsWith('storage.')) return 'GB';
-    let unit = units.get(service);
-    if (unit === undefined) units.set(service, (unit = [...(counts.get(service) ?? [])].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'item'));
-    return unit;
-  };
-  // A host's price (台, 8核16G) is a bundle, not a price per vCPU: only prices per the unit the service is counted in.
-  const stated = new Map<string, number[]>();
-  for (const f of facts) {
-    for (const [s, u, v] of f.prices) if (u === unitOfService(s)) (stated.get(s) ?? stated.set(s, []).get(s)!).push(v);
-  }
-  return { unitOf: unitOfService, stated };
-}
 
 /**
  * A matrix of m rows and n columns, row after row in one array (`a`), and its entries that are not
@@ -204,6 +276,11 @@ export function matrix(rows: number[][]): Matrix {
   const n = rows[0]?.length ?? 0;
   const a = new Float64Array(m * n);
   for (let i = 0; i < m; i++) a.set(rows[i], i * n);
+  return sparse(a, m, n);
+}
+
+/** The matrix of m rows and n columns `a` holds row after row, with its entries that are not zero found. */
+export function sparse(a: Float64Array, m: number, n: number): Matrix {
   let nz = 0;
   for (let k = 0; k < a.length; k++) if (a[k] !== 0) nz++;
   const at = new Int32Array(m + 1);
@@ -373,42 +450,60 @@ function halfWidth(draws: number[], n: number, p: number): number {
 
 /** What the tenders themselves say a unit-month costs: stated prices per billing unit and month. */
 export function statedPrices(items: PriceItem[]): Map<string, number[]> {
-  return groupFacts([docFacts(null, items)]).stated;
+  const t = new FactTable();
+  t.add(null, items);
+  return t.groupFacts([0]).stated;
 }
 
 /** Fit one group of documents. */
 export function estimate(units: Unit[], items: PriceItem[], by: GroupBy = 'all', group = 'all'): Fit {
-  return fitGroup(units, groupFacts([docFacts(null, items)]), by, group);
+  const t = new FactTable();
+  t.addFacts(units, items);
+  return fitGroup(t, t.unitsOf([0]), t.groupFacts([0]), by, group);
 }
 
-function fitGroup(units: Unit[], facts: GroupFacts, by: GroupBy, group: string): Fit {
+/** Fit the regression rows `units` of `t`, with their group's facts. */
+function fitGroup(t: FactTable, units: number[], facts: GroupFacts, by: GroupBy, group: string): Fit {
+  const m = units.length;
   const counts = new Map<string, number>();
-  for (const u of units) for (const s of u.terms.keys()) counts.set(s, (counts.get(s) ?? 0) + 1);
+  for (const u of units) for (let p = t.unitTerms[u]; p < t.unitTerms[u + 1]; p++) counts.set(t.termService[p], (counts.get(t.termService[p]) ?? 0) + 1);
   // The services that carry the spend: bought by enough documents, the most common first, no
   // more than the documents can tell apart; the rest is pooled.
   const services = [...counts].filter(([, n]) => n >= ESTIMATOR.minDocuments)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-    .slice(0, Math.max(1, Math.floor(units.length / ESTIMATOR.documentsPerPrice)))
+    .slice(0, Math.max(1, Math.floor(m / ESTIMATOR.documentsPerPrice)))
     .map(([s]) => s).sort();
-  const pooled = new Set([...counts.keys()].filter((s) => !services.includes(s)));
-  // The rest of the spend, one term: items the model does not price, by their count.
-  const rows = units.map((u) => {
-    let other = u.other;
-    for (const s of pooled) if (u.terms.has(s)) other++;
-    return [...services.map((s) => u.terms.get(s) ?? 0), other];
+  const column = new Map(services.map((s, j) => [s, j]));
+  // The rest of the spend, one term: items the model does not price, by their count (a service
+  // pooled counts as one).
+  const width = services.length + 1;
+  const rows = new Float64Array(m * width);
+  units.forEach((u, i) => {
+    let other = t.unitOther[u];
+    for (let p = t.unitTerms[u]; p < t.unitTerms[u + 1]; p++) {
+      const j = column.get(t.termService[p]);
+      if (j === undefined) other++;
+      else rows[i * width + j] = t.termValue[p];
+    }
+    rows[i * width + services.length] = other;
   });
   const columns = [...services, 'other'];
-  const useful = columns.map((_, j) => rows.some((r) => r[j] > 0));
+  const useful = columns.map((_, j) => units.some((_, i) => rows[i * width + j] > 0));
   const cols = columns.map((_, j) => j).filter((j) => useful[j]);
-  const scale = cols.map((j) => Math.max(...rows.map((r) => r[j])));
+  const scale = cols.map((j) => {
+    let max = -Infinity;
+    for (let i = 0; i < m; i++) max = Math.max(max, rows[i * width + j]);
+    return max;
+  });
   // Budgets err in proportion to their size: each row weighed by its budget, so that the large
   // tenders do not decide every price and the errors are alike (weighted least squares).
-  const A = rows.map((r, i) => cols.map((j, k) => r[j] / scale[k] / units[i].budget));
+  const A = new Float64Array(m * cols.length);
+  units.forEach((u, i) => cols.forEach((j, k) => { A[i * cols.length + k] = rows[i * width + j] / scale[k] / t.unitBudget[u]; }));
   const b = units.map(() => 1);
   const { stated } = facts;
-  const M = matrix(A);
+  const M = sparse(A, m, cols.length);
   const fitOf = (pick?: Int32Array) => nnlsRows(M, b, pick).map((v, k) => v / scale[k]);
-  const enough = units.length > cols.length;
+  const enough = m > cols.length;
   const x = units.length ? fitOf() : [];
   const rand = prng(ESTIMATOR.seed);
   const boot: number[][] = cols.map(() => []);
@@ -420,28 +515,32 @@ function fitGroup(units: Unit[], facts: GroupFacts, by: GroupBy, group: string):
       xb.forEach((v, k) => boot[k].push(v));
     }
   }
-  const fitted = A.map((row, i) => row.reduce((s, a, k) => s + a * x[k] * scale[k], 0) * units[i].budget);
-  const rel = units.map((u, i) => (fitted[i] - u.budget) / u.budget);
-  const residual = units.length ? Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / units.length) : null;
-  const gram = A.length > 1 ? normalOf(M, Int32Array.from({ length: M.m }, (_, k) => k), b).gram : null;
+  const fitted = units.map((u, i) => {
+    let sum = 0;
+    for (let k = 0; k < cols.length; k++) sum = sum + A[i * cols.length + k] * x[k] * scale[k];
+    return sum * t.unitBudget[u];
+  });
+  const rel = units.map((u, i) => (fitted[i] - t.unitBudget[u]) / t.unitBudget[u]);
+  const residual = m ? Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / m) : null;
+  const gram = m > 1 ? normalOf(M, Int32Array.from({ length: m }, (_, k) => k), b).gram : null;
   const collinear = cols.map((_, k) => (gram ? explained(M, gram, k) : 1) > ESTIMATOR.collinear);
   const estimates: Estimate[] = cols.filter((j) => columns[j] !== 'other').map((j) => {
     const k = cols.indexOf(j);
     const service = columns[j];
     const sp = stated.get(service) ?? [];
     const identifiable = enough && !collinear[k];
-    const note = !enough ? `${units.length} documents for ${cols.length} prices: too few to estimate`
+    const note = !enough ? `${m} documents for ${cols.length} prices: too few to estimate`
       : collinear[k] ? 'bought in the same proportion as other services in every document: its price cannot be told apart from theirs' : null;
     return {
       by, group, service, unit: facts.unitOf(service),
       estimate: identifiable ? x[k] : null,
-      low: identifiable ? Math.max(0, x[k] - halfWidth(boot[k], units.length, cols.length)) : null,
-      high: identifiable ? x[k] + halfWidth(boot[k], units.length, cols.length) : null,
+      low: identifiable ? Math.max(0, x[k] - halfWidth(boot[k], m, cols.length)) : null,
+      high: identifiable ? x[k] + halfWidth(boot[k], m, cols.length) : null,
       documents: counts.get(service) ?? 0, identifiable, note, residual,
       stated_median: sp.length ? quantile(sp, 0.5) : null, stated_count: sp.length,
     };
   });
-  const outliers = units.map((u, i) => ({ key: u.key, budget: u.budget, fitted: fitted[i] })).filter((o, i) => Math.abs(rel[i]) > ESTIMATOR.outlier);
+  const outliers = units.map((u, i) => ({ key: t.unitKey[u], budget: t.unitBudget[u], fitted: fitted[i] })).filter((o, i) => Math.abs(rel[i]) > ESTIMATOR.outlier);
   return { estimates, outliers };
 }
 
@@ -453,26 +552,18 @@ export function groupOf(d: PriceDocument, by: GroupBy): string | null {
   return (d.published ?? d.service_start)?.slice(0, 4) ?? null;
 }
 
-/** Estimates for every group of documents. */
-export function estimateBy(docs: PriceDocument[], items: PriceItem[], by: GroupBy): Fit {
-  const byDoc = new Map<string, PriceItem[]>();
-  for (const i of items) (byDoc.get(i.doc_id) ?? byDoc.set(i.doc_id, []).get(i.doc_id)!).push(i);
-  return estimateFacts(docs.map((d) => docFacts(d, byDoc.get(d.doc_id) ?? [])), docs, by);
-}
-
-/** Estimates for every group of documents, from the facts of each (`facts[k]` those of `docs[k]`). */
-export function estimateFacts(facts: DocFacts[], docs: PriceDocument[], by: GroupBy): Fit {
+/** Estimates for every group of the documents of `t`. */
+export function estimateFacts(t: FactTable, by: GroupBy): Fit {
   const groups = new Map<string, number[]>();
-  docs.forEach((d, k) => {
-    const g = groupOf(d, by);
+  for (let k = 0; k < t.documents; k++) {
+    const g = t.groupOf(k, by);
     if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(k);
-  });
+  }
   const out: Fit = { estimates: [], outliers: [] };
   for (const [g, ks] of [...groups].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-    const mine = ks.map((k) => facts[k]);
-    const fit = fitGroup(mine.flatMap((f) => f.units), groupFacts(mine), by, g);
-    out.estimates.push(...fit.estimates);
-    out.outliers.push(...fit.outliers);
+    const fit = fitGroup(t, t.unitsOf(ks), t.groupFacts(ks), by, g);
+    for (const e of fit.estimates) out.estimates.push(e);
+    for (const o of fit.outliers) out.outliers.push(o);
   }
   return out;
 }

@@ -41,6 +41,7 @@ export type PriceDocument = z.infer<typeof PriceDocument>;
 export const PriceDocumentRow = PriceDocument.omit({ awarded: true }).extend({
   awards: z.array(z.object({ lot: nullableNumber, amount_cny: nullableNumber })).nullable(),
 });
+export type PriceDocumentRow = z.infer<typeof PriceDocumentRow>;
 
 /** What the price estimator needs of an item. */
 export const PriceItem = z.object({
