@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { DuckDBConnection, DuckDBDecimalValue, DuckDBInstance, DuckDBValueConverter, Json } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBDecimalValue, DuckDBInstance, DuckDBResult, DuckDBValueConverter, Json } from '@duckdb/node-api';
 import { duckdb } from './duckdb.js';
 import type { ZodType } from 'zod';
 import { TableCounts } from '../schemas/rows.js';
@@ -316,6 +316,24 @@ export function parseRow<T>(schema: ZodType<T>, row: unknown, n: number, what: s
   if (parsed.success) return { ok: true, value: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, error: `${what}: row ${n} does not have the expected shape: ${issue.path.join('.') || 'row'}: ${issue.message}` };
+}
+
+/**
+ * The rows of `sql` as DuckDB streams them, batch by batch (`read` takes them off the result), and
+ * an error when they do not all come. DuckDB's C API ends a stream that fails (out of its memory,
+ * say) as it ends one that is done — duckdb_fetch_chunk gives NULL for both — and the Node client
+ * yields no error: a price estimate or an export would stand on part of the rows without a word.
+ * So the rows are counted first, and a stream that ends short throws.
+ */
+export async function* wholeStream<T>(conn: DuckDBConnection, sql: string, read: (result: DuckDBResult) => AsyncIterable<T[]>): AsyncGenerator<T[]> {
+  const counted = (await conn.runAndReadAll(`SELECT count(*) FROM (${sql}) AS whole`)).getRows()[0][0];
+  const expected = Number(counted);
+  let n = 0;
+  for await (const batch of read(await conn.stream(sql))) {
+    n += batch.length;
+    yield batch;
+  }
+  if (n !== expected) throw new Error(`DuckDB's stream stopped after ${n} of ${expected} rows (a failure it does not report: out of memory, or an error in the query)`);
 }
 
 /** Row counts of the contract's tables. */

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Dataset, Result } from './db.js';
-import { firstLine, parseRow } from './db.js';
+import { firstLine, parseRow, wholeStream } from './db.js';
 import { estimateFacts, FactTable, type Estimate, type GroupBy } from './prices.js';
 import { PriceDocumentRow, PriceItem, type PriceDocument } from '../schemas/rows.js';
 
@@ -30,52 +30,54 @@ const PICKED = `SELECT d.doc_id, d.source, d.agency, d.budget_cny, d.lots, d.reg
 const PRICE_ITEM_COLUMNS = ['source', '"table"', '"row"', 'doc_id', 'lot', 'service', 'months', 'total', 'unit_months', 'billing_unit', 'resources', 'price'];
 
 /**
- * Each counted document and then its items, one stream: the documents by source (the bootstrap
- * draws by position and sums round by order, and the rows of a table come back in the order they
- * were loaded, which follows the order files finished in), a document's items by source, table
- * and row. Neither is held whole: holding every item, or every document, of a large dataset at
- * once would make the load's memory grow with it.
+ * Each counted document and then its items, one stream by doc_id; a document's place among the
+ * others by source (`rank`: the bootstrap draws by position and sums round by order, and the rows
+ * of a table come back in the order they were loaded, which follows the order files finished in);
+ * its items by source, table and row. Neither is held whole, by DuckDB or by us: holding every
+ * item or every document of a large dataset at once would make the load's memory grow with it
+ * (a join of the items to the counted documents, sorted, runs out of the load's memory at 100,000
+ * documents). The items of documents not counted (a tender's other files) come with no document
+ * before them, and are passed over.
  */
 const FACTS_STREAM = `WITH picked AS (${PICKED})
-  SELECT j, item FROM (
-    SELECT p.source AS s, p.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
-      CAST(to_json(p) AS VARCHAR) AS j FROM picked p
+  SELECT d, j, rank FROM (
+    SELECT p.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
+      CAST(to_json(p) AS VARCHAR) AS j, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p
     UNION ALL
-    SELECT p.source, p.doc_id, true, i.source, i."table", i."row", CAST(to_json(i) AS VARCHAR)
-      FROM (SELECT ${PRICE_ITEM_COLUMNS.join(', ')} FROM items) i JOIN picked p ON p.doc_id = i.doc_id
-  ) ORDER BY s, d, item, isource, itable, irow`;
+    SELECT i.doc_id, true, i.source, i."table", i."row", CAST(to_json(i) AS VARCHAR), NULL
+      FROM (SELECT ${PRICE_ITEM_COLUMNS.join(', ')} FROM items) i
+  ) ORDER BY d, item, isource, itable, irow`;
 
 const asDocument = ({ awards, ...d }: PriceDocumentRow): PriceDocument => ({ ...d, awarded: (awards ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })) });
 
 /** What the estimator needs of the dataset's counted documents and their items (prices.ts, FactTable). */
 export async function priceFacts(ds: Dataset): Promise<Result<FactTable>> {
   const facts = new FactTable();
-  let doc: PriceDocument | null = null;
+  let doc: { value: PriceDocument; rank: number } | null = null;
   let items: PriceItem[] = [];
   let n = 0;
   try {
-    const result = await ds.conn.stream(FACTS_STREAM);
-    for await (const rows of result.yieldRows()) {
-      for (const [text, isItem] of rows) {
+    for await (const rows of wholeStream(ds.conn, FACTS_STREAM, (r) => r.yieldRows())) {
+      for (const [docId, text, rank] of rows) {
         n++;
-        const value: unknown = JSON.parse(String(text));
-        if (isItem) {
-          const parsed = parseRow(PriceItem, value, n, 'items for price estimates');
+        if (rank === null) {
+          if (doc?.value.doc_id !== docId) continue;
+          const parsed = parseRow(PriceItem, JSON.parse(String(text)), n, 'items for price estimates');
           if (!parsed.ok) return parsed;
           items.push(parsed.value);
           continue;
         }
-        const parsed = parseRow(PriceDocumentRow, value, n, 'documents for price estimates');
+        const parsed = parseRow(PriceDocumentRow, JSON.parse(String(text)), n, 'documents for price estimates');
         if (!parsed.ok) return parsed;
-        if (doc) facts.add(doc, items);
-        doc = asDocument(parsed.value);
+        if (doc) facts.add(doc.value, items, doc.rank);
+        doc = { value: asDocument(parsed.value), rank: Number(rank) };
         items = [];
       }
     }
   } catch (e) {
-    return { ok: false, error: String((e as Error)?.message ?? e).trim() };
+    return { ok: false, error: `cannot read the documents and items for price estimates: ${firstLine(e)}` };
   }
-  if (doc) facts.add(doc, items);
+  if (doc) facts.add(doc.value, items, doc.rank);
   return { ok: true, value: facts };
 }
 

@@ -5,7 +5,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { DuckDBConnection, DuckDBType } from '@duckdb/node-api';
 import { duckdb } from './duckdb.js';
-import { firstLine, type Result } from './db.js';
+import { firstLine, wholeStream, type Result } from './db.js';
 
 const { DuckDBTypeId } = duckdb;
 
@@ -104,15 +104,12 @@ export function queryTable(conn: DuckDBConnection, name: string, sql: string): T
       return { ok: false, error: `cannot read ${name}: ${firstLine(e)}` };
     }
     const select = `SELECT ${flat.map((f) => `${f.expr} AS ${ident(f.name)}`).join(', ')} FROM (${sql}) AS t`;
-    let result;
-    try {
-      result = await conn.stream(select);
-    } catch (e) {
-      return { ok: false, error: `cannot read ${name}: ${firstLine(e)}` };
-    }
-    const rows = result;
     async function* batches(): AsyncGenerator<Cell[][]> {
-      for await (const chunk of rows.yieldRowsJs()) yield chunk.map((r) => r.map(cell));
+      try {
+        for await (const chunk of wholeStream(conn, select, (r) => r.yieldRowsJs())) yield chunk.map((r) => r.map(cell));
+      } catch (e) {
+        throw new Error(`cannot read ${name}: ${firstLine(e)}`);
+      }
     }
     return { ok: true, value: { name, columns: flat.map(({ name: n, kind }) => ({ name: n, kind })), batches: batches() } };
   };

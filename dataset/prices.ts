@@ -162,12 +162,19 @@ export class FactTable {
     return this.docUnits.length - 1;
   }
 
-  /** A document and its items (in their fixed order); `d` null for items bought together outside any document. */
-  add(d: PriceDocument | null, its: PriceItem[]): void {
-    this.addFacts(d ? unitsOf(d, its) : [], its, d);
+  /** Each document's place in the order the estimate takes them (`rank`), when they are added in another. */
+  private readonly ranks: number[] = [];
+
+  /**
+   * A document and its items (in their fixed order); `d` null for items bought together outside
+   * any document. `rank` orders the documents for the estimate; they are taken as added without it.
+   */
+  add(d: PriceDocument | null, its: PriceItem[], rank?: number): void {
+    this.addFacts(d ? unitsOf(d, its) : [], its, d, rank);
   }
 
-  addFacts(units: Unit[], its: PriceItem[], d: PriceDocument | null = null): void {
+  addFacts(units: Unit[], its: PriceItem[], d: PriceDocument | null = null, rank = this.documents): void {
+    this.ranks.push(rank);
     for (const u of units) {
       this.unitKey.push(u.key);
       this.unitBudget.push(u.budget);
@@ -202,6 +209,11 @@ export class FactTable {
     this.docBills.push(this.billService.length);
     this.docPrices.push(this.priceService.length);
     for (const by of ['region', 'year', 'agency'] as const) this.groups[by].push(d ? this.nameOrNull(groupOf(d, by)) : null);
+  }
+
+  /** The documents in the order the estimate takes them. */
+  ordered(): number[] {
+    return [...this.ranks.keys()].sort((a, b) => this.ranks[a] - this.ranks[b]);
   }
 
   /** The group document k falls in, for `--by`. */
@@ -555,7 +567,7 @@ export function groupOf(d: PriceDocument, by: GroupBy): string | null {
 /** Estimates for every group of the documents of `t`. */
 export function estimateFacts(t: FactTable, by: GroupBy): Fit {
   const groups = new Map<string, number[]>();
-  for (let k = 0; k < t.documents; k++) {
+  for (const k of t.ordered()) {
     const g = t.groupOf(k, by);
     if (g !== null) (groups.get(g) ?? groups.set(g, []).get(g)!).push(k);
   }

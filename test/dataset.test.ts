@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAfterExtract, loadDataset } from '../dataset/load.js';
-import { objects, openDataset, queryRows } from '../dataset/db.js';
+import { objects, openDataset, queryRows, wholeStream } from '../dataset/db.js';
 import { SEEDS, jsonl } from './helpers.js';
 
 interface Run { status: number; stderr: string }
@@ -280,5 +280,22 @@ describe('loadDataset', () => {
     conn.closeSync();
     instance.closeSync();
     expect(r.ok && r.value.rows).toEqual([[4, 6, '12345678901234567890', 1.25]]);
+  });
+
+  it('says so when DuckDB stops a stream part way, where its client would end it quietly', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const conn = await instance.connect();
+    // Fails at the millionth row, chunks after the first were streamed: the stream just ends.
+    const sql = `SELECT CASE WHEN i < 1000000 THEN i ELSE error('boom') END AS v FROM range(3000000) t(i)`;
+    let quiet = 0;
+    for await (const rows of (await conn.stream(sql)).yieldRows()) quiet += rows.length;
+    let whole = 0;
+    const read = async () => { for await (const rows of wholeStream(conn, sql, (r) => r.yieldRows())) whole += rows.length; };
+    await expect(read()).rejects.toThrow(new RegExp(`^DuckDB's stream stopped after ${quiet} of 3000000 rows \\(a failure it does not report`));
+    let n = 0;
+    for await (const rows of wholeStream(conn, 'SELECT * FROM range(5000)', (r) => r.yieldRows())) n += rows.length;
+    conn.closeSync();
+    instance.closeSync();
+    expect([quiet > 0 && quiet < 1000000, whole, n]).toEqual([true, quiet, 5000]);
   });
 });
