@@ -341,8 +341,7 @@ export function nnlsRows(A: Matrix, b: ArrayLike<number>, rows?: ArrayLike<numbe
     }
     return w;
   };
-  const solve = (cols: number[]): number[] =>
-    solveNormal(cols.map((i) => cols.map((j) => gram[i * n + j])), cols.map((i) => atb[i]));
+  const solve = (cols: number[]): number[] => solveNormal(gram, n, cols, cols.map((i) => atb[i]));
   for (let iter = 0; iter < 3 * n + 10; iter++) {
     const w = gradient();
     let best = -1;
@@ -365,29 +364,40 @@ export function nnlsRows(A: Matrix, b: ArrayLike<number>, rows?: ArrayLike<numbe
   return x;
 }
 
-/** Solve the normal equations M x = v (M = AᵀA, v = Aᵀb; both changed in place), with a small ridge against singular systems. */
-function solveNormal(M: number[][], v: number[]): number[] {
-  const n = v.length;
-  const scale = Math.max(1e-300, ...M.map((r, i) => Math.abs(r[i])));
-  for (let i = 0; i < n; i++) M[i][i] += 1e-12 * scale;
-  // Gaussian elimination with partial pivoting.
-  for (let c = 0; c < n; c++) {
+/**
+ * Solve the normal equations M x = v, M the rows and columns `sub` of the n × n matrix G (AᵀA), v
+ * the right-hand side (Aᵀb; changed in place), with a small ridge against singular systems:
+ * Gaussian elimination with partial pivoting, rows swapped by their order only.
+ */
+function solveNormal(G: Float64Array, n: number, sub: number[], v: number[]): number[] {
+  const k = sub.length;
+  const M = new Float64Array(k * k);
+  for (let i = 0; i < k; i++) for (let j = 0; j < k; j++) M[i * k + j] = G[sub[i] * n + sub[j]];
+  let scale = 1e-300;
+  for (let i = 0; i < k; i++) scale = Math.max(scale, Math.abs(M[i * k + i]));
+  for (let i = 0; i < k; i++) M[i * k + i] += 1e-12 * scale;
+  // row[c]: where the c-th row of the system now is in M.
+  const row = Int32Array.from({ length: k }, (_, i) => i);
+  for (let c = 0; c < k; c++) {
     let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(M[r][c]) > Math.abs(M[p][c])) p = r;
-    [M[c], M[p]] = [M[p], M[c]];
+    for (let r = c + 1; r < k; r++) if (Math.abs(M[row[r] * k + c]) > Math.abs(M[row[p] * k + c])) p = r;
+    [row[c], row[p]] = [row[p], row[c]];
     [v[c], v[p]] = [v[p], v[c]];
-    if (Math.abs(M[c][c]) < 1e-300) continue;
-    for (let r = c + 1; r < n; r++) {
-      const f = M[r][c] / M[c][c];
-      for (let k = c; k < n; k++) M[r][k] -= f * M[c][k];
+    const pc = row[c] * k;
+    if (Math.abs(M[pc + c]) < 1e-300) continue;
+    for (let r = c + 1; r < k; r++) {
+      const pr = row[r] * k;
+      const f = M[pr + c] / M[pc + c];
+      for (let q = c; q < k; q++) M[pr + q] -= f * M[pc + q];
       v[r] -= f * v[c];
     }
   }
-  const x = new Array(n).fill(0);
-  for (let r = n - 1; r >= 0; r--) {
+  const x = new Array<number>(k).fill(0);
+  for (let r = k - 1; r >= 0; r--) {
+    const pr = row[r] * k;
     let s = v[r];
-    for (let k = r + 1; k < n; k++) s -= M[r][k] * x[k];
-    x[r] = Math.abs(M[r][r]) < 1e-300 ? 0 : s / M[r][r];
+    for (let q = r + 1; q < k; q++) s -= M[pr + q] * x[q];
+    x[r] = Math.abs(M[pr + r]) < 1e-300 ? 0 : s / M[pr + r];
   }
   return x;
 }
@@ -401,7 +411,7 @@ function solveNormal(M: number[][], v: number[]): number[] {
 function explained({ a, m, n }: Matrix, gram: Float64Array, j: number): number {
   if (n < 2) return 0;
   const others = [...Array(n).keys()].filter((k) => k !== j);
-  const beta = solveNormal(others.map((p) => others.map((q) => gram[p * n + q])), others.map((p) => gram[p * n + j]));
+  const beta = solveNormal(gram, n, others, others.map((p) => gram[p * n + j]));
   let ss = 0;
   let res = 0;
   for (let i = 0; i < m; i++) {
