@@ -3,7 +3,7 @@
 // bounded by forgetting everything when full: cheap, and a batch's repeats come close together.
 
 /** How many distinct arguments a memo keeps before it starts afresh. */
-export const MEMO_SIZE = 10_000;
+export const MEMO_SIZE = 2_000;
 
 /** Longer arguments are worked out each time: one would pin megabytes, and is rarely seen twice. */
 export const MEMO_KEY_CHARS = 4096;
