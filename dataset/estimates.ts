@@ -40,7 +40,7 @@ const PRICE_ITEM_COLUMNS = ['source', '"table"', '"row"', 'doc_id', 'lot', 'serv
  * before them, and are passed over.
  */
 const FACTS_STREAM = `WITH picked AS (${PICKED})
-  SELECT d, j, rank FROM (
+  SELECT j, rank FROM (
     SELECT p.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
       CAST(to_json(p) AS VARCHAR) AS j, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p
     UNION ALL
@@ -58,11 +58,12 @@ export async function priceFacts(ds: Dataset): Promise<Result<FactTable>> {
   let n = 0;
   try {
     for await (const rows of wholeStream(ds.conn, FACTS_STREAM, (r) => r.yieldRows())) {
-      for (const [docId, text, rank] of rows) {
+      for (const [text, rank] of rows) {
         n++;
         if (rank === null) {
-          if (doc?.value.doc_id !== docId) continue;
-          const parsed = parseRow(PriceItem, JSON.parse(String(text)), n, 'items for price estimates');
+          const value = JSON.parse(String(text)) as { doc_id?: unknown };
+          if (doc?.value.doc_id !== value.doc_id) continue;
+          const parsed = parseRow(PriceItem, value, n, 'items for price estimates');
           if (!parsed.ok) return parsed;
           items.push(parsed.value);
           continue;
