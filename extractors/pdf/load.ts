@@ -241,9 +241,62 @@ async function loadCore(file: string): Promise<Core> {
   }
 }
 
+/**
+ * Functions of pdf.js's core whose work goes only into the font files it builds for drawing
+ * (which loadCore leaves empty): each is cut short where its source reads as expected, and runs
+ * as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
+ * the font's matrix) is the same either way; what changes is only a glyph's `fontChar` and
+ * `isInFont`, which nothing but drawing reads. Each line keeps its place (the stack traces'
+ * line numbers hold).
+ */
+const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
+  // A glyph's place in the built font's cmap (its `fontChar`), for every character of every font.
+  { name: 'adjustMapping', head: '\nfunction adjustMapping(charCodeToGlyphId, hasGlyph, newGlyphZeroId, toUnicode) {',
+    body: 'return { toFontChar: [], charCodeToGlyphId: Object.create(null), toUnicodeExtraMap: new Map(), nextAvailableFontCharCode: 0xe000 };' },
+  // Tables of the built font file.
+  { name: 'createCmapTable', head: '\nfunction createCmapTable(glyphs, toUnicodeExtraMap, numGlyphs) {', body: 'return "";' },
+  { name: 'createOS2Table', head: '\nfunction createOS2Table(properties, charstrings, override) {', body: 'return "";' },
+  { name: 'createNameTable', head: '\nfunction createNameTable(name, proto) {', body: 'return "";' },
+  // A Type 1 font's program rewritten as CFF, glyph names looked up one by one among CFF's 391 standard strings.
+  { name: 'Type1Font.wrap', head: '\n  wrap(name, glyphs, charstrings, subrs, properties) {', body: 'return new Uint8Array(0);' },
+  // A TrueType font's glyph outlines copied and repaired one by one: see sanitizeGlyphLocations below.
+  { name: 'sanitizeGlyphLocations', head: '\n    function sanitizeGlyphLocations(loca, glyf, numGlyphs, isGlyphLocationsLong, hintsValid, dupFirstEntry, maxSizeOfInstructions) {',
+    body: 'if (__reader.wellOrdered(loca.data, numGlyphs, isGlyphLocationsLong, glyf.data.length)) return { missingGlyphs: Object.create(null), maxSizeOfInstructions };' },
+];
+
+/**
+ * Whether pdf.js's repair of a TrueType font's glyph table (sanitizeGlyphLocations) may be left
+ * out: its outlines and the list of empty glyphs it finds serve drawing alone, but on a table out
+ * of order it can fail, and the font is then read as a substitute (other Unicode values). With
+ * at least one glyph, offsets that never decrease and only the first of them 0, the glyphs it
+ * copies do not overlap and it cannot fail; any other table is repaired as before.
+ */
+export function wellOrdered(loca: Uint8Array, numGlyphs: number, long: boolean, glyfLength: number): boolean {
+  const size = long ? 4 : 2;
+  if (numGlyphs < 1 || loca.length < size * (numGlyphs + 1)) return false;
+  let last = -1;
+  for (let i = 0, j = 0; i <= numGlyphs; i++, j += size) {
+    let offset = long ? ((loca[j]! << 24) | (loca[j + 1]! << 16) | (loca[j + 2]! << 8) | loca[j + 3]!) : ((loca[j]! << 9) | (loca[j + 1]! << 1));
+    if (offset > glyfLength) offset = glyfLength;
+    if (offset < last || (offset === 0 && i > 0)) return false;
+    last = offset;
+  }
+  return true;
+}
+
+/** The module's source with FOR_DRAWING_ONLY cut short: each where its head is found once. */
+function forReading(src: string): string {
+  for (const { head, body } of FOR_DRAWING_ONLY) {
+    const at = src.indexOf(head);
+    if (at < 0 || src.indexOf(head, at + 1) >= 0) continue;
+    src = `${src.slice(0, at + head.length)} ${body}${src.slice(at + head.length)}`;
+  }
+  return src;
+}
+
 /** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
 function coreAsFunction(file: string): Core | null {
-  const src = readFileSync(file, 'utf8');
+  const src = forReading(readFileSync(file, 'utf8'));
   const end = /\nexport \{ WorkerMessageHandler \};\s*(?:\/\/# sourceMappingURL=\S*\s*)?$/;
   if (!end.test(src) || !['CFFCompiler', 'OpenTypeFileBuilder', 'PDFImage'].every((name) => src.includes(`\nclass ${name} {`))) return null;
   const body = src
@@ -255,8 +308,8 @@ function coreAsFunction(file: string): Core | null {
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
-    const run = new vm.Script(`(function () { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as () => Core;
-    const core = run();
+    const run = new vm.Script(`(function (__reader) { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as (hooks: object) => Core;
+    const core = run({ wellOrdered });
     const fits = typeof core.__CFFCompiler?.prototype.compile === 'function' && typeof core.__OpenTypeFileBuilder?.prototype.toArray === 'function'
       && typeof core.__PDFImage?.buildImage === 'function';
     return fits ? core : null;
