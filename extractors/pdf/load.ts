@@ -88,6 +88,7 @@ interface Core {
   __Stream?: { prototype: object; new (bytes: Uint8Array, start: number, length: number, dict: unknown): RawStream };
   __OperatorList?: { prototype: object };
   __Type1CharString?: { prototype: Type1CharString };
+  __Type1Parser?: { prototype: Type1Parser };
 }
 
 /** pdf.js's reader of one Type 1 glyph program, as convert() leaves it. */
@@ -115,7 +116,10 @@ export function widthOnly(CharString: { prototype: Type1CharString }): void {
   const ESCAPE = 12;
   const SBW = 7;
   const ENDCHAR = 14;
-  CharString.prototype.convert = function (this: Type1CharString, encoded, subrs, seacAnalysisEnabled) {
+  CharString.prototype.convert = function (this: Type1CharString, sealed, subrs, seacAnalysisEnabled) {
+    // The width is read from the program's first bytes (five numbers of at most five bytes
+    // and an operator): only those are decrypted, the rest only for a program read in full.
+    const encoded = sealed instanceof Sealed ? sealed.open(WIDTH_BYTES) : sealed;
     const stack: number[] = [];
     for (let i = 0; i < encoded.length && stack.length <= 4; i++) {
       const v = encoded[i]!;
@@ -140,7 +144,62 @@ export function widthOnly(CharString: { prototype: Type1CharString }): void {
       this.output = [ENDCHAR];
       return false;
     }
-    return convert.call(this, encoded, subrs, seacAnalysisEnabled);
+    return convert.call(this, sealed instanceof Sealed ? sealed.open() : sealed, openAll(subrs), seacAnalysisEnabled);
+  };
+}
+
+/** More than the bytes widthOnly reads before it knows the width or gives up. */
+const WIDTH_BYTES = 40;
+
+/**
+ * A Type 1 glyph program or subroutine as the font holds it, encrypted (charstring encryption,
+ * Type 1 Font Format 7.2): pdf.js decrypts every one as it reads the font, widthOnly needs the
+ * first bytes of each glyph's. Decrypted the way pdf.js's decrypt() does it, as far as asked.
+ */
+export class Sealed {
+  constructor(readonly bytes: Uint8Array, readonly lenIV: number) {}
+  open(upTo = Infinity): Uint8Array {
+    const data = this.bytes;
+    let r = 4330;
+    for (let i = 0; i < this.lenIV; i++) r = ((data[i]! + r) * 52845 + 22719) & 0xffff;
+    const out = new Uint8Array(Math.min(data.length - this.lenIV, upTo));
+    for (let i = this.lenIV, j = 0; j < out.length; i++, j++) {
+      const v = data[i]!;
+      out[j] = v ^ (r >> 8);
+      r = ((v + r) * 52845 + 22719) & 0xffff;
+    }
+    return out;
+  }
+}
+
+const opened = new WeakMap<Uint8Array[], Uint8Array[]>();
+
+/** A font's subroutines decrypted, once for all its glyphs read in full (holes kept, as map keeps them). */
+function openAll(subrs: Uint8Array[]): Uint8Array[] {
+  if (!Array.isArray(subrs) || !subrs.some((s) => s instanceof Sealed)) return subrs;
+  let out = opened.get(subrs);
+  if (!out) {
+    out = subrs.map((s) => (s instanceof Sealed ? s.open() : s));
+    opened.set(subrs, out);
+  }
+  return out;
+}
+
+/** pdf.js's Type1Parser, whose readCharStrings decrypts each program as it is read. */
+interface Type1Parser {
+  readCharStrings(bytes: Uint8Array, lenIV: number): Uint8Array;
+}
+
+/**
+ * Glyph programs and subroutines left encrypted (see Sealed) for widthOnly to open: only where
+ * pdf.js would decrypt a non-empty program with a whole number of leading bytes to drop; any
+ * other (no encryption, a program shorter than its lead, an odd lenIV) is read as before.
+ */
+function sealCharStrings(Parser: { prototype: Type1Parser }): void {
+  const read = Parser.prototype.readCharStrings;
+  Parser.prototype.readCharStrings = function (this: Type1Parser, bytes, lenIV) {
+    if (Number.isInteger(lenIV) && lenIV >= 0 && lenIV < bytes.length && bytes instanceof Uint8Array) return new Sealed(bytes, lenIV) as unknown as Uint8Array;
+    return read.call(this, bytes, lenIV);
   };
 }
 
@@ -227,7 +286,10 @@ async function loadCore(file: string): Promise<Core> {
       return image;
     };
     if (core.__FlateStream && core.__Stream) inflateNatively(core.__FlateStream, core.__Stream);
-    if (core.__Type1CharString) widthOnly(core.__Type1CharString);
+    if (core.__Type1CharString) {
+      widthOnly(core.__Type1CharString);
+      if (core.__Type1Parser) sealCharStrings(core.__Type1Parser);
+    }
     // What an operator list would transfer to a worker: DirectPort hands everything over as it
     // is, so the list of buffers pdf.js walks every chunk for is not needed.
     if (core.__OperatorList && Object.getOwnPropertyDescriptor(core.__OperatorList.prototype, '_transfers')?.get) {
@@ -304,7 +366,8 @@ function coreAsFunction(file: string): Core | null {
     .replace(end, `\nreturn { WorkerMessageHandler, __CFFCompiler: CFFCompiler, __OpenTypeFileBuilder: OpenTypeFileBuilder, __PDFImage: PDFImage${
       src.includes('\nclass FlateStream extends DecodeStream {') && src.includes('\nclass Stream extends BaseStream {') ? ', __FlateStream: FlateStream, __Stream: Stream' : ''}${
       src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''}${
-      src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''} };\n`);
+      src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''}${
+      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''} };\n`);
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
@@ -467,9 +530,9 @@ export function sideways(turns: readonly number[]): number {
 /** The fonts the page's text is set in, as pdf.js loaded them for its operator list. */
 async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): Promise<Map<string, FontInfo>> {
   const ids = new Set<string>();
-  ops.fnArray.forEach((fn, i) => {
-    if (fn === OPS.setFont) ids.add(String(ops.argsArray[i]?.[0]));
-  });
+  const setFont = OPS.setFont;
+  const { fnArray, argsArray } = ops;
+  for (let i = 0; i < fnArray.length; i++) if (fnArray[i] === setFont) ids.add(String(argsArray[i]?.[0]));
   const out = new Map<string, FontInfo>();
   await Promise.all([...ids].map((id) => new Promise<void>((resolve) => {
     // A font pdf.js never delivers leaves its text out rather than the read hanging.
