@@ -350,12 +350,22 @@ export function wellOrdered(loca: Uint8Array, numGlyphs: number, long: boolean, 
 
 /** The module's source with FOR_DRAWING_ONLY cut short: each where its head is found once. */
 function forReading(src: string): string {
+  // One new string, not one per function: pdf.js's source is 2 MB, copied at each worker's start.
+  const cuts: { at: number; body: string }[] = [];
   for (const { head, body } of FOR_DRAWING_ONLY) {
     const at = src.indexOf(head);
     if (at < 0 || src.indexOf(head, at + 1) >= 0) continue;
-    src = `${src.slice(0, at + head.length)} ${body}${src.slice(at + head.length)}`;
+    cuts.push({ at: at + head.length, body });
   }
-  return src;
+  cuts.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, body } of cuts) {
+    parts.push(src.slice(from, at), ` ${body}`);
+    from = at;
+  }
+  parts.push(src.slice(from));
+  return parts.join('');
 }
 
 /**
