@@ -5,7 +5,6 @@
 // messages between the halves are handed over rather than cloned (DirectPort). One pass over
 // each document. Nothing is fetched: the CMaps (for Chinese fonts without a ToUnicode map), the
 // standard fonts and the image decoders' wasm come from pdf-parse's own pdfjs-dist folder.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import vm from 'node:vm';
@@ -16,7 +15,6 @@ import { pathToFileURL } from 'node:url';
 import { mul, walkOps, type FontInfo, type Matrix } from './ops.js';
 import type { PageContent } from './types.js';
 import { PDF_SETTINGS } from './settings.js';
-import { userCacheDir, writeAtomically } from '../../pipeline/lexicon-cache.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
 interface PdfjsPage {
@@ -368,29 +366,6 @@ function forReading(src: string): string {
   return parts.join('');
 }
 
-/**
- * V8's compiled code for the core, kept in the user's cache between processes: each worker
- * would otherwise compile pdf.js's 60,000 lines again, the functions a document needs as it
- * reaches them (a tenth of a worker's first document). Written once, after a document was read,
- * so that it holds what reading compiled; V8 refuses one made by another version or with other
- * flags, and it is then made again.
- */
-let codeCache: { script: vm.Script; dir: string; name: string } | null = null;
-
-const codeCacheName = (body: string): string => `pdfjs-core-${createHash('sha256').update(`${process.version}\0${process.arch}\0${body}`).digest('hex').slice(0, 16)}.v8`;
-
-/** Once per process, after a document was read: the compiled core written where the next process looks. */
-function keepCompiledCore(): void {
-  const c = codeCache;
-  codeCache = null;
-  if (!c) return;
-  try {
-    writeAtomically(c.dir, c.name, c.script.createCachedData());
-  } catch {
-    // no cache this time: the next process compiles as this one did
-  }
-}
-
 /** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
 function coreAsFunction(file: string): Core | null {
   const src = forReading(readFileSync(file, 'utf8'));
@@ -406,18 +381,7 @@ function coreAsFunction(file: string): Core | null {
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
-    const code = `(function (__reader) { "use strict"; ${body}\n})`;
-    const dir = userCacheDir();
-    const name = codeCacheName(code);
-    let cachedData: Buffer | undefined;
-    try {
-      cachedData = readFileSync(join(dir, name));
-    } catch {
-      cachedData = undefined;
-    }
-    const script = new vm.Script(code, { filename: file, cachedData, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) });
-    if (!cachedData || script.cachedDataRejected) codeCache = { script, dir, name };
-    const run = script.runInThisContext() as (hooks: object) => Core;
+    const run = new vm.Script(`(function (__reader) { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as (hooks: object) => Core;
     const core = run({ wellOrdered });
     const fits = typeof core.__CFFCompiler?.prototype.compile === 'function' && typeof core.__OpenTypeFileBuilder?.prototype.toArray === 'function'
       && typeof core.__PDFImage?.buildImage === 'function';
@@ -536,7 +500,6 @@ export async function loadPages(bytes: Uint8Array): Promise<LoadResult> {
   } finally {
     await doc.destroy().catch(() => undefined);
   }
-  if (codeCache && pages.length) keepCompiledCore();
   return { ok: true, pages, failed };
 }
 
