@@ -1,6 +1,6 @@
-// The Type 1 glyph reader that keeps only a glyph's advance width (extractors/pdf/load.ts).
+// What the PDF reader leaves out of pdf.js's font reading (extractors/pdf/load.ts): Type 1 outlines, their decryption past the width, and TrueType glyph repair.
 import { describe, expect, it } from 'vitest';
-import { widthOnly } from '../extractors/pdf/load.js';
+import { Sealed, wellOrdered, widthOnly } from '../extractors/pdf/load.js';
 
 /** A stand-in for pdf.js's Type1CharString: its full convert() marks that it ran. */
 class FullReader {
@@ -39,5 +39,40 @@ describe('Type 1 glyph widths without the outline', () => {
     expect(read([140, 10, 13]).output).toEqual([-1]);
     // No program at all: an empty glyph stays empty for pdf.js to see.
     expect(read([]).output).toEqual([-1]);
+  });
+});
+
+describe('Type 1 glyph programs decrypted as far as asked', () => {
+  /** Charstring decryption as pdf.js's decrypt() does it (Type 1 Font Format 7.2). */
+  const reference = (data: number[], lenIV: number): number[] => {
+    let r = 4330;
+    const out: number[] = [];
+    data.forEach((v, i) => {
+      if (i >= lenIV) out.push((v ^ (r >> 8)) & 0xff);
+      r = ((v + r) * 52845 + 22719) & 0xffff;
+    });
+    return out;
+  };
+  const bytes = Array.from({ length: 90 }, (_, i) => (i * 37 + 11) & 0xff);
+  it('opens the whole program, or its first bytes, as the full decryption has them', () => {
+    const sealed = new Sealed(Uint8Array.from(bytes), 4);
+    expect([...sealed.open()]).toEqual(reference(bytes, 4));
+    expect([...sealed.open(40)]).toEqual(reference(bytes, 4).slice(0, 40));
+    expect([...new Sealed(Uint8Array.from(bytes.slice(0, 10)), 4).open(40)]).toEqual(reference(bytes.slice(0, 10), 4));
+  });
+});
+
+describe('TrueType glyph tables whose repair can be left out', () => {
+  const short = (offsets: number[]) => Uint8Array.from(offsets.flatMap((o) => [(o >> 9) & 0xff, (o >> 1) & 0xff]));
+  const long = (offsets: number[]) => Uint8Array.from(offsets.flatMap((o) => [o >>> 24, (o >> 16) & 0xff, (o >> 8) & 0xff, o & 0xff]));
+  it('takes offsets that never decrease, only the first of them 0', () => {
+    expect(wellOrdered(short([0, 20, 20, 60]), 3, false, 60)).toBe(true);
+    expect(wellOrdered(long([0, 21, 21, 61]), 3, true, 61)).toBe(true);
+  });
+  it('leaves the rest to pdf.js: out of order, two glyphs at 0, no glyph, a short table', () => {
+    expect(wellOrdered(short([0, 40, 20, 60]), 3, false, 60)).toBe(false);
+    expect(wellOrdered(short([0, 0, 20, 60]), 3, false, 60)).toBe(false);
+    expect(wellOrdered(short([0]), 0, false, 60)).toBe(false);
+    expect(wellOrdered(short([0, 20]), 3, false, 60)).toBe(false);
   });
 });

@@ -88,6 +88,7 @@ interface Core {
   __Stream?: { prototype: object; new (bytes: Uint8Array, start: number, length: number, dict: unknown): RawStream };
   __OperatorList?: { prototype: object };
   __Type1CharString?: { prototype: Type1CharString };
+  __Type1Parser?: { prototype: Type1Parser };
 }
 
 /** pdf.js's reader of one Type 1 glyph program, as convert() leaves it. */
@@ -115,7 +116,10 @@ export function widthOnly(CharString: { prototype: Type1CharString }): void {
   const ESCAPE = 12;
   const SBW = 7;
   const ENDCHAR = 14;
-  CharString.prototype.convert = function (this: Type1CharString, encoded, subrs, seacAnalysisEnabled) {
+  CharString.prototype.convert = function (this: Type1CharString, sealed, subrs, seacAnalysisEnabled) {
+    // The width is read from the program's first bytes (five numbers of at most five bytes
+    // and an operator): only those are decrypted, the rest only for a program read in full.
+    const encoded = sealed instanceof Sealed ? sealed.open(WIDTH_BYTES) : sealed;
     const stack: number[] = [];
     for (let i = 0; i < encoded.length && stack.length <= 4; i++) {
       const v = encoded[i]!;
@@ -140,7 +144,62 @@ export function widthOnly(CharString: { prototype: Type1CharString }): void {
       this.output = [ENDCHAR];
       return false;
     }
-    return convert.call(this, encoded, subrs, seacAnalysisEnabled);
+    return convert.call(this, sealed instanceof Sealed ? sealed.open() : sealed, openAll(subrs), seacAnalysisEnabled);
+  };
+}
+
+/** More than the bytes widthOnly reads before it knows the width or gives up. */
+const WIDTH_BYTES = 40;
+
+/**
+ * A Type 1 glyph program or subroutine as the font holds it, encrypted (charstring encryption,
+ * Type 1 Font Format 7.2): pdf.js decrypts every one as it reads the font, widthOnly needs the
+ * first bytes of each glyph's. Decrypted the way pdf.js's decrypt() does it, as far as asked.
+ */
+export class Sealed {
+  constructor(readonly bytes: Uint8Array, readonly lenIV: number) {}
+  open(upTo = Infinity): Uint8Array {
+    const data = this.bytes;
+    let r = 4330;
+    for (let i = 0; i < this.lenIV; i++) r = ((data[i]! + r) * 52845 + 22719) & 0xffff;
+    const out = new Uint8Array(Math.min(data.length - this.lenIV, upTo));
+    for (let i = this.lenIV, j = 0; j < out.length; i++, j++) {
+      const v = data[i]!;
+      out[j] = v ^ (r >> 8);
+      r = ((v + r) * 52845 + 22719) & 0xffff;
+    }
+    return out;
+  }
+}
+
+const opened = new WeakMap<Uint8Array[], Uint8Array[]>();
+
+/** A font's subroutines decrypted, once for all its glyphs read in full (holes kept, as map keeps them). */
+function openAll(subrs: Uint8Array[]): Uint8Array[] {
+  if (!Array.isArray(subrs) || !subrs.some((s) => s instanceof Sealed)) return subrs;
+  let out = opened.get(subrs);
+  if (!out) {
+    out = subrs.map((s) => (s instanceof Sealed ? s.open() : s));
+    opened.set(subrs, out);
+  }
+  return out;
+}
+
+/** pdf.js's Type1Parser, whose readCharStrings decrypts each program as it is read. */
+interface Type1Parser {
+  readCharStrings(bytes: Uint8Array, lenIV: number): Uint8Array;
+}
+
+/**
+ * Glyph programs and subroutines left encrypted (see Sealed) for widthOnly to open: only where
+ * pdf.js would decrypt a non-empty program with a whole number of leading bytes to drop; any
+ * other (no encryption, a program shorter than its lead, an odd lenIV) is read as before.
+ */
+function sealCharStrings(Parser: { prototype: Type1Parser }): void {
+  const read = Parser.prototype.readCharStrings;
+  Parser.prototype.readCharStrings = function (this: Type1Parser, bytes, lenIV) {
+    if (Number.isInteger(lenIV) && lenIV >= 0 && lenIV < bytes.length && bytes instanceof Uint8Array) return new Sealed(bytes, lenIV) as unknown as Uint8Array;
+    return read.call(this, bytes, lenIV);
   };
 }
 
@@ -227,7 +286,10 @@ async function loadCore(file: string): Promise<Core> {
       return image;
     };
     if (core.__FlateStream && core.__Stream) inflateNatively(core.__FlateStream, core.__Stream);
-    if (core.__Type1CharString) widthOnly(core.__Type1CharString);
+    if (core.__Type1CharString) {
+      widthOnly(core.__Type1CharString);
+      if (core.__Type1Parser) sealCharStrings(core.__Type1Parser);
+    }
     // What an operator list would transfer to a worker: DirectPort hands everything over as it
     // is, so the list of buffers pdf.js walks every chunk for is not needed.
     if (core.__OperatorList && Object.getOwnPropertyDescriptor(core.__OperatorList.prototype, '_transfers')?.get) {
@@ -241,9 +303,72 @@ async function loadCore(file: string): Promise<Core> {
   }
 }
 
+/**
+ * Functions of pdf.js's core whose work goes only into the font files it builds for drawing
+ * (which loadCore leaves empty): each is cut short where its source reads as expected, and runs
+ * as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
+ * the font's matrix) is the same either way; what changes is only a glyph's `fontChar` and
+ * `isInFont`, which nothing but drawing reads. Each line keeps its place (the stack traces'
+ * line numbers hold).
+ */
+const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
+  // A glyph's place in the built font's cmap (its `fontChar`), for every character of every font.
+  { name: 'adjustMapping', head: '\nfunction adjustMapping(charCodeToGlyphId, hasGlyph, newGlyphZeroId, toUnicode) {',
+    body: 'return { toFontChar: [], charCodeToGlyphId: Object.create(null), toUnicodeExtraMap: new Map(), nextAvailableFontCharCode: 0xe000 };' },
+  // Tables of the built font file.
+  { name: 'createCmapTable', head: '\nfunction createCmapTable(glyphs, toUnicodeExtraMap, numGlyphs) {', body: 'return "";' },
+  { name: 'createOS2Table', head: '\nfunction createOS2Table(properties, charstrings, override) {', body: 'return "";' },
+  { name: 'createNameTable', head: '\nfunction createNameTable(name, proto) {', body: 'return "";' },
+  // A Type 1 font's program rewritten as CFF, glyph names looked up one by one among CFF's 391 standard strings.
+  { name: 'Type1Font.wrap', head: '\n  wrap(name, glyphs, charstrings, subrs, properties) {', body: 'return new Uint8Array(0);' },
+  // A TrueType font's glyph outlines copied and repaired one by one: see sanitizeGlyphLocations below.
+  { name: 'sanitizeGlyphLocations', head: '\n    function sanitizeGlyphLocations(loca, glyf, numGlyphs, isGlyphLocationsLong, hintsValid, dupFirstEntry, maxSizeOfInstructions) {',
+    body: 'if (__reader.wellOrdered(loca.data, numGlyphs, isGlyphLocationsLong, glyf.data.length)) return { missingGlyphs: Object.create(null), maxSizeOfInstructions };' },
+];
+
+/**
+ * Whether pdf.js's repair of a TrueType font's glyph table (sanitizeGlyphLocations) may be left
+ * out: its outlines and the list of empty glyphs it finds serve drawing alone, but on a table out
+ * of order it can fail, and the font is then read as a substitute (other Unicode values). With
+ * at least one glyph, offsets that never decrease and only the first of them 0, the glyphs it
+ * copies do not overlap and it cannot fail; any other table is repaired as before.
+ */
+export function wellOrdered(loca: Uint8Array, numGlyphs: number, long: boolean, glyfLength: number): boolean {
+  const size = long ? 4 : 2;
+  if (numGlyphs < 1 || loca.length < size * (numGlyphs + 1)) return false;
+  let last = -1;
+  for (let i = 0, j = 0; i <= numGlyphs; i++, j += size) {
+    let offset = long ? ((loca[j]! << 24) | (loca[j + 1]! << 16) | (loca[j + 2]! << 8) | loca[j + 3]!) : ((loca[j]! << 9) | (loca[j + 1]! << 1));
+    if (offset > glyfLength) offset = glyfLength;
+    if (offset < last || (offset === 0 && i > 0)) return false;
+    last = offset;
+  }
+  return true;
+}
+
+/** The module's source with FOR_DRAWING_ONLY cut short: each where its head is found once. */
+function forReading(src: string): string {
+  // One new string, not one per function: pdf.js's source is 2 MB, copied at each worker's start.
+  const cuts: { at: number; body: string }[] = [];
+  for (const { head, body } of FOR_DRAWING_ONLY) {
+    const at = src.indexOf(head);
+    if (at < 0 || src.indexOf(head, at + 1) >= 0) continue;
+    cuts.push({ at: at + head.length, body });
+  }
+  cuts.sort((a, b) => a.at - b.at);
+  const parts: string[] = [];
+  let from = 0;
+  for (const { at, body } of cuts) {
+    parts.push(src.slice(from, at), ` ${body}`);
+    from = at;
+  }
+  parts.push(src.slice(from));
+  return parts.join('');
+}
+
 /** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
 function coreAsFunction(file: string): Core | null {
-  const src = readFileSync(file, 'utf8');
+  const src = forReading(readFileSync(file, 'utf8'));
   const end = /\nexport \{ WorkerMessageHandler \};\s*(?:\/\/# sourceMappingURL=\S*\s*)?$/;
   if (!end.test(src) || !['CFFCompiler', 'OpenTypeFileBuilder', 'PDFImage'].every((name) => src.includes(`\nclass ${name} {`))) return null;
   const body = src
@@ -251,12 +376,13 @@ function coreAsFunction(file: string): Core | null {
     .replace(end, `\nreturn { WorkerMessageHandler, __CFFCompiler: CFFCompiler, __OpenTypeFileBuilder: OpenTypeFileBuilder, __PDFImage: PDFImage${
       src.includes('\nclass FlateStream extends DecodeStream {') && src.includes('\nclass Stream extends BaseStream {') ? ', __FlateStream: FlateStream, __Stream: Stream' : ''}${
       src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''}${
-      src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''} };\n`);
+      src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''}${
+      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''} };\n`);
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
-    const run = new vm.Script(`(function () { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as () => Core;
-    const core = run();
+    const run = new vm.Script(`(function (__reader) { "use strict"; ${body}\n})`, { filename: file, ...(dynamic ? { importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER } : {}) }).runInThisContext() as (hooks: object) => Core;
+    const core = run({ wellOrdered });
     const fits = typeof core.__CFFCompiler?.prototype.compile === 'function' && typeof core.__OpenTypeFileBuilder?.prototype.toArray === 'function'
       && typeof core.__PDFImage?.buildImage === 'function';
     return fits ? core : null;
@@ -414,9 +540,9 @@ export function sideways(turns: readonly number[]): number {
 /** The fonts the page's text is set in, as pdf.js loaded them for its operator list. */
 async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unknown[][] }, OPS: Record<string, number>): Promise<Map<string, FontInfo>> {
   const ids = new Set<string>();
-  ops.fnArray.forEach((fn, i) => {
-    if (fn === OPS.setFont) ids.add(String(ops.argsArray[i]?.[0]));
-  });
+  const setFont = OPS.setFont;
+  const { fnArray, argsArray } = ops;
+  for (let i = 0; i < fnArray.length; i++) if (fnArray[i] === setFont) ids.add(String(argsArray[i]?.[0]));
   const out = new Map<string, FontInfo>();
   await Promise.all([...ids].map((id) => new Promise<void>((resolve) => {
     // A font pdf.js never delivers leaves its text out rather than the read hanging.

@@ -64,6 +64,37 @@ interface GState {
   text: TextState;
 }
 
+/** What walkOps does with an operator, by its number. */
+const enum Op { Other, Save, Restore, Transform, FormBegin, GroupBegin, FormEnd, FillRGB, StrokeRGB, BeginText, SetFont, TextMatrix,
+  MoveText, LeadingMoveText, NextLine, SetLeading, CharSpacing, WordSpacing, HScale, TextRise, ShowText, Path, Image }
+
+let kindsFor: Record<string, number> | null = null;
+let kinds: Uint8Array = new Uint8Array(0);
+
+/** Each operator number's Op, for one switch over small constants rather than a chain of lookups in OPS. */
+function opKinds(OPS: Record<string, number>): Uint8Array {
+  if (kindsFor === OPS) return kinds;
+  const named: [string, Op][] = [
+    ['save', Op.Save], ['restore', Op.Restore], ['transform', Op.Transform], ['paintFormXObjectBegin', Op.FormBegin], ['beginGroup', Op.GroupBegin],
+    ['paintFormXObjectEnd', Op.FormEnd], ['endGroup', Op.FormEnd], ['setFillRGBColor', Op.FillRGB], ['setStrokeRGBColor', Op.StrokeRGB],
+    ['beginText', Op.BeginText], ['setFont', Op.SetFont], ['setTextMatrix', Op.TextMatrix], ['moveText', Op.MoveText],
+    ['setLeadingMoveText', Op.LeadingMoveText], ['nextLine', Op.NextLine], ['setLeading', Op.SetLeading], ['setCharSpacing', Op.CharSpacing],
+    ['setWordSpacing', Op.WordSpacing], ['setHScale', Op.HScale], ['setTextRise', Op.TextRise], ['showText', Op.ShowText], ['constructPath', Op.Path],
+    ['paintImageXObject', Op.Image], ['paintInlineImageXObject', Op.Image], ['paintImageMaskXObject', Op.Image], ['paintImageXObjectRepeat', Op.Image],
+    ['paintImageMaskXObjectRepeat', Op.Image], ['paintSolidColorImageMask', Op.Image], ['paintInlineImageXObjectGroup', Op.Image], ['paintImageMaskXObjectGroup', Op.Image],
+  ];
+  const top = Math.max(0, ...Object.values(OPS).filter((v) => Number.isInteger(v) && v >= 0 && v < 4096));
+  const out = new Uint8Array(top + 1);
+  // The first name to claim a number keeps it, as the first matching case of a switch would.
+  for (const [name, kind] of [...named].reverse()) {
+    const v = OPS[name];
+    if (Number.isInteger(v) && v >= 0 && v <= top) out[v] = kind;
+  }
+  kindsFor = OPS;
+  kinds = out;
+  return out;
+}
+
 export function walkOps(
   fnArray: ArrayLike<number>,
   argsArray: ArrayLike<unknown>,
@@ -92,7 +123,13 @@ export function walkOps(
   let lineX = 0;
   let lineY = 0;
   // The state is changed in place; `save` pushes a copy, so a restore brings back the old one.
-  const save = () => stack.push({ ...gs, text: { ...gs.text } });
+  const save = () => {
+    const t = gs.text;
+    stack.push({
+      ctm: gs.ctm, fill: gs.fill, stroke: gs.stroke,
+      text: { font: t.font, size: t.size, dir: t.dir, charSpacing: t.charSpacing, wordSpacing: t.wordSpacing, hScale: t.hScale, leading: t.leading, rise: t.rise },
+    });
+  };
   const moveText = (tx: number, ty: number) => {
     x = lineX += tx;
     y = lineY += ty;
@@ -100,113 +137,140 @@ export function walkOps(
 
   const strokes = new Set([OPS.stroke, OPS.closeStroke, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
   const fills = new Set([OPS.fill, OPS.eoFill, OPS.fillStroke, OPS.eoFillStroke, OPS.closeFillStroke, OPS.closeEOFillStroke]);
-  const images = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintImageMaskXObjectRepeat, OPS.paintSolidColorImageMask, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+  const kind = opKinds(OPS);
   const addLine = (ax: number, ay: number, bx: number, by: number) => {
     if (Math.abs(ay - by) <= D.straight) hRules.push({ pos: (ay + by) / 2, from: Math.min(ax, bx), to: Math.max(ax, bx) });
     else if (Math.abs(ax - bx) <= D.straight) vRules.push({ pos: (ax + bx) / 2, from: Math.min(ay, by), to: Math.max(ay, by) });
   };
   const addBox = (pts: number[][]) => box(pts, hRules, vRules);
 
+  // Text shown under the same matrices as the string before it (most strings of a page) is
+  // placed with the product already made.
+  let ctmOf: Matrix | null = null;
+  let tmOf: Matrix | null = null;
+  let m: Matrix = IDENTITY;
+  let scaleOf = 0;
+
   const showText = (glyphs: ArrayLike<Glyph | number>) => {
     const t = gs.text;
-    if (!t.font || t.size === 0) return;
-    const fm = t.font.fontMatrix ?? FONT_MATRIX;
+    const font = t.font;
+    if (!font || t.size === 0) return;
+    const fm = font.fontMatrix ?? FONT_MATRIX;
     const widthScale = t.size * fm[0];
     const h = t.hScale * t.dir;
-    const m = mul(gs.ctm, tm);
-    const size = t.size * Math.hypot(m[2], m[3]);
-    const upright = !t.font.vertical && Math.abs(m[1]) < D.skew * Math.abs(m[0]) && Math.abs(m[2]) < D.skew * Math.abs(m[3]) && m[0] * h > 0 && m[3] < 0;
+    if (gs.ctm !== ctmOf || tm !== tmOf) {
+      ctmOf = gs.ctm;
+      tmOf = tm;
+      m = mul(gs.ctm, tm);
+      scaleOf = Math.hypot(m[2], m[3]);
+    }
+    const [m0, m1, m2, m3, m4, m5] = m;
+    const size = t.size * scaleOf;
+    const vertical = !!font.vertical;
+    const upright = !font.vertical && Math.abs(m1) < D.skew * Math.abs(m0) && Math.abs(m2) < D.skew * Math.abs(m3) && m0 * h > 0 && m3 < 0;
     // Which way the baseline runs, for pages set sideways; mirrored text does not count.
-    const turn = m[0] * m[3] - m[1] * m[2] < 0 && !t.font.vertical ? ((Math.round(Math.atan2(m[1] * h, m[0] * h) / (Math.PI / 2)) % 4) + 4) % 4 : -1;
+    const turn = m0 * m3 - m1 * m2 < 0 && !font.vertical ? ((Math.round(Math.atan2(m1 * h, m0 * h) / (Math.PI / 2)) % 4) + 4) % 4 : -1;
+    const py = y + t.rise;
+    const runBreak = D.runBreak * t.size;
+    const spaceSpacing = t.wordSpacing + t.charSpacing;
+    const charSpacing = 0 + t.charSpacing;
     let chars = 0;
-    const at = (adv: number): [number, number] => {
-      const px = x + adv * h;
-      const py = y + t.rise;
-      return [m[0] * px + m[2] * py + m[4], m[1] * px + m[3] * py + m[5]];
-    };
     let adv = 0;
-    let run: { text: string; from: number; to: number } | null = null;
+    // The run being gathered: its text and where it starts and ends along the baseline.
+    let open = false;
+    let text = '';
+    let from = 0;
+    let to = 0;
     const flush = () => {
-      if (run && run.text) {
-        const [x0, base] = at(run.from);
-        const [x1] = at(run.to);
-        items.push({ text: normalised(run.text), x0: Math.min(x0, x1), x1: Math.max(x0, x1), base, size, upright });
+      if (open && text) {
+        const px0 = x + from * h;
+        const px1 = x + to * h;
+        const x0 = m0 * px0 + m2 * py + m4;
+        const base = m1 * px0 + m3 * py + m5;
+        const x1 = m0 * px1 + m2 * py + m4;
+        items.push({ text: normalised(text), x0: Math.min(x0, x1), x1: Math.max(x0, x1), base, size, upright });
       }
-      run = null;
+      open = false;
     };
     for (let i = 0; i < glyphs.length; i++) {
       const g = glyphs[i];
       if (typeof g === 'number') {
         const shift = (-g * t.size) / 1000;
-        if (Math.abs(shift) > D.runBreak * t.size) flush();
+        if (Math.abs(shift) > runBreak) flush();
         adv += shift;
         continue;
       }
       if (!g) continue;
       const width = (g.width ?? 0) * widthScale;
-      const spacing = (g.isSpace ? t.wordSpacing : 0) + t.charSpacing;
-      if (t.font.vertical) {
+      const spacing = g.isSpace ? spaceSpacing : charSpacing;
+      const unicode = g.unicode;
+      if (vertical) {
         // Vertical writing: each glyph on its own, kept out of lines and tables.
         flush();
-        run = { text: g.unicode ?? '', from: adv, to: adv };
+        open = true;
+        text = unicode ?? '';
+        from = to = adv;
         flush();
         adv += width + spacing * t.dir;
         continue;
       }
-      if (!run) run = { text: '', from: adv, to: adv };
-      run.text += g.unicode ?? '';
+      if (!open) {
+        open = true;
+        text = '';
+        from = to = adv;
+      }
+      if (unicode) text += unicode;
+      else unmapped++;
       chars++;
       shown++;
-      if (!g.unicode) unmapped++;
-      run.to = adv + width;
+      to = adv + width;
       adv += width + spacing * t.dir;
     }
     flush();
     if (turn >= 0) turns[turn] += chars;
-    if (t.font.vertical) y -= adv;
+    if (vertical) y -= adv;
     else x += adv * h;
   };
 
   for (let i = 0; i < fnArray.length; i++) {
     const fn = fnArray[i];
     const args = argsArray[i] as unknown[] | null;
-    switch (fn) {
-      case OPS.save:
+    switch (kind[fn] ?? Op.Other) {
+      case Op.Save:
         save();
         break;
-      case OPS.restore:
+      case Op.Restore:
         gs = stack.pop() ?? gs;
         break;
-      case OPS.transform:
+      case Op.Transform:
         gs.ctm = mul(gs.ctm, args as number[]);
         break;
-      case OPS.paintFormXObjectBegin: {
+      case Op.FormBegin: {
         save();
-        const m = args?.[0];
-        if (Array.isArray(m) || ArrayBuffer.isView(m)) gs.ctm = mul(gs.ctm, m as ArrayLike<number>);
+        const mat = args?.[0];
+        if (Array.isArray(mat) || ArrayBuffer.isView(mat)) gs.ctm = mul(gs.ctm, mat as ArrayLike<number>);
         break;
       }
-      case OPS.beginGroup: {
+      case Op.GroupBegin: {
         save();
-        const m = (args?.[0] as { matrix?: ArrayLike<number> } | undefined)?.matrix;
-        if (m) gs.ctm = mul(gs.ctm, m);
+        const mat = (args?.[0] as { matrix?: ArrayLike<number> } | undefined)?.matrix;
+        if (mat) gs.ctm = mul(gs.ctm, mat);
         break;
       }
-      case OPS.paintFormXObjectEnd:
-      case OPS.endGroup:
+      case Op.FormEnd:
         gs = stack.pop() ?? gs;
         break;
-      case OPS.setFillRGBColor:
+      case Op.FillRGB:
         gs.fill = String(args?.[0] ?? '');
         break;
-      case OPS.setStrokeRGBColor:
+      case Op.StrokeRGB:
         gs.stroke = String(args?.[0] ?? '');
         break;
-      case OPS.beginText:
+      case Op.BeginText:
         tm = IDENTITY;
         x = y = lineX = lineY = 0;
         break;
-      case OPS.setFont: {
+      case Op.SetFont: {
         const size = Number(args?.[1] ?? 0);
         const t = gs.text;
         t.font = fonts(String(args?.[0])) ?? null;
@@ -214,7 +278,7 @@ export function walkOps(
         t.dir = size < 0 ? -1 : 1;
         break;
       }
-      case OPS.setTextMatrix:
+      case Op.TextMatrix:
         {
           // pdf.js hands the matrix over as a Float32Array: copied by hand (Array.from is slow on one).
           const a = args?.[0] as ArrayLike<number>;
@@ -222,35 +286,35 @@ export function walkOps(
         }
         x = y = lineX = lineY = 0;
         break;
-      case OPS.moveText:
+      case Op.MoveText:
         moveText(Number(args?.[0]), Number(args?.[1]));
         break;
-      case OPS.setLeadingMoveText:
+      case Op.LeadingMoveText:
         gs.text.leading = Number(args?.[1]);
         moveText(Number(args?.[0]), Number(args?.[1]));
         break;
-      case OPS.nextLine:
+      case Op.NextLine:
         moveText(0, gs.text.leading);
         break;
-      case OPS.setLeading:
+      case Op.SetLeading:
         gs.text.leading = -Number(args?.[0]);
         break;
-      case OPS.setCharSpacing:
+      case Op.CharSpacing:
         gs.text.charSpacing = Number(args?.[0]);
         break;
-      case OPS.setWordSpacing:
+      case Op.WordSpacing:
         gs.text.wordSpacing = Number(args?.[0]);
         break;
-      case OPS.setHScale:
+      case Op.HScale:
         gs.text.hScale = Number(args?.[0]) / 100;
         break;
-      case OPS.setTextRise:
+      case Op.TextRise:
         gs.text.rise = Number(args?.[0]);
         break;
-      case OPS.showText:
+      case Op.ShowText:
         showText((args?.[0] ?? []) as ArrayLike<Glyph | number>);
         break;
-      case OPS.constructPath: {
+      case Op.Path: {
         const op = args?.[0] as number;
         const buf = (args?.[1] as (ArrayLike<number> | null)[] | undefined)?.[0];
         if (!buf) break;
@@ -260,11 +324,11 @@ export function walkOps(
         if (stroked || filled) walkPath(buf, gs.ctm, stroked ? addLine : null, filled ? addBox : null);
         break;
       }
-      default:
-        if (images.has(fn)) {
-          const m = gs.ctm;
-          imageCover += Math.abs(m[0] * m[3] - m[1] * m[2]) / area;
-        }
+      case Op.Image: {
+        const mat = gs.ctm;
+        imageCover += Math.abs(mat[0] * mat[3] - mat[1] * mat[2]) / area;
+        break;
+      }
     }
   }
   return { items, hRules, vRules, imageCover: Math.min(1, imageCover), paths, glyphs: shown, unmapped, turns };

@@ -30,18 +30,47 @@ export interface TextQuality {
   foreign: number;
 }
 
+/** Kinds of a UTF-16 unit, as the per-character tests below would find: not yet known, a letter,
+ * a common hanzi, neutral, broken. */
+const UNKNOWN = 0;
+const LETTER = 1;
+const COMMON = 2;
+const NEUTRAL_KIND = 3;
+const BROKEN_KIND = 4;
+let kinds: Uint8Array | null = null;
+
+/** The kind of one character (a code point, as `for…of` yields them), through the regexes above. */
+function kindOf(ch: string): number {
+  if (BROKEN.test(ch)) return BROKEN_KIND;
+  if (NEUTRAL.test(ch)) return NEUTRAL_KIND;
+  return commonSet().has(ch) ? COMMON : LETTER;
+}
+
 export function textQuality(text: string): TextQuality {
-  const set = commonSet();
+  // Each unit's kind is found once per process and remembered: a page's text is read unit by
+  // unit rather than as one string per character.
+  const known = (kinds ??= new Uint8Array(0x10000));
   const q: TextQuality = { letters: 0, common: 0, broken: (text.match(/\(cid:\d+\)/g) ?? []).length * Q.cidWeight, foreign: 0 };
-  for (const ch of text) {
-    if (BROKEN.test(ch)) {
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    let kind: number;
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      const low = text.charCodeAt(i + 1);
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        // Past the BMP: none of the ranges tested, so a letter outside the ideograph block.
+        const ch = text.slice(i, i + 2);
+        cp = ch.codePointAt(0)!;
+        kind = kindOf(ch);
+        i++;
+      } else kind = known[cp] || (known[cp] = kindOf(text[i]!));
+    } else kind = known[cp] || (known[cp] = kindOf(text[i]!));
+    if (kind === BROKEN_KIND) {
       q.broken++;
       continue;
     }
-    if (NEUTRAL.test(ch)) continue;
+    if (kind === NEUTRAL_KIND) continue;
     q.letters++;
-    if (set.has(ch)) q.common++;
-    const cp = ch.codePointAt(0)!;
+    if (kind === COMMON) q.common++;
     if (cp < 0x4e00 || cp > 0x9fff) q.foreign++;
   }
   return q;

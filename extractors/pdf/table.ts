@@ -214,10 +214,13 @@ function tableOfGroup(h: Rule[], v: Rule[], items: TextItem[]): { table: PageTab
   const x1 = xs[xs.length - 1];
   const top = ys[0];
   const bottom = ys[ys.length - 1];
-  const slot = new Map<string, number>();
+  // The region each grid cell belongs to (the last to claim it), by row * columns + column; -1 for none.
+  const nc = xs.length - 1;
+  const slot = new Int32Array((ys.length - 1) * nc).fill(-1);
   regions.forEach((g, i) => {
-    for (let r = g.r0; r <= g.r1; r++) for (let col = g.c0; col <= g.c1; col++) slot.set(`${r},${col}`, i);
+    for (let r = g.r0; r <= g.r1; r++) for (let col = g.c0; col <= g.c1; col++) if (r >= 0 && r < ys.length - 1 && col >= 0 && col < nc) slot[r * nc + col] = i;
   });
+  const cuts = xs.slice(1, -1);
   const texts: TextItem[][] = regions.map(() => []);
   const rest: TextItem[] = [];
   const indexIn = (bounds: number[], p: number) => {
@@ -232,10 +235,10 @@ function tableOfGroup(h: Rule[], v: Rule[], items: TextItem[]): { table: PageTab
       continue;
     }
     const r = indexIn(ys, my);
-    for (const part of splitRun(it, xs.slice(1, -1))) {
+    for (const part of splitRun(it, cuts)) {
       const col = indexIn(xs, (part.x0 + part.x1) / 2);
-      const i = slot.get(`${r},${col}`);
-      if (i !== undefined) texts[i].push(part);
+      const i = r >= 0 && col >= 0 ? slot[r * nc + col] : -1;
+      if (i >= 0) texts[i].push(part);
     }
   }
   const lines = texts.map((t, i) => ({ x0: xs[regions[i].c0], lines: cellLines(t) }));
