@@ -23,13 +23,6 @@ export const DEFAULT_MAX_MEMORY_MB = 2048;
 export const DEFAULT_RECYCLE_MB = 192;
 const OCR_RECYCLE_MB = 1600;
 /**
- * The young generation of a worker's heap, per half (MB). Node's default (16 MB a half on 64-bit
- * machines) keeps some 30 MB more resident per worker; what a file allocates dies young either way,
- * and the smaller space costs no measurable time on text and less on PDFs (a worker reaches the
- * recycle mark later, and is replaced less often).
- */
-export const WORKER_SEMI_SPACE_MB = 2;
-/**
  * How far V8 lets a worker's old generation grow past what survived its last full collection
  * (percent). Left to itself it settles at some four times the worker's live heap of 16 MB, and
  * takes a thousand files to get there: a worker climbed from 150 to 185 MB and a long run's memory
@@ -110,7 +103,7 @@ export class WorkerPool {
   private spawn(): Slot {
     // A worker's heap may not take all of its memory: native code (jieba, onnxruntime) needs room.
     const worker = fork(fileURLToPath(workerUrl()), [], {
-      execArgv: [`--max-old-space-size=${this.opts.maxMemoryMb}`, `--max-semi-space-size=${WORKER_SEMI_SPACE_MB}`, `--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}`],
+      execArgv: [`--max-old-space-size=${this.opts.maxMemoryMb}`, `--heap-growing-percent=${WORKER_HEAP_GROWING_PERCENT}`],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
     });
