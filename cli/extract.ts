@@ -4,7 +4,6 @@
 // and memory limit; every file gets exactly one line in documents.jsonl. The output folder is
 // a dataset that runs add to (runtime/store.ts): a file already there with the same bytes is
 // skipped unless --force, and a run killed half way is carried on by the next.
-import pLimit from 'p-limit';
 import { access, mkdir, readFile, stat, statfs } from 'node:fs/promises';
 import { constants } from 'node:fs';
 import { WorkerPool } from '../runtime/pool.js';
@@ -116,7 +115,8 @@ export async function extractCommand(argv: string[]): Promise<number> {
     return failedRecords({ doc_id: docId, source: file, format: records.document.format }, `timed out after ${timeoutMs / 1000} s (--timeout)`, 'timeout');
   };
 
-  const limit = pLimit(concurrency * 2);
+  /** Files in flight: each worker's next file is read while it parses the one before. */
+  const inFlight = concurrency * 2;
   let interrupted: NodeJS.Signals | null = null;
   const onSignal = (signal: NodeJS.Signals) => {
     if (interrupted) process.exit(130);
@@ -184,7 +184,13 @@ export async function extractCommand(argv: string[]): Promise<number> {
   };
 
   try {
-    await Promise.all(inputs.files.map((file) => limit(() => one(file))));
+    // A few runners taking the files in turn, not a pending task per file: a run of a million
+    // files would hold a million promises and closures from its first moment.
+    let next = 0;
+    const runner = async (): Promise<void> => {
+      while (next < inputs.files.length) await one(inputs.files[next++]);
+    };
+    await Promise.all(Array.from({ length: Math.min(inFlight, inputs.files.length) }, runner));
   } finally {
     const unclosed = await closeRun(pool, store, onSignal, (e) => `${outDir}/: ${fsReason(e)}`);
     fatal ??= unclosed;
