@@ -4,7 +4,7 @@
 // from /proc) on 1,000, 10,000 and 100,000 varied tenders (bench/varied.ts: every document its own
 // project, buyer, numbers and wordings, one in five HTML), each size a fresh run into a fresh
 // output, the dataset load included unless --no-db. The goal: flat within 10% from the smallest
-// size to the largest, and under 1 GB. The largest run takes long (about 15 minutes at 100,000 on
+// size to the largest, and under 1 GB. The largest run takes long (about 5 minutes at 100,000 on
 // two cores): it is not part of `npm run bench` nor of the tests.
 import { rmSync, statSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
