@@ -312,23 +312,19 @@ export function sparse(a: Float64Array, m: number, n: number): Matrix {
 /**
  * Non-negative least squares (Lawson–Hanson): x ≥ 0 minimising ‖Ax − b‖. Each step solves the
  * normal equations of a subset of the columns and takes its gradient: both need only AᵀA and Aᵀb,
- * summed once here, so a step costs the number of columns, not the rows of A (the bootstrap runs
+ * summed once (normalOf), so a step costs the number of columns, not the rows of A (the bootstrap runs
  * this hundreds of times over every document).
  */
 export function nnls(A: number[][], b: number[]): number[] {
-  return nnlsRows(matrix(A), b);
+  const M = matrix(A);
+  return nnlsNormal(normalOf(M, allRows(M.m), b), M.n);
 }
 
-/**
- * nnls over the rows `rows` of A (row indices, in order, repeats allowed: a bootstrap draw),
- * all of them when omitted. Every sum runs over the rows in that order, whatever the loop order,
- * so the result is the same to the bit as with the rows copied out.
- */
-export function nnlsRows(A: Matrix, b: ArrayLike<number>, rows?: ArrayLike<number>): number[] {
-  const { n } = A;
-  const idx = rows ?? Int32Array.from({ length: b.length }, (_, k) => k);
+const allRows = (m: number) => Int32Array.from({ length: m }, (_, k) => k);
+
+/** nnls from the normal equations of A (normalOf, AᵀA of n columns and Aᵀb), which it leaves as they are. */
+function nnlsNormal({ gram, atb }: Normal, n: number): number[] {
   const x = new Array<number>(n).fill(0);
-  const { gram, atb } = normalOf(A, idx, b);
   const passive = new Set<number>();
   const w = new Float64Array(n);
   // Aᵀ(b − Ax) as Aᵀb − AᵀA·x (as in Bro and de Jong's fast NNLS): a step costs n² instead of
@@ -431,7 +427,9 @@ function explained({ a, m, n }: Matrix, gram: Float64Array, j: number): number {
  * zeros, which add nothing to a sum of products of entries ≥ 0. AᵀA is symmetric and its (i, j)
  * and (j, i) sums are the same products in the same order: it is summed above the diagonal only.
  */
-function normalOf({ n, at, cols, vals }: Matrix, idx: ArrayLike<number>, b: ArrayLike<number>): { gram: Float64Array; atb: Float64Array } {
+interface Normal { gram: Float64Array; atb: Float64Array }
+
+function normalOf({ n, at, cols, vals }: Matrix, idx: ArrayLike<number>, b: ArrayLike<number>): Normal {
   const gram = new Float64Array(n * n);
   const atb = new Float64Array(n);
   for (let k = 0; k < idx.length; k++) {
@@ -468,13 +466,6 @@ function halfWidth(draws: number[], n: number, p: number): number {
   const sd = Math.sqrt(draws.reduce((s, v) => s + (v - mean) ** 2, 0) / (draws.length - 1));
   const df = Math.max(1, n - p);
   return (1.96 + 2.4 / df) * sd * Math.sqrt(n / df);
-}
-
-/** What the tenders themselves say a unit-month costs: stated prices per billing unit and month. */
-export function statedPrices(items: PriceItem[]): Map<string, number[]> {
-  const t = new FactTable();
-  t.add(null, items);
-  return t.groupFacts([0]).stated;
 }
 
 /** Fit one group of documents. */
@@ -524,16 +515,20 @@ function fitGroup(t: FactTable, units: number[], facts: GroupFacts, by: GroupBy,
   const b = units.map(() => 1);
   const { stated } = facts;
   const M = sparse(A, m, cols.length);
-  const fitOf = (pick?: Int32Array) => nnlsRows(M, b, pick).map((v, k) => v / scale[k]);
+  // Every sum over the rows of a draw (row indices, in order, repeats allowed) runs in that order,
+  // so the result is the same to the bit as with the rows copied out.
+  const fitOf = (normal: Normal) => nnlsNormal(normal, cols.length).map((v, k) => v / scale[k]);
   const enough = m > cols.length;
-  const x = units.length ? fitOf() : [];
+  // All the rows' normal equations: the fit's, and the collinearity test's.
+  const all = normalOf(M, allRows(m), b);
+  const x = m ? fitOf(all) : [];
   const rand = prng(ESTIMATOR.seed);
   const boot: number[][] = cols.map(() => []);
   if (enough) {
     const pick = new Int32Array(units.length);
     for (let t = 0; t < ESTIMATOR.bootstrap; t++) {
       for (let i = 0; i < pick.length; i++) pick[i] = Math.floor(rand() * units.length);
-      const xb = fitOf(pick);
+      const xb = fitOf(normalOf(M, pick, b));
       xb.forEach((v, k) => boot[k].push(v));
     }
   }
@@ -544,8 +539,7 @@ function fitGroup(t: FactTable, units: number[], facts: GroupFacts, by: GroupBy,
   });
   const rel = units.map((u, i) => (fitted[i] - t.unitBudget[u]) / t.unitBudget[u]);
   const residual = m ? Math.sqrt(rel.reduce((s, r) => s + r * r, 0) / m) : null;
-  const gram = m > 1 ? normalOf(M, Int32Array.from({ length: m }, (_, k) => k), b).gram : null;
-  const collinear = cols.map((_, k) => (gram ? explained(M, gram, k) : 1) > ESTIMATOR.collinear);
+  const collinear = cols.map((_, k) => (m > 1 ? explained(M, all.gram, k) : 1) > ESTIMATOR.collinear);
   const estimates: Estimate[] = cols.filter((j) => columns[j] !== 'other').map((j) => {
     const k = cols.indexOf(j);
     const service = columns[j];
