@@ -1,8 +1,10 @@
 // The DuckDB dataset: tables documents, items and specs (the output contract), and views for
 // the comparisons people ask for. Opening returns a value, never throws for a bad or busy file.
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { constants, existsSync } from 'node:fs';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { DuckDBConnection, DuckDBDecimalValue, DuckDBInstance, DuckDBResult, DuckDBValueConverter, Json } from '@duckdb/node-api';
 import { duckdb } from './duckdb.js';
 import type { ZodType } from 'zod';
@@ -197,13 +199,16 @@ const SEALED = {
   lock_configuration: 'true',
 };
 
-export async function openDataset(path: string, opts: { readOnly?: boolean; sealed?: boolean; settings?: Record<string, string> } = {}): Promise<Result<Dataset>> {
+export async function openDataset(path: string, opts: { readOnly?: boolean; sealed?: boolean; settings?: Record<string, string>; templateDir?: string } = {}): Promise<Result<Dataset>> {
   if ((opts.readOnly || opts.sealed) && !existsSync(path)) {
     return { ok: false, error: `no dataset at ${path} (run tender extract first, or pass --db FILE)` };
   }
   let instance: DuckDBInstance;
   try {
-    if (!opts.readOnly && !opts.sealed) await mkdir(dirname(path), { recursive: true });
+    if (!opts.readOnly && !opts.sealed) {
+      await mkdir(dirname(path), { recursive: true });
+      if (!existsSync(path)) await fromTemplate(path, opts.templateDir);
+    }
     instance = await duckdb.DuckDBInstance.create(path, opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : opts.settings ?? {});
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
@@ -227,20 +232,74 @@ export async function openDataset(path: string, opts: { readOnly?: boolean; seal
   return { ok: true, value: dataset };
 }
 
+/**
+ * What the tables and views are, in one digest: a dataset that records the current one needs no
+ * DDL on opening (a dozen statements, some 50 ms of a small run), one made by another build of
+ * tender gets the current views. The DuckDB version is in it for the template's sake: a file
+ * written by one DuckDB is opened by another, but only one that wrote it is copied from.
+ */
+export const SCHEMA_DIGEST = createHash('sha256')
+  .update(JSON.stringify([SCHEMA_VERSION, TABLES, VIEWS, duckdb.version()]))
+  .digest('hex')
+  .slice(0, 16);
+
 async function ensureSchema(conn: DuckDBConnection, path: string): Promise<Result<void>> {
   try {
-    for (const ddl of TABLES) await conn.run(ddl);
-    const found = (await conn.runAndReadAll(`SELECT value FROM dataset_meta WHERE key = 'schema_version'`)).getRows();
-    if (!found.length) {
-      await conn.run(`INSERT INTO dataset_meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION)]);
-    } else if (found[0][0] !== String(SCHEMA_VERSION)) {
-      return { ok: false, error: `${path} has dataset schema ${String(found[0][0])}, this tender writes schema ${SCHEMA_VERSION}: delete the file and run tender extract again` };
+    const meta = new Map<string, string>();
+    try {
+      const rows = (await conn.runAndReadAll(`SELECT key, value FROM dataset_meta WHERE key IN ('schema_version', 'schema_digest')`)).getRows();
+      for (const [k, v] of rows) meta.set(String(k), String(v));
+    } catch {
+      // a dataset made just now: no tables yet
     }
+    const version = meta.get('schema_version');
+    if (version !== undefined && version !== String(SCHEMA_VERSION)) {
+      return { ok: false, error: `${path} has dataset schema ${version}, this tender writes schema ${SCHEMA_VERSION}: delete the file and run tender extract again` };
+    }
+    if (meta.get('schema_digest') === SCHEMA_DIGEST) return { ok: true, value: undefined };
+    for (const ddl of TABLES) await conn.run(ddl);
+    if (version === undefined) await conn.run(`INSERT INTO dataset_meta VALUES ('schema_version', $1)`, [String(SCHEMA_VERSION)]);
     for (const [name, sql] of Object.entries(VIEWS)) await conn.run(`CREATE OR REPLACE VIEW ${name} AS ${sql}`);
+    await conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('schema_digest', $1)`, [SCHEMA_DIGEST]);
     return { ok: true, value: undefined };
   } catch (e) {
     return { ok: false, error: `cannot prepare ${path}: ${firstLine(e)}` };
   }
+}
+
+/**
+ * Empty datasets of the current schema, made by the build (scripts/copy-assets.mjs): a new
+ * dataset is a copy of one, and opens with its tables and views in place. The folder is
+ * dist/dataset-templates/, the same path from the compiled modules and from the bundle's chunks.
+ */
+export const TEMPLATE_DIR = fileURLToPath(new URL('../dataset-templates/', import.meta.url));
+const templatePath = (dir: string) => join(dir, `empty-${SCHEMA_DIGEST}.duckdb`);
+
+/** Start `path` as a copy of the template, where there is one; where not, DuckDB makes the file. */
+async function fromTemplate(path: string, dir = TEMPLATE_DIR): Promise<void> {
+  // COPYFILE_EXCL: a file that appeared meanwhile is another run's dataset, never overwritten.
+  await copyFile(templatePath(dir), path, constants.COPYFILE_EXCL).catch(() => undefined);
+}
+
+/** Make the template of the current schema in `dir` (at build time); written beside and renamed, so never seen half made. */
+export async function writeTemplate(dir = TEMPLATE_DIR): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const target = templatePath(dir);
+  const tmp = `${target}.${process.pid}.tmp`;
+  await rm(tmp, { force: true });
+  const instance = await duckdb.DuckDBInstance.create(tmp);
+  try {
+    const conn = await instance.connect();
+    const ready = await ensureSchema(conn, tmp);
+    if (!ready.ok) throw new Error(ready.error);
+    await conn.run('CHECKPOINT');
+    conn.closeSync();
+  } finally {
+    instance.closeSync();
+  }
+  await rm(`${tmp}.wal`, { force: true });
+  await rename(tmp, target);
+  return target;
 }
 
 /** A query result as plain JSON values, in column order. */

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadAfterExtract, loadDataset } from '../dataset/load.js';
-import { objects, openDataset, queryRows, wholeStream } from '../dataset/db.js';
+import { SCHEMA_DIGEST, SCHEMA_VERSION, VIEWS, objects, openDataset, queryRows, wholeStream, writeTemplate } from '../dataset/db.js';
 import { SEEDS, jsonl } from './helpers.js';
 
 interface Run { status: number; stderr: string }
@@ -300,4 +300,51 @@ describe('loadDataset', () => {
     instance.closeSync();
     expect([quiet > 0 && quiet < 1000000, whole, n]).toEqual([true, quiet, 5000]);
   });
+
+  describe('a new dataset, copied from the empty one the build makes', () => {
+    const CATALOG = `SELECT (SELECT list(table_name || ': ' || sql ORDER BY table_name) FROM duckdb_tables()) AS tables,
+      (SELECT list(view_name || ': ' || sql ORDER BY view_name) FROM duckdb_views() WHERE NOT internal) AS views,
+      (SELECT list(key || '=' || value ORDER BY key) FROM dataset_meta) AS meta`;
+
+    it('has the tables, views and schema of one made statement by statement, and loads the same', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tender-template-'));
+      const template = await writeTemplate(join(dir, 'templates'));
+      expect(template).toBe(join(dir, 'templates', `empty-${SCHEMA_DIGEST}.duckdb`));
+      const copied = await openDataset(join(dir, 'copied.duckdb'), { templateDir: join(dir, 'templates') });
+      const made = await openDataset(join(dir, 'made.duckdb'), { templateDir: join(dir, 'none') });
+      for (const ds of [copied, made]) if (ds.ok) ds.value.close();
+      const catalog = await sql(join(dir, 'made.duckdb'), CATALOG);
+      expect(catalog[0].meta).toEqual([`schema_digest=${SCHEMA_DIGEST}`, `schema_version=${SCHEMA_VERSION}`]);
+      expect((catalog[0].views as string[]).map((v) => v.split(':')[0])).toEqual(Object.keys(VIEWS).sort());
+      expect(await sql(join(dir, 'copied.duckdb'), CATALOG)).toEqual(catalog);
+      write(join(dir, 'out'), [doc('aaaaaaaaaaaaaaaa', 1)], [item('aaaaaaaaaaaaaaaa', 1, 10)]);
+      expect(await loadDataset(join(dir, 'out'), join(dir, 'made.duckdb'))).toEqual(await loadDataset(join(dir, 'out'), join(dir, 'copied.duckdb')));
+    });
+
+    it('gives a dataset of another build the current views, and leaves one of another schema version untouched with the reason', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tender-digest-'));
+      const db = join(dir, 'old.duckdb');
+      const made = await openDataset(db);
+      if (!made.ok) throw new Error(made.error);
+      // What an earlier build left: a view it did not have, and its own digest.
+      await made.value.conn.run('DROP VIEW v_specs');
+      await made.value.conn.run(`UPDATE dataset_meta SET value = 'another' WHERE key = 'schema_digest'`);
+      made.value.close();
+      const again = await openDataset(db);
+      if (again.ok) again.value.close();
+      expect(await sql(db, `SELECT (SELECT count(*) FROM duckdb_views() WHERE view_name = 'v_specs') AS v, (SELECT value FROM dataset_meta WHERE key = 'schema_digest') AS d`))
+        .toEqual([{ v: 1, d: SCHEMA_DIGEST }]);
+
+      const older = join(dir, 'older.duckdb');
+      const instance = await DuckDBInstance.create(older);
+      const conn = await instance.connect();
+      await conn.run(`CREATE TABLE dataset_meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL); INSERT INTO dataset_meta VALUES ('schema_version', '4')`);
+      conn.closeSync();
+      instance.closeSync();
+      expect(await openDataset(older)).toEqual({ ok: false,
+        error: `${older} has dataset schema 4, this tender writes schema ${SCHEMA_VERSION}: delete the file and run tender extract again` });
+      expect(await sql(older, `SELECT list(table_name) AS t FROM duckdb_tables()`)).toEqual([{ t: ['dataset_meta'] }]);
+    });
+  });
 });
+
