@@ -90,6 +90,12 @@ export const LOAD_ALLOCATOR_FLUSH = '16MB';
  * document alone, with DuckDB's message.
  */
 export const MAX_LINE_BYTES = 16 << 20;
+/**
+ * Loads of at least this many items checkpoint while the estimates are fitted; smaller ones leave
+ * it all to the close. One file's load checkpointed in 32 ms, then its estimates in 15 ms at the
+ * close; 1,000 files' in 100 ms beside a 60 ms fit.
+ */
+export const CHECKPOINT_WHILE_FITTING_ITEMS = 2000;
 
 /** The non-blank lines of a file with their 1-based numbers, "\r\n" read as "\n", in chunks. */
 async function eachLine(path: string, chunkBytes: number, take: (text: string, n: number) => void): Promise<void> {
@@ -660,7 +666,9 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     if (!unified.ok) loaded.value.skipped.push(unified.error);
     // The rows loaded go from the log into the data file while the estimates are fitted: closing
     // would do it after, with nothing else to do. A checkpoint that fails here is left to the close.
-    const estimated = await refreshEstimates(ds, () => conn.run('CHECKPOINT').catch(() => undefined));
+    // A few rows take longer to checkpoint twice (now, and the estimates at the close) than once.
+    const overlap = loaded.value.items >= CHECKPOINT_WHILE_FITTING_ITEMS;
+    const estimated = await refreshEstimates(ds, overlap ? () => conn.run('CHECKPOINT').catch(() => undefined) : undefined);
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
     if (unified.ok && estimated.ok) await conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
     return loaded;
