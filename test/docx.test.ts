@@ -609,3 +609,23 @@ describe.skipIf(!existsSync(REAL))('real DOCX tenders (where the shared set is p
     expect(records.every((t) => t.rows.every((r) => r.length === (t.header.length || r.length)))).toBe(true);
   });
 });
+
+describe('what reading a DOCX loads', () => {
+  it('reads with the direct reader alone: mammoth, cheerio and their dependencies stay unloaded', async () => {
+    const { execFileSync } = await import('node:child_process');
+    // The compiled modules as the command runs them, in a process of their own (this one has loaded mammoth for the tests above).
+    const script = `
+      import { createRequire } from 'node:module';
+      import { readFileSync } from 'node:fs';
+      const { processBytes } = await import(${JSON.stringify(join(process.cwd(), 'dist/runtime/run.js'))});
+      const file = ${JSON.stringify(join(process.cwd(), 'test/fixtures/seeds/003_a46c9a722c1cc422.docx'))};
+      const r = await processBytes(readFileSync(file), file, file, {});
+      const packages = new Set(Object.keys(createRequire(import.meta.url).cache).map((p) => p.match(/node_modules\\/((@[^/]+\\/)?[^/]+)/)?.[1]).filter(Boolean));
+      console.log(JSON.stringify({ status: r.document.status, items: r.items.length, packages: [...packages].sort() }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    expect(out.status).toBe('ok');
+    expect(out.items).toBeGreaterThan(0);
+    // CommonJS packages only (the cache holds no ES modules): the segmenter's, and nothing of mammoth's.
+    expect(out.packages.filter((p: string) => !p.startsWith('@node-rs/jieba'))).toEqual([]);
+  });
+});

@@ -3,9 +3,8 @@
 // mammoth turns WordprocessingML into HTML (merged cells as rowspan/colspan, heading styles as
 // h1–h6, numbered paragraphs as lists), the shared HTML walker turns that into blocks. mammoth
 // reads the parts through our zip reader (docx/zip.ts), so the size limits hold for everything
-// it inflates. It is 15 to 35 times slower than the direct reader, and nothing reads with it.
-//
-// `readDocxPackage` is the direct reader, under the name the legacy .doc path imports.
+// it inflates. It is 15 to 35 times slower than the direct reader, and nothing reads with it:
+// no module of the command imports this one, so no worker loads mammoth or cheerio.
 import * as cheerio from 'cheerio';
 import mammoth from 'mammoth';
 import { openZip, ZipPartError, type ZipArchive } from './zip.js';
@@ -13,8 +12,6 @@ import { EMPTY_SLOTS_MARK, markEmptySlots, outlineStyleMap } from './mammoth-xml
 import { htmlBlocks } from '../html/blocks.js';
 import { warning, type ReadResult, type Warning } from '../model.js';
 import { firstLine } from '../../pipeline/text.js';
-
-export { readDocxDirect as readDocxPackage } from './direct.js';
 
 // Chinese Word and WPS name the built-in heading styles 标题 1…; levels past 6 are still headings.
 const STYLE_MAP = [

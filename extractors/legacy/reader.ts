@@ -10,7 +10,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readDocxPackage } from '../docx/mammoth.js';
+import { readDocxDirect } from '../docx/direct.js';
 import { isZip } from '../docx/zip.js';
 import { readHtml } from '../html/reader.js';
 import type { ReadContext, ReadResult, Reader } from '../model.js';
@@ -79,7 +79,7 @@ async function convertAndRead(soffice: string, bytes: Buffer, ctx: ReadContext):
       const why = run.stderr.split('\n').map((l) => l.trim()).find(Boolean);
       return { ok: false, kind: 'corrupt', error: `legacy Word .doc: LibreOffice could not convert it${why ? ` (${why})` : ''}` };
     }
-    return readDocxPackage(docx);
+    return readDocxDirect(docx);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -130,7 +130,7 @@ function runWithLimit(cmd: string, args: string[], limitMs: number, dir: string)
 
 /** Reads a file in a legacy Word format (or whatever it really is). */
 export async function readLegacy(bytes: Buffer, ctx: ReadContext, deps: LegacyDeps = {}): Promise<ReadResult> {
-  if (isZip(bytes)) return readDocxPackage(bytes);
+  if (isZip(bytes)) return readDocxDirect(bytes);
   if (looksLikeHtml(bytes)) return readHtml(bytes);
   if (isEncryptedOffice(bytes)) return { ok: false, kind: 'encrypted', error: 'password-protected Word file: remove the password in Word and save it again' };
   const soffice = (deps.findSoffice ?? findSoffice)();
