@@ -86,9 +86,10 @@ export async function priceFacts(ds: Dataset): Promise<Result<FactTable>> {
  * Fit every grouping and replace price_estimates with the result. `whileFitting` runs once the
  * rows the fit needs are read and before the result is written (no statement of ours is open
  * then): the loader checkpoints the rows it loaded there, on DuckDB's threads, while the fit takes
- * this one.
+ * this one. `alsoSql` is run in the transaction that writes them (the loader's mark that the
+ * derived tables follow the rows: one commit, not two).
  */
-export async function refreshEstimates(ds: Dataset, whileFitting?: () => Promise<unknown>): Promise<Result<Estimate[]>> {
+export async function refreshEstimates(ds: Dataset, whileFitting?: () => Promise<unknown>, alsoSql?: string): Promise<Result<Estimate[]>> {
   const facts = await priceFacts(ds);
   if (!facts.ok) return facts;
   const background = whileFitting?.();
@@ -105,6 +106,7 @@ export async function refreshEstimates(ds: Dataset, whileFitting?: () => Promise
         'by': 'VARCHAR', 'group': 'VARCHAR', 'service': 'VARCHAR', 'unit': 'VARCHAR', 'estimate': 'DOUBLE', 'low': 'DOUBLE', 'high': 'DOUBLE',
         'documents': 'INTEGER', 'identifiable': 'BOOLEAN', 'note': 'VARCHAR', 'residual': 'DOUBLE', 'stated_median': 'DOUBLE', 'stated_count': 'INTEGER'})`, [file]);
     }
+    if (alsoSql) await ds.conn.run(alsoSql);
     await ds.conn.run('COMMIT');
     return { ok: true, value: estimates };
   } catch (e) {

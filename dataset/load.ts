@@ -668,9 +668,9 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     // would do it after, with nothing else to do. A checkpoint that fails here is left to the close.
     // A few rows take longer to checkpoint twice (now, and the estimates at the close) than once.
     const overlap = loaded.value.items >= CHECKPOINT_WHILE_FITTING_ITEMS;
-    const estimated = await refreshEstimates(ds, overlap ? () => conn.run('CHECKPOINT').catch(() => undefined) : undefined);
+    const current = `INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`;
+    const estimated = await refreshEstimates(ds, overlap ? () => conn.run('CHECKPOINT').catch(() => undefined) : undefined, unified.ok ? current : undefined);
     if (!estimated.ok) loaded.value.skipped.push(estimated.error);
-    if (unified.ok && estimated.ok) await conn.run(`INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`);
     return loaded;
   } finally {
     ds?.close();
