@@ -45,6 +45,16 @@ const hasLoneSurrogate = (text: string) => text.includes('\\u') && LONE_SURROGAT
  */
 const LINE_KEY = /^\{"doc_id":("[0-9a-f]{16}"),"source":("(?:[^"\\]|\\.)*")/;
 
+/** How much of a line's start its key is looked for in before the whole line is decoded: a doc_id and a path. */
+const KEY_HEAD_BYTES = 512;
+
+/** lineKey of a line of the store, read off its start where it can be. */
+function keyOfLine(line: Line): ReturnType<typeof lineKey> {
+  const key = LINE_KEY.exec(line.head(KEY_HEAD_BYTES));
+  if (key) return { docId: JSON.parse(key[1]) as string, source: JSON.parse(key[2]) as string };
+  return lineKey(line.text);
+}
+
 /** A record's doc_id and source, and its parsed value where telling them took parsing it; null for a line that is not a record. */
 function lineKey(text: string): { docId: string; source: string; value?: unknown } | { docId: null; value?: unknown } | null {
   const key = LINE_KEY.exec(text);
@@ -97,13 +107,54 @@ export const MAX_LINE_BYTES = 16 << 20;
  */
 export const CHECKPOINT_WHILE_FITTING_ITEMS = 2000;
 
+/**
+ * A line of the store as it is read: its bytes, and its text only when asked. Most lines are only
+ * digested and have their key read off their start: decoding each whole (and the digest encoding
+ * it back) was a fifth of the scan. Valid only in the call it is given to.
+ */
+class Line {
+  buf: Buffer = Buffer.alloc(0);
+  start = 0;
+  end = 0;
+  private decoded: string | null = null;
+  set(buf: Buffer, start: number, end: number): this {
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    this.decoded = null;
+    return this;
+  }
+  get text(): string {
+    return (this.decoded ??= this.buf.toString('utf8', this.start, this.end));
+  }
+  /** The bytes (a view of the chunk: digest them, never keep them). */
+  get bytes(): Buffer {
+    return this.buf.subarray(this.start, this.end);
+  }
+  /** The text of the first `max` bytes at most (a character cut at the end reads as U+FFFD). */
+  head(max: number): string {
+    return this.end - this.start <= max ? this.text : this.buf.toString('utf8', this.start, this.start + max);
+  }
+  /** Blank as String.trim sees it: a record starts with "{", anything else is decoded to tell. */
+  get blank(): boolean {
+    let i = this.start;
+    while (i < this.end && (this.buf[i] === 0x20 || this.buf[i] === 0x09)) i++;
+    if (i < this.end && this.buf[i] === 0x7b) return false;
+    return !this.text.trim();
+  }
+  get surrogate(): boolean {
+    return this.bytes.includes('\\u') && hasLoneSurrogate(this.text);
+  }
+}
+
 /** The non-blank lines of a file with their 1-based numbers, "\r\n" read as "\n", in chunks. */
-async function eachLine(path: string, chunkBytes: number, take: (text: string, n: number) => void): Promise<void> {
+async function eachLine(path: string, chunkBytes: number, take: (line: Line, n: number) => void): Promise<void> {
   let n = 0;
+  const line = new Line();
   const emit = (buf: Buffer, start: number, end: number) => {
     n++;
-    const line = buf.toString('utf8', start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
-    if (line.trim()) take(line, n);
+    line.set(buf, start, end > start && buf[end - 1] === 0x0d ? end - 1 : end);
+    if (!line.blank) take(line, n);
   };
   // The part of a line a chunk ended inside, as bytes: a character can be cut in two.
   let carry: Buffer | null = null;
@@ -218,7 +269,7 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
   const docs = new Map<string, Doc>();
   const orphans = new Map<string, boolean>();
   const trusted = (docId: string, source: string) => opts.trusted?.has(`${docId}\n${source}`) ?? false;
-  const read = async (file: 0 | 1, take: (text: string, n: number) => void): Promise<Result<void>> => {
+  const read = async (file: 0 | 1, take: (line: Line, n: number) => void): Promise<Result<void>> => {
     try {
       await eachLine(paths[file], chunkBytes, take);
       return { ok: true, value: undefined };
@@ -229,20 +280,21 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
   const tell = (file: 0 | 1, n: number, why: string, docId: string | null) =>
     void problems.push({ file, n, text: `${paths[file]}:${n}: ${why} (${docId ? `document ${docId} skipped` : 'skipped'})` });
   /** A line's doc_id and source (its parsed value where that took parsing); null for a line that is not a record, told once. */
-  const keyOf = (file: 0 | 1, text: string, n: number, first: boolean): { docId: string; source: string; value?: unknown } | null => {
-    const key = lineKey(text);
+  const keyOf = (file: 0 | 1, line: Line, n: number, first: boolean): { docId: string; source: string; value?: unknown } | null => {
+    const key = keyOfLine(line);
     if (key?.docId != null) return key;
     if (!first) return null;
     if (!key) problems.push({ file, n, text: `${paths[file]}:${n}: not a JSON line (skipped)` });
-    else tell(file, n, contractProblem(file ? Item : DocumentRecord, key.value, text) ?? 'record: no doc_id', stringField(key.value, 'doc_id'));
+    else tell(file, n, contractProblem(file ? Item : DocumentRecord, key.value, line.text) ?? 'record: no doc_id', stringField(key.value, 'doc_id'));
     return null;
   };
   /** Check a line of a document being loaded; a line off the contract puts the whole document aside. */
-  const check = (file: 0 | 1, text: string, n: number, docId: string, source: string, value: unknown, doc: Doc | undefined): boolean => {
+  const check = (file: 0 | 1, line: Line | string, n: number, docId: string, source: string, value: unknown, doc: Doc | undefined): boolean => {
     let why: string | null;
     // Built and checked against the contract by this process as it wrote them (pipeline/document.ts).
-    if (doc && trusted(docId, source)) why = hasLoneSurrogate(text) ? SURROGATE_PROBLEM : null;
+    if (doc && trusted(docId, source)) why = (typeof line === 'string' ? hasLoneSurrogate(line) : line.surrogate) ? SURROGATE_PROBLEM : null;
     else {
+      const text = typeof line === 'string' ? line : line.text;
       if (value === undefined) {
         try {
           value = JSON.parse(text);
@@ -259,8 +311,8 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
   };
 
   // 1. Where each doc_id's document lines are.
-  const keys = await read(0, (text, n) => {
-    const key = keyOf(0, text, n, true);
+  const keys = await read(0, (line, n) => {
+    const key = keyOf(0, line, n, true);
     if (!key) return;
     const doc = docs.get(key.docId);
     if (doc) doc.lines.push({ source: key.source, n });
@@ -288,12 +340,12 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
       if (run && !run.doc.scattered) run.doc.itemsSha = run.hash.digest('hex');
       run = null;
     };
-    const items = await read(1, (text, n) => {
-      const key = keyOf(1, text, n, true);
+    const items = await read(1, (line, n) => {
+      const key = keyOf(1, line, n, true);
       if (!key) return;
       const doc = docs.get(key.docId);
       if (!doc) {
-        const ok = check(1, text, n, key.docId, key.source, key.value, undefined) && orphans.get(key.docId) !== false;
+        const ok = check(1, line, n, key.docId, key.source, key.value, undefined) && orphans.get(key.docId) !== false;
         orphans.set(key.docId, ok);
         return;
       }
@@ -302,12 +354,12 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
         if (doc.itemsSha) doc.scattered = true;
         run = { docId: key.docId, doc, hash: createHash('sha256') };
       }
-      run.hash.update(text).update('\n');
+      run.hash.update(line.bytes).update('\n');
       const winner = key.source === doc.lines[0].source;
       if (winner) doc.items++;
       if (!doc.changed) return;
-      check(1, text, n, key.docId, key.source, key.value, doc);
-      if (winner) copies?.[1].add(text);
+      check(1, line, n, key.docId, key.source, key.value, doc);
+      if (winner) copies?.[1].add(line.text);
     });
     endRun();
     if (!items.ok) return items;
@@ -315,9 +367,9 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
     const scattered = new Map<string, Hash>();
     for (const [docId, doc] of docs) if (doc.scattered) scattered.set(docId, createHash('sha256'));
     if (scattered.size) {
-      const again = await read(1, (text, n) => {
-        const key = keyOf(1, text, n, false);
-        if (key) scattered.get(key.docId)?.update(text).update('\n');
+      const again = await read(1, (line, n) => {
+        const key = keyOf(1, line, n, false);
+        if (key) scattered.get(key.docId)?.update(line.bytes).update('\n');
       });
       if (!again.ok) return again;
       for (const [docId, hash] of scattered) docs.get(docId)!.itemsSha = hash.digest('hex');
@@ -335,18 +387,18 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
       doc.changed = true;
       late.add(docId);
     };
-    const docLines = await read(0, (text, n) => {
-      const key = keyOf(0, text, n, false);
+    const docLines = await read(0, (line, n) => {
+      const key = keyOf(0, line, n, false);
       const doc = key && docs.get(key.docId);
       if (!key || !doc) return;
       if (doc.lines.length > 1) {
-        (several.get(key.docId) ?? several.set(key.docId, []).get(key.docId)!).push({ line: { source: key.source, n }, text, value: key.value });
+        (several.get(key.docId) ?? several.set(key.docId, []).get(key.docId)!).push({ line: { source: key.source, n }, text: line.text, value: key.value });
         return;
       }
-      settle(key.docId, doc, sha256(`${text}\n`));
+      settle(key.docId, doc, createHash('sha256').update(line.bytes).update('\n').digest('hex'));
       if (!doc.changed) return;
-      check(0, text, n, key.docId, key.source, key.value, doc);
-      copies?.[0].add(text);
+      check(0, line, n, key.docId, key.source, key.value, doc);
+      copies?.[0].add(line.text);
     });
     if (!docLines.ok) return docLines;
     for (const [docId, lines] of several) {
@@ -363,12 +415,12 @@ async function scanStore(outDir: string, before: ReadonlyMap<string, string>, op
 
     // 4. Loaded from this path before, with other lines (items extracted anew): their items read again.
     if (late.size) {
-      const again = await read(1, (text, n) => {
-        const key = keyOf(1, text, n, false);
+      const again = await read(1, (line, n) => {
+        const key = keyOf(1, line, n, false);
         const doc = key && late.has(key.docId) ? docs.get(key.docId) : undefined;
         if (!key || !doc) return;
-        check(1, text, n, key.docId, key.source, key.value, doc);
-        if (key.source === doc.lines[0].source) copies![1].add(text);
+        check(1, line, n, key.docId, key.source, key.value, doc);
+        if (key.source === doc.lines[0].source) copies![1].add(line.text);
       });
       if (!again.ok) return again;
     }
@@ -409,10 +461,10 @@ async function narrow(files: [string, string], dir: string, kept: Map<string, nu
   const out: [LineFile, LineFile] = [new LineFile(join(dir, 'documents.jsonl')), new LineFile(join(dir, 'items.jsonl'))];
   try {
     for (const file of [0, 1] as const) {
-      await eachLine(files[file], chunkBytes, (text) => {
-        const key = lineKey(text);
+      await eachLine(files[file], chunkBytes, (line) => {
+        const key = keyOfLine(line);
         const at = key?.docId != null ? kept.get(key.docId) : undefined;
-        if (at !== undefined && at >= lo && at <= hi && key!.docId !== null && key!.source === sources[at].source) out[file].add(text);
+        if (at !== undefined && at >= lo && at <= hi && key!.docId !== null && key!.source === sources[at].source) out[file].add(line.text);
       });
     }
   } finally {

@@ -233,6 +233,27 @@ describe('loadDataset', () => {
     expect(same.ok && [same.value.documents, same.value.unchanged]).toEqual([0, 2]);
   });
 
+  it('digests a document from the bytes of its lines, whatever its path\'s length', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-digest-lines-'));
+    // A path of 700 bytes: its key is past the start of the line the scan reads it from.
+    const source = `in/${'采购需求'.repeat(58)}.txt`;
+    const d = { ...doc('cccccccccccccccc', 2), source };
+    const its = [{ ...item('cccccccccccccccc', 1, 3), source }, { ...item('cccccccccccccccc', 2, 4), source, item: '云主机（vCPU）' }];
+    mkdirSync(dir, { recursive: true });
+    const docLine = JSON.stringify(d);
+    const itemLines = its.map((i) => JSON.stringify(i));
+    writeFileSync(join(dir, 'documents.jsonl'), `${docLine}\n`);
+    writeFileSync(join(dir, 'items.jsonl'), `${itemLines.join('\n')}\n`);
+    const r = await loadDataset(dir, join(dir, 'tenders.duckdb'));
+    expect(r.ok ? [r.value.documents, r.value.items, r.value.skipped] : r.error).toEqual([1, 2, []]);
+    const { createHash } = await import('node:crypto');
+    const hex = (h: ReturnType<typeof createHash>) => h.digest('hex');
+    const items = createHash('sha256');
+    for (const l of itemLines) items.update(`${l}\n`);
+    const expected = hex(createHash('sha256').update(`${hex(createHash('sha256').update(`${docLine}\n`))}\n${hex(items)}`));
+    expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT source, sha256 FROM dataset_digests')).toEqual([{ source, sha256: expected }]);
+  });
+
   it('loads a fresh dataset as one made before it: the same rows and digests, either way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tender-fresh-'));
     const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/other.txt' };
