@@ -330,17 +330,21 @@ const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
  * Whether pdf.js's repair of a TrueType font's glyph table (sanitizeGlyphLocations) may be left
  * out: its outlines and the list of empty glyphs it finds serve drawing alone, but on a table out
  * of order it can fail, and the font is then read as a substitute (other Unicode values). With
- * at least one glyph, offsets that never decrease and only the first of them 0, the glyphs it
- * copies do not overlap and it cannot fail; any other table is repaired as before.
+ * at least one glyph and offsets that never decrease (from 0 up), pdf.js's sort by offset keeps
+ * the glyphs in their order, each ends where the next starts, so none overlaps another and
+ * what it copies fits: it cannot fail. Empty glyphs share their neighbour's offset, and a
+ * subset font starts with several (an empty .notdef, then every glyph left out: 0, 0, 0, ...):
+ * its special case for glyphs at 0 then changes nothing. Any other table is repaired as before.
  */
 export function wellOrdered(loca: Uint8Array, numGlyphs: number, long: boolean, glyfLength: number): boolean {
   const size = long ? 4 : 2;
   if (numGlyphs < 1 || loca.length < size * (numGlyphs + 1)) return false;
-  let last = -1;
+  // Decoded as pdf.js decodes them: a long offset past 2^31 is negative, and taken as out of order.
+  let last = 0;
   for (let i = 0, j = 0; i <= numGlyphs; i++, j += size) {
     let offset = long ? ((loca[j]! << 24) | (loca[j + 1]! << 16) | (loca[j + 2]! << 8) | loca[j + 3]!) : ((loca[j]! << 9) | (loca[j + 1]! << 1));
     if (offset > glyfLength) offset = glyfLength;
-    if (offset < last || (offset === 0 && i > 0)) return false;
+    if (offset < last) return false;
     last = offset;
   }
   return true;
