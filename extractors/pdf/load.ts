@@ -305,8 +305,8 @@ async function loadCore(file: string): Promise<Core> {
 
 /**
  * Functions of pdf.js's core whose work goes only into the font files it builds for drawing
- * (which loadCore leaves empty): each is cut short where its source reads as expected, and runs
- * as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
+ * (which loadCore leaves empty): each is cut short (one walk inside checkAndRepair is skipped)
+ * where its source reads as expected, and runs as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
  * the font's matrix) is the same either way; what changes is only a glyph's `fontChar` and
  * `isInFont`, which nothing but drawing reads. Each line keeps its place (the stack traces'
  * line numbers hold).
@@ -321,6 +321,12 @@ const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
   { name: 'createNameTable', head: '\nfunction createNameTable(name, proto) {', body: 'return "";' },
   // A Type 1 font's program rewritten as CFF, glyph names looked up one by one among CFF's 391 standard strings.
   { name: 'Type1Font.wrap', head: '\n  wrap(name, glyphs, charstrings, subrs, properties) {', body: 'return new Uint8Array(0);' },
+  // A composite font's table of glyph ids by character code, read only by adjustMapping: under an
+  // Identity CMap 65,536 calls for every font, none of which can fail (its CIDs never pass
+  // 0xffff). Under any other CMap it is still built, for the font pdf.js gives up on where a CID
+  // does pass 0xffff. The body goes before the walk it skips.
+  { name: 'charCodeToGlyphId', head: '\n    if (properties.composite) {\n      const cidToGidMap = properties.cidToGidMap || [];\n      const isCidToGidMapEmpty = cidToGidMap.length === 0;\n',
+    body: 'if (!(properties.cMap instanceof IdentityCMap))' },
   // A TrueType font's glyph outlines copied and repaired one by one: see sanitizeGlyphLocations below.
   { name: 'sanitizeGlyphLocations', head: '\n    function sanitizeGlyphLocations(loca, glyf, numGlyphs, isGlyphLocationsLong, hintsValid, dupFirstEntry, maxSizeOfInstructions) {',
     body: 'if (__reader.wellOrdered(loca.data, numGlyphs, isGlyphLocationsLong, glyf.data.length)) return { missingGlyphs: Object.create(null), maxSizeOfInstructions };' },
