@@ -552,7 +552,13 @@ async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unk
   const ids = new Set<string>();
   const setFont = OPS.setFont;
   const { fnArray, argsArray } = ops;
-  for (let i = 0; i < fnArray.length; i++) if (fnArray[i] === setFont) ids.add(String(argsArray[i]?.[0]));
+  // A page sets its font before nearly every run of text, mostly the one it had: that one is not hashed again.
+  let last: unknown = ids;
+  for (let i = 0; i < fnArray.length; i++) {
+    if (fnArray[i] !== setFont) continue;
+    const id = argsArray[i]?.[0];
+    if (id !== last) ids.add(String((last = id)));
+  }
   const out = new Map<string, FontInfo>();
   await Promise.all([...ids].map((id) => new Promise<void>((resolve) => {
     // A font pdf.js never delivers leaves its text out rather than the read hanging.
