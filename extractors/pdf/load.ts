@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mul, walkOps, type FontInfo, type Matrix } from './ops.js';
 import type { PageContent } from './types.js';
+import { fastLexer, type LexerParts } from './lexer.js';
 import { PDF_SETTINGS } from './settings.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
@@ -89,6 +90,7 @@ interface Core {
   __OperatorList?: { prototype: object };
   __Type1CharString?: { prototype: Type1CharString };
   __Type1Parser?: { prototype: Type1Parser };
+  __lexer?: LexerParts;
 }
 
 /** pdf.js's reader of one Type 1 glyph program, as convert() leaves it. */
@@ -286,6 +288,7 @@ async function loadCore(file: string): Promise<Core> {
       return image;
     };
     if (core.__FlateStream && core.__Stream) inflateNatively(core.__FlateStream, core.__Stream);
+    if (core.__lexer) fastLexer(core.__lexer);
     if (core.__Type1CharString) {
       widthOnly(core.__Type1CharString);
       if (core.__Type1Parser) sealCharStrings(core.__Type1Parser);
@@ -376,6 +379,9 @@ function forReading(src: string): string {
   return parts.join('');
 }
 
+/** Where the module defines what fastLexer needs. */
+const LEXER_PARTS = ['\nclass Lexer {', '\nclass Stream extends BaseStream {', '\nclass DecodeStream extends BaseStream {', '\nclass Cmd {', '\nclass Name {', '\nconst EOF = Symbol("EOF");', '\nconst specialChars = ['];
+
 /** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
 function coreAsFunction(file: string): Core | null {
   const src = forReading(readFileSync(file, 'utf8'));
@@ -387,7 +393,8 @@ function coreAsFunction(file: string): Core | null {
       src.includes('\nclass FlateStream extends DecodeStream {') && src.includes('\nclass Stream extends BaseStream {') ? ', __FlateStream: FlateStream, __Stream: Stream' : ''}${
       src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''}${
       src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''}${
-      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''} };\n`);
+      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''}${
+      LEXER_PARTS.every((part) => src.includes(part)) ? ', __lexer: { Lexer, Stream, DecodeStream, Cmd, Name, EOF, specialChars }' : ''} };\n`);
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
