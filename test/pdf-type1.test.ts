@@ -65,13 +65,16 @@ describe('Type 1 glyph programs decrypted as far as asked', () => {
 describe('TrueType glyph tables whose repair can be left out', () => {
   const short = (offsets: number[]) => Uint8Array.from(offsets.flatMap((o) => [(o >> 9) & 0xff, (o >> 1) & 0xff]));
   const long = (offsets: number[]) => Uint8Array.from(offsets.flatMap((o) => [o >>> 24, (o >> 16) & 0xff, (o >> 8) & 0xff, o & 0xff]));
-  it('takes offsets that never decrease, only the first of them 0', () => {
+  it('takes offsets that never decrease, empty glyphs at 0 included (a subset font)', () => {
     expect(wellOrdered(short([0, 20, 20, 60]), 3, false, 60)).toBe(true);
     expect(wellOrdered(long([0, 21, 21, 61]), 3, true, 61)).toBe(true);
+    expect(wellOrdered(short([0, 0, 20, 60]), 3, false, 60)).toBe(true);
+    expect(wellOrdered(long([0, 0, 0, 0]), 3, true, 60)).toBe(true);
   });
-  it('leaves the rest to pdf.js: out of order, two glyphs at 0, no glyph, a short table', () => {
+  it('leaves the rest to pdf.js: out of order, an offset past 2^31, no glyph, a short table', () => {
     expect(wellOrdered(short([0, 40, 20, 60]), 3, false, 60)).toBe(false);
-    expect(wellOrdered(short([0, 0, 20, 60]), 3, false, 60)).toBe(false);
+    expect(wellOrdered(short([0, 20, 0, 60]), 3, false, 60)).toBe(false);
+    expect(wellOrdered(long([0x80000000, 20, 40, 60]), 3, true, 60)).toBe(false);
     expect(wellOrdered(short([0]), 0, false, 60)).toBe(false);
     expect(wellOrdered(short([0, 20]), 3, false, 60)).toBe(false);
   });

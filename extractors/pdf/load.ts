@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mul, walkOps, type FontInfo, type Matrix } from './ops.js';
 import type { PageContent } from './types.js';
+import { fastLexer, type LexerParts } from './lexer.js';
 import { PDF_SETTINGS } from './settings.js';
 
 /** The parts of pdf.js this reader uses (its own typings sit in a package we do not depend on directly). */
@@ -89,6 +90,7 @@ interface Core {
   __OperatorList?: { prototype: object };
   __Type1CharString?: { prototype: Type1CharString };
   __Type1Parser?: { prototype: Type1Parser };
+  __lexer?: LexerParts;
 }
 
 /** pdf.js's reader of one Type 1 glyph program, as convert() leaves it. */
@@ -286,6 +288,7 @@ async function loadCore(file: string): Promise<Core> {
       return image;
     };
     if (core.__FlateStream && core.__Stream) inflateNatively(core.__FlateStream, core.__Stream);
+    if (core.__lexer) fastLexer(core.__lexer);
     if (core.__Type1CharString) {
       widthOnly(core.__Type1CharString);
       if (core.__Type1Parser) sealCharStrings(core.__Type1Parser);
@@ -305,8 +308,8 @@ async function loadCore(file: string): Promise<Core> {
 
 /**
  * Functions of pdf.js's core whose work goes only into the font files it builds for drawing
- * (which loadCore leaves empty): each is cut short where its source reads as expected, and runs
- * as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
+ * (which loadCore leaves empty): each is cut short (one walk inside checkAndRepair is skipped)
+ * where its source reads as expected, and runs as it ships where not. Whatever of theirs a reader sees (a glyph's Unicode value, its width,
  * the font's matrix) is the same either way; what changes is only a glyph's `fontChar` and
  * `isInFont`, which nothing but drawing reads. Each line keeps its place (the stack traces'
  * line numbers hold).
@@ -321,6 +324,12 @@ const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
   { name: 'createNameTable', head: '\nfunction createNameTable(name, proto) {', body: 'return "";' },
   // A Type 1 font's program rewritten as CFF, glyph names looked up one by one among CFF's 391 standard strings.
   { name: 'Type1Font.wrap', head: '\n  wrap(name, glyphs, charstrings, subrs, properties) {', body: 'return new Uint8Array(0);' },
+  // A composite font's table of glyph ids by character code, read only by adjustMapping: under an
+  // Identity CMap 65,536 calls for every font, none of which can fail (its CIDs never pass
+  // 0xffff). Under any other CMap it is still built, for the font pdf.js gives up on where a CID
+  // does pass 0xffff. The body goes before the walk it skips.
+  { name: 'charCodeToGlyphId', head: '\n    if (properties.composite) {\n      const cidToGidMap = properties.cidToGidMap || [];\n      const isCidToGidMapEmpty = cidToGidMap.length === 0;\n',
+    body: 'if (!(properties.cMap instanceof IdentityCMap))' },
   // A TrueType font's glyph outlines copied and repaired one by one: see sanitizeGlyphLocations below.
   { name: 'sanitizeGlyphLocations', head: '\n    function sanitizeGlyphLocations(loca, glyf, numGlyphs, isGlyphLocationsLong, hintsValid, dupFirstEntry, maxSizeOfInstructions) {',
     body: 'if (__reader.wellOrdered(loca.data, numGlyphs, isGlyphLocationsLong, glyf.data.length)) return { missingGlyphs: Object.create(null), maxSizeOfInstructions };' },
@@ -330,17 +339,21 @@ const FOR_DRAWING_ONLY: { name: string; head: string; body: string }[] = [
  * Whether pdf.js's repair of a TrueType font's glyph table (sanitizeGlyphLocations) may be left
  * out: its outlines and the list of empty glyphs it finds serve drawing alone, but on a table out
  * of order it can fail, and the font is then read as a substitute (other Unicode values). With
- * at least one glyph, offsets that never decrease and only the first of them 0, the glyphs it
- * copies do not overlap and it cannot fail; any other table is repaired as before.
+ * at least one glyph and offsets that never decrease (from 0 up), pdf.js's sort by offset keeps
+ * the glyphs in their order, each ends where the next starts, so none overlaps another and
+ * what it copies fits: it cannot fail. Empty glyphs share their neighbour's offset, and a
+ * subset font starts with several (an empty .notdef, then every glyph left out: 0, 0, 0, ...):
+ * its special case for glyphs at 0 then changes nothing. Any other table is repaired as before.
  */
 export function wellOrdered(loca: Uint8Array, numGlyphs: number, long: boolean, glyfLength: number): boolean {
   const size = long ? 4 : 2;
   if (numGlyphs < 1 || loca.length < size * (numGlyphs + 1)) return false;
-  let last = -1;
+  // Decoded as pdf.js decodes them: a long offset past 2^31 is negative, and taken as out of order.
+  let last = 0;
   for (let i = 0, j = 0; i <= numGlyphs; i++, j += size) {
     let offset = long ? ((loca[j]! << 24) | (loca[j + 1]! << 16) | (loca[j + 2]! << 8) | loca[j + 3]!) : ((loca[j]! << 9) | (loca[j + 1]! << 1));
     if (offset > glyfLength) offset = glyfLength;
-    if (offset < last || (offset === 0 && i > 0)) return false;
+    if (offset < last) return false;
     last = offset;
   }
   return true;
@@ -366,6 +379,9 @@ function forReading(src: string): string {
   return parts.join('');
 }
 
+/** Where the module defines what fastLexer needs. */
+const LEXER_PARTS = ['\nclass Lexer {', '\nclass Stream extends BaseStream {', '\nclass DecodeStream extends BaseStream {', '\nclass Cmd {', '\nclass Name {', '\nconst EOF = Symbol("EOF");', '\nconst specialChars = ['];
+
 /** The module run as a strict function of its own (same file name and lines in stack traces), or null. */
 function coreAsFunction(file: string): Core | null {
   const src = forReading(readFileSync(file, 'utf8'));
@@ -377,7 +393,8 @@ function coreAsFunction(file: string): Core | null {
       src.includes('\nclass FlateStream extends DecodeStream {') && src.includes('\nclass Stream extends BaseStream {') ? ', __FlateStream: FlateStream, __Stream: Stream' : ''}${
       src.includes('\nclass OperatorList {') ? ', __OperatorList: OperatorList' : ''}${
       src.includes('\nclass Type1CharString {') ? ', __Type1CharString: Type1CharString' : ''}${
-      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''} };\n`);
+      src.includes('\nclass Type1Parser {') ? ', __Type1Parser: Type1Parser' : ''}${
+      LEXER_PARTS.every((part) => src.includes(part)) ? ', __lexer: { Lexer, Stream, DecodeStream, Cmd, Name, EOF, specialChars }' : ''} };\n`);
   // Its one dynamic import (a fallback JPEG 2000 decoder) loads as it would from the module.
   const dynamic = typeof vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER === 'symbol';
   try {
@@ -542,7 +559,13 @@ async function fontsOf(page: PdfjsPage, ops: { fnArray: number[]; argsArray: unk
   const ids = new Set<string>();
   const setFont = OPS.setFont;
   const { fnArray, argsArray } = ops;
-  for (let i = 0; i < fnArray.length; i++) if (fnArray[i] === setFont) ids.add(String(argsArray[i]?.[0]));
+  // A page sets its font before nearly every run of text, mostly the one it had: that one is not hashed again.
+  let last: unknown = ids;
+  for (let i = 0; i < fnArray.length; i++) {
+    if (fnArray[i] !== setFont) continue;
+    const id = argsArray[i]?.[0];
+    if (id !== last) ids.add(String((last = id)));
+  }
   const out = new Map<string, FontInfo>();
   await Promise.all([...ids].map((id) => new Promise<void>((resolve) => {
     // A font pdf.js never delivers leaves its text out rather than the read hanging.
