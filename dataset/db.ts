@@ -204,12 +204,21 @@ export async function openDataset(path: string, opts: { readOnly?: boolean; seal
     return { ok: false, error: `no dataset at ${path} (run tender extract first, or pass --db FILE)` };
   }
   let instance: DuckDBInstance;
+  const settings = opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : opts.settings ?? {};
   try {
+    let copied = false;
     if (!opts.readOnly && !opts.sealed) {
       await mkdir(dirname(path), { recursive: true });
-      if (!existsSync(path)) await fromTemplate(path, opts.templateDir);
+      if (!existsSync(path)) copied = await fromTemplate(path, opts.templateDir);
     }
-    instance = await duckdb.DuckDBInstance.create(path, opts.sealed ? SEALED : opts.readOnly ? { access_mode: 'READ_ONLY' } : opts.settings ?? {});
+    try {
+      instance = await duckdb.DuckDBInstance.create(path, settings);
+    } catch (e) {
+      if (!copied) throw e;
+      // A template this DuckDB cannot open (damaged on disk): the dataset is made as without one.
+      await rm(path, { force: true });
+      instance = await duckdb.DuckDBInstance.create(path, settings);
+    }
   } catch (e) {
     return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
   }
@@ -275,10 +284,10 @@ async function ensureSchema(conn: DuckDBConnection, path: string): Promise<Resul
 export const TEMPLATE_DIR = fileURLToPath(new URL('../dataset-templates/', import.meta.url));
 const templatePath = (dir: string) => join(dir, `empty-${SCHEMA_DIGEST}.duckdb`);
 
-/** Start `path` as a copy of the template, where there is one; where not, DuckDB makes the file. */
-async function fromTemplate(path: string, dir = TEMPLATE_DIR): Promise<void> {
+/** Start `path` as a copy of the template, where there is one (true); where not, DuckDB makes the file. */
+async function fromTemplate(path: string, dir = TEMPLATE_DIR): Promise<boolean> {
   // COPYFILE_EXCL: a file that appeared meanwhile is another run's dataset, never overwritten.
-  await copyFile(templatePath(dir), path, constants.COPYFILE_EXCL).catch(() => undefined);
+  return copyFile(templatePath(dir), path, constants.COPYFILE_EXCL).then(() => true, () => false);
 }
 
 /** Make the template of the current schema in `dir` (at build time); written beside and renamed, so never seen half made. */

@@ -342,6 +342,17 @@ describe('loadDataset', () => {
       expect(await loadDataset(join(dir, 'out'), join(dir, 'made.duckdb'))).toEqual(await loadDataset(join(dir, 'out'), join(dir, 'copied.duckdb')));
     });
 
+    it('makes the dataset statement by statement when the template is damaged', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'tender-template-bad-'));
+      const template = await writeTemplate(join(dir, 'templates'));
+      writeFileSync(template, readFileSync(template).subarray(0, 5000));
+      const ds = await openDataset(join(dir, 'new.duckdb'), { templateDir: join(dir, 'templates') });
+      expect(ds.ok).toBe(true);
+      if (ds.ok) ds.value.close();
+      expect(await sql(join(dir, 'new.duckdb'), `SELECT list(key || '=' || value ORDER BY key) AS meta FROM dataset_meta`))
+        .toEqual([{ meta: [`schema_digest=${SCHEMA_DIGEST}`, `schema_version=${SCHEMA_VERSION}`] }]);
+    });
+
     it('gives a dataset of another build the current views, and leaves one of another schema version untouched with the reason', async () => {
       const dir = mkdtempSync(join(tmpdir(), 'tender-digest-'));
       const db = join(dir, 'old.duckdb');
