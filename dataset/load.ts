@@ -135,12 +135,13 @@ class Line {
   head(max: number): string {
     return this.end - this.start <= max ? this.text : this.buf.toString('utf8', this.start, this.start + max);
   }
-  /** Blank as String.trim sees it: a record starts with "{", anything else is decoded to tell. */
+  /**
+   * Blank as JSON sees it: spaces and tabs only. A line of other white space (U+3000, a
+   * no-break space) is no JSON line to DuckDB's reader either, and is told as one.
+   */
   get blank(): boolean {
-    let i = this.start;
-    while (i < this.end && (this.buf[i] === 0x20 || this.buf[i] === 0x09)) i++;
-    if (i < this.end && this.buf[i] === 0x7b) return false;
-    return !this.text.trim();
+    for (let i = this.start; i < this.end; i++) if (this.buf[i] !== 0x20 && this.buf[i] !== 0x09 && this.buf[i] !== 0x0d) return false;
+    return true;
   }
   get surrogate(): boolean {
     return this.bytes.includes('\\u') && hasLoneSurrogate(this.text);

@@ -254,6 +254,17 @@ describe('loadDataset', () => {
     expect(await sql(join(dir, 'tenders.duckdb'), 'SELECT source, sha256 FROM dataset_digests')).toEqual([{ source, sha256: expected }]);
   });
 
+  it('tells a line of wide spaces as no JSON line and loads the rest, where DuckDB\'s reader would refuse the whole file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tender-wide-space-'));
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'documents.jsonl'), `${JSON.stringify(doc('dddddddddddddddd', 1))}\n\u3000\u3000\n`);
+    writeFileSync(join(dir, 'items.jsonl'), `\u00a0\n${JSON.stringify(item('dddddddddddddddd', 1, 2))}\n  \t\n`);
+    const r = await loadDataset(dir, join(dir, 'tenders.duckdb'));
+    expect(r.ok ? [r.value.documents, r.value.items, r.value.skipped] : r.error).toEqual([1, 1, [
+      `${join(dir, 'documents.jsonl')}:2: not a JSON line (skipped)`, `${join(dir, 'items.jsonl')}:1: not a JSON line (skipped)`,
+    ]]);
+  });
+
   it('loads a fresh dataset as one made before it: the same rows and digests, either way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tender-fresh-'));
     const other = { ...doc('bbbbbbbbbbbbbbbb', 1), source: 'in/other.txt' };
