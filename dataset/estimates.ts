@@ -38,47 +38,65 @@ const PRICE_ITEM_COLUMNS = ['source', '"table"', '"row"', 'doc_id', 'lot', 'serv
  * (a join of the items to the counted documents, sorted, runs out of the load's memory at 100,000
  * documents). The items of documents not counted (a tender's other files) come with no document
  * before them, and are passed over.
+ *
+ * The stream comes in buckets of documents (by a hash of doc_id), each sorted alone: one sort of
+ * every item's JSON held the load's whole memory limit and spilled (11 s and 550 MB at 100,000
+ * documents). The documents' ranks are over all of them, so the order the buckets come in does
+ * not matter (FactTable orders by rank).
  */
-const FACTS_STREAM = `WITH picked AS (${PICKED})
+const factsStream = (buckets: number, bucket: number) => {
+  const mine = (col: string) => (buckets > 1 ? `WHERE hash(${col}) % ${buckets} = ${bucket}` : '');
+  return `WITH picked AS (${PICKED}), ranked AS (SELECT p.*, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p)
   SELECT j, rank FROM (
-    SELECT p.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
-      CAST(to_json(p) AS VARCHAR) AS j, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p
+    SELECT r.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
+      CAST(to_json(r) AS VARCHAR) AS j, r.rank FROM ranked r ${mine('r.doc_id')}
     UNION ALL
     SELECT i.doc_id, true, i.source, i."table", i."row", CAST(to_json(i) AS VARCHAR), NULL
-      FROM (SELECT ${PRICE_ITEM_COLUMNS.join(', ')} FROM items) i
+      FROM (SELECT ${PRICE_ITEM_COLUMNS.join(', ')} FROM items ${mine('doc_id')}) i
   ) ORDER BY d, item, isource, itable, irow`;
+};
+
+/** Items per bucket of the facts' stream: at this many, one bucket's sort stays well inside the load's memory limit. */
+export const FACTS_BUCKET_ITEMS = 200_000;
 
 const asDocument = ({ awards, ...d }: PriceDocumentRow): PriceDocument => ({ ...d, awarded: (awards ?? []).map((a) => ({ lot: a.lot, amount_cny: a.amount_cny })) });
 
 /** What the estimator needs of the dataset's counted documents and their items (prices.ts, FactTable). */
-export async function priceFacts(ds: Dataset): Promise<Result<FactTable>> {
+export async function priceFacts(ds: Dataset, bucketItems = FACTS_BUCKET_ITEMS): Promise<Result<FactTable>> {
   const facts = new FactTable();
   let doc: { value: PriceDocument; rank: number } | null = null;
   let items: PriceItem[] = [];
   let n = 0;
   try {
-    for await (const rows of wholeStream(ds.conn, FACTS_STREAM, (r) => r.yieldRows())) {
-      for (const [text, rank] of rows) {
-        n++;
-        if (rank === null) {
-          const value = JSON.parse(String(text)) as { doc_id?: unknown };
-          if (doc?.value.doc_id !== value.doc_id) continue;
-          const parsed = parseRow(PriceItem, value, n, 'items for price estimates');
+    const counted = Number((await ds.conn.runAndReadAll('SELECT count(*) FROM items')).getRows()[0][0]);
+    const buckets = Math.max(1, Math.ceil(counted / bucketItems));
+    for (let bucket = 0; bucket < buckets; bucket++) {
+      for await (const rows of wholeStream(ds.conn, factsStream(buckets, bucket), (r) => r.yieldRows())) {
+        for (const [text, rank] of rows) {
+          n++;
+          if (rank === null) {
+            const value = JSON.parse(String(text)) as { doc_id?: unknown };
+            if (doc?.value.doc_id !== value.doc_id) continue;
+            const parsed = parseRow(PriceItem, value, n, 'items for price estimates');
+            if (!parsed.ok) return parsed;
+            items.push(parsed.value);
+            continue;
+          }
+          const parsed = parseRow(PriceDocumentRow, JSON.parse(String(text)), n, 'documents for price estimates');
           if (!parsed.ok) return parsed;
-          items.push(parsed.value);
-          continue;
+          if (doc) facts.add(doc.value, items, doc.rank);
+          doc = { value: asDocument(parsed.value), rank: Number(rank) };
+          items = [];
         }
-        const parsed = parseRow(PriceDocumentRow, JSON.parse(String(text)), n, 'documents for price estimates');
-        if (!parsed.ok) return parsed;
-        if (doc) facts.add(doc.value, items, doc.rank);
-        doc = { value: asDocument(parsed.value), rank: Number(rank) };
-        items = [];
       }
+      // A bucket's last document has all its items: the next bucket holds none of them.
+      if (doc) facts.add(doc.value, items, doc.rank);
+      doc = null;
+      items = [];
     }
   } catch (e) {
     return { ok: false, error: `cannot read the documents and items for price estimates: ${firstLine(e)}` };
   }
-  if (doc) facts.add(doc.value, items, doc.rank);
   return { ok: true, value: facts };
 }
 

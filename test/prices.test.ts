@@ -148,6 +148,18 @@ describe('tender prices on tenders made from known prices', () => {
     expect(vcpu).toMatchObject({ service: 'compute.vcpu', unit: 'vCPU', documents: 24, identifiable: true });
     expect(vcpu.low <= 32 && 32 <= vcpu.high).toBe(true);
     expect(Math.abs(vcpu.estimate - 32) / 32).toBeLessThan(0.1);
+    // The facts read in buckets of a few documents' items give the estimates read in one.
+    const { openDataset } = await import('../dataset/db.js');
+    const { priceFacts } = await import('../dataset/estimates.js');
+    const { estimateFacts } = await import('../dataset/prices.js');
+    const ds = await openDataset(join(dir, 'tenders.duckdb'), { readOnly: true });
+    if (!ds.ok) throw new Error(ds.error);
+    const whole = await priceFacts(ds.value);
+    const bucketed = await priceFacts(ds.value, 20);
+    ds.value.close();
+    if (!whole.ok || !bucketed.ok) throw new Error('price facts not read');
+    expect(bucketed.value.documents).toBe(24);
+    for (const by of ['all', 'agency'] as const) expect(estimateFacts(bucketed.value, by).estimates).toEqual(estimateFacts(whole.value, by).estimates);
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(join(dir, 'tenders.duckdb'));
     const conn = await db.connect();
