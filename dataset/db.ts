@@ -391,10 +391,11 @@ export function parseRow<T>(schema: ZodType<T>, row: unknown, n: number, what: s
  * an error when they do not all come. DuckDB's C API ends a stream that fails (out of its memory,
  * say) as it ends one that is done — duckdb_fetch_chunk gives NULL for both — and the Node client
  * yields no error: a price estimate or an export would stand on part of the rows without a word.
- * So the rows are counted first, and a stream that ends short throws.
+ * So the rows are counted first (by `countSql` where a cheaper query gives the same count), and a
+ * stream that ends short throws.
  */
-export async function* wholeStream<T>(conn: DuckDBConnection, sql: string, read: (result: DuckDBResult) => AsyncIterable<T[]>): AsyncGenerator<T[]> {
-  const counted = (await conn.runAndReadAll(`SELECT count(*) FROM (${sql}) AS whole`)).getRows()[0][0];
+export async function* wholeStream<T>(conn: DuckDBConnection, sql: string, read: (result: DuckDBResult) => AsyncIterable<T[]>, countSql = `SELECT count(*) FROM (${sql}) AS whole`): AsyncGenerator<T[]> {
+  const counted = (await conn.runAndReadAll(countSql)).getRows()[0][0];
   const expected = Number(counted);
   let n = 0;
   for await (const batch of read(await conn.stream(sql))) {

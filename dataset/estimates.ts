@@ -46,14 +46,16 @@ const PRICE_ITEM_COLUMNS = ['source', '"table"', '"row"', 'doc_id', 'lot', 'serv
  */
 const factsStream = (buckets: number, bucket: number) => {
   const mine = (col: string) => (buckets > 1 ? `WHERE hash(${col}) % ${buckets} = ${bucket}` : '');
-  return `WITH picked AS (${PICKED}), ranked AS (SELECT p.*, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p)
+  // What the stream must give, counted without its sort and JSON (counting the stream ran it twice).
+  const count = `SELECT (SELECT count(*) FROM (${PICKED}) p ${mine('p.doc_id')}) + (SELECT count(*) FROM items ${mine('doc_id')})`;
+  return { count, sql: `WITH picked AS (${PICKED}), ranked AS (SELECT p.*, row_number() OVER (ORDER BY p.source, p.doc_id) AS rank FROM picked p)
   SELECT j, rank FROM (
     SELECT r.doc_id AS d, false AS item, NULL::VARCHAR AS isource, NULL::INTEGER AS itable, NULL::INTEGER AS irow,
       CAST(to_json(r) AS VARCHAR) AS j, r.rank FROM ranked r ${mine('r.doc_id')}
     UNION ALL
     SELECT i.doc_id, true, i.source, i."table", i."row", CAST(to_json(i) AS VARCHAR), NULL
       FROM (SELECT ${PRICE_ITEM_COLUMNS.join(', ')} FROM items ${mine('doc_id')}) i
-  ) ORDER BY d, item, isource, itable, irow`;
+  ) ORDER BY d, item, isource, itable, irow` };
 };
 
 /** Items per bucket of the facts' stream: at this many, one bucket's sort stays well inside the load's memory limit. */
@@ -71,7 +73,8 @@ export async function priceFacts(ds: Dataset, bucketItems = FACTS_BUCKET_ITEMS):
     const counted = Number((await ds.conn.runAndReadAll('SELECT count(*) FROM items')).getRows()[0][0]);
     const buckets = Math.max(1, Math.ceil(counted / bucketItems));
     for (let bucket = 0; bucket < buckets; bucket++) {
-      for await (const rows of wholeStream(ds.conn, factsStream(buckets, bucket), (r) => r.yieldRows())) {
+      const { sql, count } = factsStream(buckets, bucket);
+      for await (const rows of wholeStream(ds.conn, sql, (r) => r.yieldRows(), count)) {
         for (const [text, rank] of rows) {
           n++;
           if (rank === null) {

@@ -19,6 +19,7 @@ export type TableCounts = z.infer<typeof TableCounts>;
 
 /** A document as dataset/tenders.ts groups it: only named ones are read. */
 export const TenderRow = z.object({ doc_id: z.string(), tender_id: z.string(), project_code: z.string().nullable(), agency: z.string(), project: z.string() });
+export type TenderRow = z.infer<typeof TenderRow>;
 
 /** What the price estimator needs of a document (dataset/prices.ts). */
 export const PriceDocument = z.object({

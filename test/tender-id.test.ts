@@ -65,3 +65,34 @@ describe('one tender, many files', async () => {
     expect(tenders.map((t) => [Number(t.files), Number(t.items)])).toEqual([[1, 31], [3, 45]]);
   });
 });
+
+describe('an attachment that states no code', async () => {
+  // Files made from one record: two that state a code under one name, one without a code beside each
+  // name, and a name stated under two codes (a re-tender: its uncoded file cannot be placed).
+  const [base] = (await extract(['corpus/000_039f6a7fe7b5dcbb.txt'], { ocr: 'off' })).documents;
+  const doc = (n: number, project_code: string | null, project: string) => {
+    const d = { ...base, doc_id: `${n}`.padStart(16, 'a'), source: `f${n}.txt`, project_code, agency: '某市某局', project, items: 0 };
+    return { ...d, tender_id: tenderId(d) };
+  };
+  const docs = [doc(1, 'CODE-1', '政务云服务项目'), doc(2, null, '政务云服务项目'), doc(3, 'CODE-3', '安全服务项目'), doc(4, 'CODE-4', '安全服务项目'), doc(5, null, '安全服务项目'), doc(6, null, '运维服务项目')];
+  const dir = mkdtempSync(join(tmpdir(), 'tender-uncoded-'));
+  writeFileSync(join(dir, 'documents.jsonl'), docs.map((d) => JSON.stringify(d) + '\n').join(''));
+  writeFileSync(join(dir, 'items.jsonl'), '');
+  const loaded = await loadDataset(dir);
+
+  it('joins the tender of the one code stated under its buyer and project, and no other', async () => {
+    if (!loaded.ok) throw new Error(loaded.error);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(join(dir, 'tenders.duckdb'));
+    const conn = await db.connect();
+    const ids = Object.fromEntries((await conn.runAndReadAll('SELECT source, tender_id FROM documents')).getRows().map(([s, t]) => [String(s), String(t)]));
+    conn.closeSync();
+    db.closeSync();
+    expect(ids).toEqual({
+      'f1.txt': docs[0].tender_id, 'f2.txt': docs[0].tender_id,
+      'f3.txt': docs[2].tender_id, 'f4.txt': docs[3].tender_id, 'f5.txt': docs[4].tender_id,
+      'f6.txt': docs[5].tender_id,
+    });
+    expect(new Set(Object.values(ids)).size).toBe(5);
+  });
+});
