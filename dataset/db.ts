@@ -175,6 +175,8 @@ export const VIEWS: Record<string, string> = {
 export interface Dataset {
   conn: DuckDBConnection;
   path: string;
+  /** Another connection to the same database, for work that runs beside `conn`'s (closed with the dataset). */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -223,10 +225,17 @@ export async function openDataset(path: string, opts: { readOnly?: boolean; seal
     return { ok: false, error: `cannot open ${path}: ${firstLine(e)}` };
   }
   const conn = await instance.connect();
+  const others: DuckDBConnection[] = [];
   const dataset: Dataset = {
     conn,
     path,
+    async connect() {
+      const other = await instance.connect();
+      others.push(other);
+      return other;
+    },
     close() {
+      for (const other of others) other.closeSync();
       conn.closeSync();
       instance.closeSync();
     },

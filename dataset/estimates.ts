@@ -104,18 +104,14 @@ export async function priceFacts(ds: Dataset, bucketItems = FACTS_BUCKET_ITEMS):
 }
 
 /**
- * Fit every grouping and replace price_estimates with the result. `whileFitting` runs once the
- * rows the fit needs are read and before the result is written (no statement of ours is open
- * then): the loader checkpoints the rows it loaded there, on DuckDB's threads, while the fit takes
- * this one. `alsoSql` is run in the transaction that writes them (the loader's mark that the
- * derived tables follow the rows: one commit, not two).
+ * Fit every grouping and replace price_estimates with the result. `alsoSql` is run in the
+ * transaction that writes them (the loader's mark that the derived tables follow the rows: one
+ * commit, not two).
  */
-export async function refreshEstimates(ds: Dataset, whileFitting?: () => Promise<unknown>, alsoSql?: string): Promise<Result<Estimate[]>> {
+export async function refreshEstimates(ds: Dataset, alsoSql?: string): Promise<Result<Estimate[]>> {
   const facts = await priceFacts(ds);
   if (!facts.ok) return facts;
-  const background = whileFitting?.();
   const estimates = GROUPINGS.flatMap((by) => estimateFacts(facts.value, by).estimates);
-  await background;
   const dir = await mkdtemp(join(tmpdir(), 'tender-estimates-'));
   try {
     const file = join(dir, 'estimates.jsonl');

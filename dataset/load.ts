@@ -101,11 +101,12 @@ export const LOAD_ALLOCATOR_FLUSH = '16MB';
  */
 export const MAX_LINE_BYTES = 16 << 20;
 /**
- * Loads of at least this many items checkpoint while the estimates are fitted; smaller ones leave
- * it all to the close. One file's load checkpointed in 32 ms, then its estimates in 15 ms at the
- * close; 1,000 files' in 100 ms beside a 60 ms fit.
+ * Loads of at least this many items checkpoint beside the tender groups and the estimates; smaller
+ * ones leave it all to the close. One file's load checkpointed in 32 ms, then its estimates in
+ * 15 ms at the close; 1,000 files' in 100–150 ms, once after the estimates' reads (and waited
+ * for), now beside them.
  */
-export const CHECKPOINT_WHILE_FITTING_ITEMS = 2000;
+export const CHECKPOINT_ASIDE_ITEMS = 2000;
 
 /**
  * A line of the store as it is read: its bytes, and its text only when asked. Most lines are only
@@ -715,15 +716,23 @@ export async function loadDataset(outDir: string, dbPath = dbPathFor(outDir), op
     if (!loaded.ok) return loaded;
     // Nothing changed since they were last refreshed: they would come out the same.
     if (loaded.value.documents === 0 && await derivedCurrent(conn)) return loaded;
-    const unified = await unifyTenders(ds);
-    if (!unified.ok) loaded.value.skipped.push(unified.error);
-    // The rows loaded go from the log into the data file while the estimates are fitted: closing
-    // would do it after, with nothing else to do. A checkpoint that fails here is left to the close.
-    // A few rows take longer to checkpoint twice (now, and the estimates at the close) than once.
-    const overlap = loaded.value.items >= CHECKPOINT_WHILE_FITTING_ITEMS;
-    const current = `INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`;
-    const estimated = await refreshEstimates(ds, overlap ? () => conn.run('CHECKPOINT').catch(() => undefined) : undefined, unified.ok ? current : undefined);
-    if (!estimated.ok) loaded.value.skipped.push(estimated.error);
+    // The rows loaded go from the log into the data file on a connection of their own, on DuckDB's
+    // threads, while this one reads the rows back for the tender groups and the estimates and fits
+    // them: closing would do it after, with nothing else to do. Reads go on beside a checkpoint; a
+    // write (a tender group's update, the estimates) waits for it. A checkpoint that fails here is
+    // left to the close. A few rows take longer to checkpoint twice (now, and the estimates at the
+    // close) than once.
+    const checkpoint = loaded.value.items >= CHECKPOINT_ASIDE_ITEMS
+      ? ds.connect().then((aside) => aside.run('CHECKPOINT')).catch(() => undefined) : undefined;
+    try {
+      const unified = await unifyTenders(ds);
+      if (!unified.ok) loaded.value.skipped.push(unified.error);
+      const current = `INSERT OR REPLACE INTO dataset_meta VALUES ('${DERIVED}', 'yes')`;
+      const estimated = await refreshEstimates(ds, unified.ok ? current : undefined);
+      if (!estimated.ok) loaded.value.skipped.push(estimated.error);
+    } finally {
+      await checkpoint;
+    }
     return loaded;
   } finally {
     ds?.close();

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { extract } from '../index.js';
-import { loadDataset } from '../dataset/load.js';
+import { CHECKPOINT_ASIDE_ITEMS, loadDataset } from '../dataset/load.js';
 import { foldProject, tenderId } from '../pipeline/tender-id.js';
 
 describe('tender_id', () => {
@@ -94,5 +94,42 @@ describe('an attachment that states no code', async () => {
       'f6.txt': docs[5].tender_id,
     });
     expect(new Set(Object.values(ids)).size).toBe(5);
+  });
+});
+
+describe('an attachment that states no code, in a load that checkpoints beside the grouping', async () => {
+  // Enough items that the load checkpoints on a connection of its own while the groups are read
+  // and updated: the update waits for the checkpoint, and both land.
+  const read = await extract(['corpus/000_039f6a7fe7b5dcbb.txt'], { ocr: 'off' });
+  const [base] = read.documents;
+  const perDoc = read.items.length;
+  const files = Math.ceil(CHECKPOINT_ASIDE_ITEMS / perDoc) + 1;
+  const doc = (n: number, project_code: string | null, project: string) => {
+    const d = { ...base, doc_id: `${n}`.padStart(16, 'b'), source: `g${n}.txt`, project_code, agency: '某市某局', project, items: perDoc };
+    return { ...d, tender_id: tenderId(d) };
+  };
+  const docs = [doc(1, 'CODE-1', '政务云服务项目'), doc(2, null, '政务云服务项目'), ...Array.from({ length: files - 2 }, (_, i) => doc(i + 3, `CODE-${i + 3}`, `第${i + 3}号项目`))];
+  const dir = mkdtempSync(join(tmpdir(), 'tender-aside-'));
+  writeFileSync(join(dir, 'documents.jsonl'), docs.map((d) => JSON.stringify(d) + '\n').join(''));
+  writeFileSync(join(dir, 'items.jsonl'), docs.flatMap((d) => read.items.map((i) => JSON.stringify({ ...i, doc_id: d.doc_id, source: d.source }) + '\n')).join(''));
+  const loaded = await loadDataset(dir);
+
+  it('groups the uncoded file with its coded one and keeps every row and estimate', async () => {
+    if (!loaded.ok) throw new Error(loaded.error);
+    expect(loaded.value.items).toBe(files * perDoc);
+    expect(loaded.value.items).toBeGreaterThanOrEqual(CHECKPOINT_ASIDE_ITEMS);
+    expect(loaded.value.skipped).toEqual([]);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(join(dir, 'tenders.duckdb'));
+    const conn = await db.connect();
+    const ids = Object.fromEntries((await conn.runAndReadAll(`SELECT source, tender_id FROM documents WHERE source IN ('g1.txt', 'g2.txt')`)).getRows().map(([s, t]) => [String(s), String(t)]));
+    const [[items, estimates, current]] = (await conn.runAndReadAll(`SELECT (SELECT count(*) FROM items), (SELECT count(*) FROM price_estimates),
+      (SELECT count(*) FROM dataset_meta WHERE key = 'derived_current')`)).getRows();
+    conn.closeSync();
+    db.closeSync();
+    expect(ids).toEqual({ 'g1.txt': docs[0].tender_id, 'g2.txt': docs[0].tender_id });
+    expect(Number(items)).toBe(files * perDoc);
+    expect(Number(estimates)).toBeGreaterThan(0);
+    expect(Number(current)).toBe(1);
   });
 });
